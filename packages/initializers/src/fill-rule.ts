@@ -1,0 +1,13 @@
+/**
+ * What a writer decided to put into one parameter, as data. Initializers produce rules; the module
+ * tree (or `assign` of a user's parameter) executes them on a backend. Random rules are sampled with
+ * the parameter's {@link RandomKey}. Truncated-normal bounds are always absolute here; the std-units
+ * convention is converted when the initializer is built.
+ */
+export type FillRule =
+  | { readonly kind: "constant"; readonly value: number }
+  | { readonly kind: "uniform"; readonly low: number; readonly high: number }
+  | { readonly kind: "normal"; readonly mean: number; readonly std: number }
+  | { readonly kind: "truncNormal"; readonly mean: number; readonly std: number; readonly low: number; readonly high: number }
+  /** Values loaded lazily (e.g. from a checkpoint), already in the parameter's layout and length. */
+  | { readonly kind: "values"; readonly source: string; readonly load: () => Promise<Float32Array> };

@@ -1,0 +1,84 @@
+/** Stable codes of every error initlib raises; tests and callers match on these, never on text. */
+export type InitlibErrorCode =
+  | "INITLIB_UNKNOWN_TYPE"
+  | "INITLIB_MISSING_TYPE"
+  | "INITLIB_BAD_CONFIG"
+  | "INITLIB_BAD_ARGUMENT"
+  | "INITLIB_DUPLICATE_NAME"
+  | "INITLIB_BUILD_FAILED"
+  | "INITLIB_MISSING_MODULE"
+  | "INITLIB_BAD_SHAPE"
+  | "INITLIB_MISSING_CAPABILITY"
+  | "INITLIB_BACKEND_FAILURE"
+  | "INITLIB_DISPOSED"
+  | "INITLIB_CHECKPOINT"
+  | "INITLIB_USER_INIT_FAILED";
+
+export interface InitlibErrorDetails {
+  /** Where in the config the problem is, e.g. `initCfg[1].override.name`. */
+  path?: string;
+  /** The value that was received. */
+  received?: unknown;
+  /** What was expected instead, in words. */
+  expected?: string;
+  /** How to fix it. */
+  hint?: string;
+  cause?: unknown;
+}
+
+const MARKER = Symbol.for("@initlib/error");
+
+/**
+ * The one error shape of initlib: a stable `code`, the config `path`, the value `received`, what was
+ * `expected` and a `hint`, all rendered into `message`.
+ *
+ * Use {@link InitlibError.isInstance} rather than `instanceof`: two copies of the package in one
+ * program (a bundler duplicate, CJS next to ESM) each have their own class.
+ * @example
+ * throw new InitlibError("INITLIB_BAD_ARGUMENT", "std must be >= 0", { path: "initCfg[0].std", received: -1 });
+ */
+export class InitlibError extends Error {
+  readonly code: InitlibErrorCode;
+  readonly path: string | undefined;
+  readonly received: unknown;
+  readonly expected: string | undefined;
+  readonly hint: string | undefined;
+  readonly [MARKER] = true;
+
+  constructor(code: InitlibErrorCode, summary: string, details: InitlibErrorDetails = {}) {
+    super(renderMessage(summary, details), details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = "InitlibError";
+    this.code = code;
+    this.path = details.path;
+    this.received = details.received;
+    this.expected = details.expected;
+    this.hint = details.hint;
+  }
+
+  static isInstance(value: unknown): value is InitlibError {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[MARKER] === true;
+  }
+}
+
+function renderMessage(summary: string, details: InitlibErrorDetails): string {
+  const lines = [details.path ? `${details.path}: ${summary}` : summary];
+  if ("received" in details) lines.push(`  received: ${describeValue(details.received)}`);
+  if (details.expected) lines.push(`  expected: ${details.expected}`);
+  if (details.hint) lines.push(`  fix: ${details.hint}`);
+  return lines.join("\n");
+}
+
+/** A short, JSON-like rendering of a value for error messages (never throws, never huge). */
+export function describeValue(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "function") return `[function ${(value as { name?: string }).name || "anonymous"}]`;
+  if (typeof value === "bigint") return `${value}n`;
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
+  try {
+    const text = JSON.stringify(value);
+    if (text === undefined) return String(value);
+    return text.length > 200 ? `${text.slice(0, 197)}...` : text;
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}

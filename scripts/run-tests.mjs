@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// Runs every workspace test suite through turbo and prints one line with the totals of all suites:
+// `N passed, N failed`. Each package's vitest writes .vitest-results/report.json (vitest.shared.ts);
+// apps with their own checks write the same JSON shape.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+
+const root = new URL("..", import.meta.url).pathname;
+const workspaceDirs = ["packages", "apps"].flatMap((group) => {
+  const dir = join(root, group);
+  return existsSync(dir) ? readdirSync(dir).map((name) => join(dir, name)) : [];
+});
+const reportOf = (dir) => join(dir, ".vitest-results", "report.json");
+for (const dir of workspaceDirs) rmSync(reportOf(dir), { force: true });
+
+const extra = process.argv.slice(2);
+const turbo = spawnSync("pnpm", ["exec", "turbo", "run", "test", "--continue", ...extra], { stdio: "inherit", cwd: root });
+
+let passed = 0;
+let failed = 0;
+const missing = [];
+for (const dir of workspaceDirs) {
+  const manifest = join(dir, "package.json");
+  if (!existsSync(manifest)) continue;
+  const { name, scripts } = JSON.parse(readFileSync(manifest, "utf8"));
+  if (!scripts?.test) continue;
+  if (!existsSync(reportOf(dir))) { missing.push(name); continue; }
+  const report = JSON.parse(readFileSync(reportOf(dir), "utf8"));
+  passed += report.numPassedTests ?? 0;
+  failed += report.numFailedTests ?? 0;
+  // A file that failed to load has no failed assertions of its own; count it once.
+  for (const file of report.testResults ?? []) {
+    const failedAssertions = (file.assertionResults ?? []).filter((a) => a.status === "failed").length;
+    if (file.status === "failed" && failedAssertions === 0) failed += 1;
+  }
+}
+// A suite that crashed before writing its report counts as one failure, so it cannot vanish.
+failed += missing.length;
+if (missing.length > 0) console.error(`suites without a report (counted as failed): ${missing.join(", ")}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(turbo.status === 0 && failed === 0 ? 0 : 1);
