@@ -15,7 +15,7 @@ const reportOf = (dir) => join(dir, ".vitest-results", "report.json");
 for (const dir of workspaceDirs) rmSync(reportOf(dir), { force: true });
 
 const extra = process.argv.slice(2);
-const turbo = spawnSync("pnpm", ["exec", "turbo", "run", "test", "--continue", ...extra], { stdio: "inherit", cwd: root });
+const turbo = spawnSync(join(root, "node_modules", ".bin", "turbo"), ["run", "test", "--continue", ...extra], { stdio: "inherit", cwd: root });
 
 let passed = 0;
 let failed = 0;
