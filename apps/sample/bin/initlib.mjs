@@ -5,9 +5,11 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 const main = fileURLToPath(new URL("../src/cli/main.ts", import.meta.url));
+// Resolved from this file, so the CLI works from any working directory.
+const tsx = import.meta.resolve("tsx");
 const result = spawnSync(
   process.execPath,
-  ["--conditions=@initlib/source", "--import", "tsx", main, ...process.argv.slice(2)],
+  ["--conditions=@initlib/source", "--import", tsx, main, ...process.argv.slice(2)],
   { stdio: "inherit", cwd: process.cwd() },
 );
 process.exit(result.status ?? 1);
