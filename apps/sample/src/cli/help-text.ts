@@ -1,0 +1,32 @@
+/** The `--help` text of the `initlib` command. */
+export const HELP_TEXT = `initlib: MMEngine's weight initialization on TensorFlow.js
+
+Usage:
+  initlib [tour] [--backend cpu|webgpu|node-gpu]
+      Walk through MMEngine's five documentation examples, printing each config and the
+      per-parameter init log in MMEngine's format.
+  initlib init <model.json|model.yaml> [--seed N] [--backend cpu|webgpu|node-gpu]
+               [--out weights.safetensors] [--report report.json] [--verbose]
+      Build the model the ModuleSpec file describes, initialize it, write every parameter under its
+      dotted name to --out (safetensors) and the init report to --report (JSON). On any error
+      nothing is written and the exit code is non-zero.
+  initlib explain <model.json|model.yaml> [--seed N]
+      Print the plan: each parameter, the rule that will write it, its fans and resulting std or
+      bounds. Nothing is allocated or written.
+  initlib help | --help
+
+Model files use the ModuleSpec schema (class, base, args, init_cfg, children, params, buffers,
+user_init_weights, is_init) in MMEngine's snake_case spelling, as JSON or YAML. Checkpoint paths in
+Pretrained entries are relative to the model file's folder (.safetensors, .pth/.pt/.bin, tfjs
+model.json).
+
+Options:
+  --seed N        seed of initlib's counter-based generator (default 0)
+  --backend B     cpu (tfjs-backend-cpu, default), webgpu (Dawn in Node), node-gpu (tfjs-node-gpu)
+  --out FILE      write the initialized parameters as safetensors
+  --report FILE   write {"parameters": [{name, shape, info, history}], "warnings": [...]} as JSON
+  -v, --verbose   print stack traces and causes of errors
+  -h, --help      print this text
+
+Exit codes: 0 success, 1 the run failed (message says where and why), 2 wrong command line.
+`;

@@ -1,0 +1,114 @@
+import { parseArgs } from "node:util";
+
+/** Backends the CLI can run on. `cpu` is tfjs-backend-cpu, the default everywhere. */
+export const BACKEND_NAMES = ["cpu", "webgpu", "node-gpu"] as const;
+/** One of {@link BACKEND_NAMES}. */
+export type BackendName = (typeof BACKEND_NAMES)[number];
+
+/** Options shared by the commands that build a model. */
+export interface ModelCommandOptions {
+  /** Path of the ModuleSpec file (JSON or YAML). */
+  readonly modelPath: string;
+  /** Seed of initlib's counter-based generator. @default 0 */
+  readonly seed: number;
+  /** @default "cpu" */
+  readonly backend: BackendName;
+  /** Print stack traces and causes of errors. @default false */
+  readonly verbose: boolean;
+}
+
+/** What the command line asked for, after validation. */
+export type CliCommand =
+  | { readonly kind: "help" }
+  | { readonly kind: "tour"; readonly backend: BackendName; readonly verbose: boolean }
+  | ({ readonly kind: "init"; readonly outPath?: string; readonly reportPath?: string } & ModelCommandOptions)
+  | ({ readonly kind: "explain" } & ModelCommandOptions);
+
+/** A mistake on the command line: printed with the usage line, exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+const optionSpec = {
+  seed: { type: "string" },
+  backend: { type: "string" },
+  out: { type: "string" },
+  report: { type: "string" },
+  verbose: { type: "boolean", short: "v" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+const optionsOf: Record<CliCommand["kind"], readonly string[]> = {
+  help: [],
+  tour: ["backend", "verbose"],
+  init: ["seed", "backend", "out", "report", "verbose"],
+  explain: ["seed", "backend", "verbose"],
+};
+
+/**
+ * Turns `process.argv.slice(2)` into a validated {@link CliCommand}. No command (or `tour`) walks
+ * through MMEngine's documentation examples.
+ * @example
+ * parseArguments(["init", "model.json", "--seed", "3", "--out", "w.safetensors"]);
+ * // { kind: "init", modelPath: "model.json", seed: 3, backend: "cpu", outPath: "w.safetensors", ... }
+ */
+export function parseArguments(argv: readonly string[]): CliCommand {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof optionSpec; allowPositionals: true; strict: true; args: string[] }>>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: optionSpec, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message.replace(/\. To specify a positional.*$/s, "") : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: "help" };
+  const [name = "tour", ...rest] = positionals;
+  if (name === "help") return { kind: "help" };
+  if (name !== "tour" && name !== "init" && name !== "explain") {
+    throw new UsageError(`unknown command "${name}"; expected one of: init, explain, tour, help`);
+  }
+  for (const key of Object.keys(values)) {
+    if (key !== "help" && !optionsOf[name].includes(key)) {
+      throw new UsageError(`option --${key} does not apply to "${name}"; it accepts: ${optionsOf[name].map((o) => `--${o}`).join(", ")}`);
+    }
+  }
+  const backend = parseBackend(values.backend);
+  const verbose = values.verbose ?? false;
+  if (name === "tour") {
+    if (rest.length > 0) throw new UsageError(`"tour" takes no file, received: ${rest.join(" ")}`);
+    return { kind: "tour", backend, verbose };
+  }
+  if (rest.length !== 1) {
+    throw new UsageError(`"${name}" needs exactly one model file (JSON or YAML ModuleSpec), received ${rest.length === 0 ? "none" : rest.join(" ")}`);
+  }
+  const common = { modelPath: rest[0]!, seed: parseSeed(values.seed), backend, verbose };
+  if (name === "explain") return { kind: "explain", ...common };
+  return {
+    kind: "init",
+    ...common,
+    ...(values.out !== undefined ? { outPath: nonEmpty("--out", values.out) } : {}),
+    ...(values.report !== undefined ? { reportPath: nonEmpty("--report", values.report) } : {}),
+  };
+}
+
+function parseBackend(value: string | undefined): BackendName {
+  if (value === undefined) return "cpu";
+  if ((BACKEND_NAMES as readonly string[]).includes(value)) return value as BackendName;
+  throw new UsageError(`--backend must be one of ${BACKEND_NAMES.join(", ")}, received "${value}"`);
+}
+
+function parseSeed(value: string | undefined): number {
+  if (value === undefined) return 0;
+  // The generator's seed is an integer in [0, 2^53) (docs/rng.md); reject anything else here.
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
+    throw new UsageError(`--seed must be a non-negative integer below 2^53, received "${value}"`);
+  }
+  return Number(value);
+}
+
+function nonEmpty(option: string, value: string): string {
+  if (value.trim() === "") throw new UsageError(`${option} needs a file path, received an empty string`);
+  return value;
+}

@@ -1,0 +1,74 @@
+import type * as tfCore from "@tensorflow/tfjs-core";
+
+/** The tfjs-core namespace (functional ops only: tfjs-core registers no chained ops). */
+export type TfNamespace = typeof tfCore;
+
+/** One layer's initialized parameters, in torch layouts, as `Parameter.read()` returns them. */
+export interface LayerWeights {
+  /** Dotted name of the layer in the model, e.g. `layers.4`. */
+  readonly name: string;
+  readonly kind: "linear" | "conv2d";
+  /** Torch layout: Linear `(out, in)`, Conv2d `(out, in, kH, kW)`. */
+  readonly weightShape: readonly number[];
+  readonly weight: Float32Array;
+  /** Length `out`; zeros when the layer has no bias. */
+  readonly bias: Float32Array;
+}
+
+/** The input batch a forward pass starts from. */
+export interface ForwardInput {
+  /** Linear networks: `[batch, features]`; conv networks: `[batch, height, width, channels]` (NHWC). */
+  readonly shape: readonly number[];
+  /** Seed of tfjs' own normal generator for the N(0, 1) input batch. */
+  readonly seed: number;
+}
+
+/**
+ * Pushes a batch of N(0, 1) inputs through `Linear/Conv2d → ReLU` layers with tfjs ops on the
+ * active tfjs backend and returns the standard deviation of the activations after every layer.
+ * Conv layers use stride 1 and "same" padding; torch `OIHW` kernels are transposed to tfjs' `HWIO`.
+ * @example
+ * const stds = await activationStdPerDepth(tf, layers, { shape: [256, 256], seed: 1 });
+ * stds.length === layers.length;
+ */
+export async function activationStdPerDepth(tf: TfNamespace, layers: readonly LayerWeights[], input: ForwardInput): Promise<number[]> {
+  const stdTensors = tf.tidy(() => {
+    let x: tfCore.Tensor = tf.randomNormal([...input.shape], 0, 1, "float32", input.seed);
+    const stds: tfCore.Tensor[] = [];
+    for (const layer of layers) {
+      x = tf.relu(applyLayer(tf, x, layer));
+      stds.push(tf.sqrt(tf.moments(x).variance));
+    }
+    return tf.stack(stds);
+  });
+  try {
+    return Array.from(await stdTensors.data());
+  } finally {
+    stdTensors.dispose();
+  }
+}
+
+function applyLayer(tf: TfNamespace, x: tfCore.Tensor, layer: LayerWeights): tfCore.Tensor {
+  const [out] = layer.weightShape;
+  if (layer.bias.length !== out) throw new Error(`${layer.name}: bias has ${layer.bias.length} values, expected ${out}`);
+  const bias = tf.tensor1d(layer.bias);
+  if (layer.kind === "linear") {
+    // torch Linear: y = x · Wᵀ + b with W of shape (out, in).
+    const weight = tf.tensor2d(layer.weight, [layer.weightShape[0]!, layer.weightShape[1]!]);
+    return tf.add(tf.matMul(x as tfCore.Tensor2D, weight, false, true), bias);
+  }
+  const [o, i, h, w] = layer.weightShape as [number, number, number, number];
+  const kernel = tf.transpose(tf.tensor4d(layer.weight, [o, i, h, w]), [2, 3, 1, 0]) as tfCore.Tensor4D;
+  return tf.add(tf.conv2d(x as tfCore.Tensor4D, kernel, 1, "same"), bias);
+}
+
+/**
+ * The ratio of the last to the first layer's activation std: ~1 when initialization keeps the
+ * signal stable, ≪ 1 when it vanishes, ≫ 1 when it explodes.
+ * @example
+ * stdRatio([0.8, 0.7, 0.9]); // 1.125
+ */
+export function stdRatio(stds: readonly number[]): number {
+  if (stds.length === 0) return Number.NaN;
+  return stds.at(-1)! / stds[0]!;
+}
