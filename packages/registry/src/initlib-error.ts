@@ -39,16 +39,21 @@ const MARKER = Symbol.for("@initlib/error");
  */
 export class InitlibError extends Error {
   readonly code: InitlibErrorCode;
+  /** The one-line description, without path and details (`message` is this plus the details). */
+  readonly summary: string;
   readonly path: string | undefined;
   readonly received: unknown;
   readonly expected: string | undefined;
   readonly hint: string | undefined;
   readonly [MARKER] = true;
+  readonly #details: InitlibErrorDetails;
 
   constructor(code: InitlibErrorCode, summary: string, details: InitlibErrorDetails = {}) {
     super(renderMessage(summary, details), details.cause === undefined ? undefined : { cause: details.cause });
     this.name = "InitlibError";
     this.code = code;
+    this.summary = summary;
+    this.#details = details;
     this.path = details.path;
     this.received = details.received;
     this.expected = details.expected;
@@ -58,6 +63,31 @@ export class InitlibError extends Error {
   static isInstance(value: unknown): value is InitlibError {
     return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[MARKER] === true;
   }
+
+  /**
+   * The same error (same code, summary, details and cause) located under `prefix`: an error raised
+   * with path `std` while building `initCfg[0]` becomes `initCfg[0].std`. The stack is kept.
+   * @example
+   * error.withPathPrefix("initCfg[0]"); // path "std" -> "initCfg[0].std"
+   */
+  withPathPrefix(prefix: string): InitlibError {
+    const details: InitlibErrorDetails = { ...this.#details, path: joinConfigPath(prefix, this.path ?? "") };
+    const prefixed = new InitlibError(this.code, this.summary, details);
+    if (this.stack !== undefined) prefixed.stack = this.stack.replace(this.message, prefixed.message);
+    return prefixed;
+  }
+}
+
+/**
+ * Joins a config path prefix and a path below it: `("initCfg[0]", "std")` → `initCfg[0].std`,
+ * `("initCfg", "[1]")` → `initCfg[1]`; an empty side yields the other.
+ * @example
+ * joinConfigPath("initCfg[0]", "override.name"); // "initCfg[0].override.name"
+ */
+export function joinConfigPath(prefix: string, path: string): string {
+  if (prefix === "") return path;
+  if (path === "") return prefix;
+  return path.startsWith("[") ? `${prefix}${path}` : `${prefix}.${path}`;
 }
 
 function renderMessage(summary: string, details: InitlibErrorDetails): string {
