@@ -34,8 +34,8 @@ export function editDistance(left: string, right: string): number {
 /**
  * The candidates closest to `name` by {@link editDistance}, best first (ties keep the candidates'
  * order), at most `limit` of them, and only those near enough to be a plausible typo: distance at
- * most `max(2, ceil(name.length / 3))`, or a case-insensitive prefix/suffix match (`KaimingInit` →
- * `Kaiming`).
+ * most `max(2, ceil(name.length / 3))`, or one being a case-insensitive prefix or suffix of the other
+ * (`KaimingInit` → `Kaiming`, `normal` → `TruncNormal`), both at least 3 characters long.
  * @default limit 3
  * @example
  * closestNames("Kaimng", ["Constant", "Kaiming", "Xavier"]); // ["Kaiming"]
@@ -51,7 +51,7 @@ export function closestNames(name: string, candidates: Iterable<string>, limit =
     seen.add(candidate);
     const distance = editDistance(name, candidate);
     const other = candidate.toLowerCase();
-    const affix = other.length >= 3 && lowered.length >= 3 && (lowered.startsWith(other) || lowered.endsWith(other) || other.startsWith(lowered));
+    const affix = other.length >= 3 && lowered.length >= 3 && (lowered.startsWith(other) || lowered.endsWith(other) || other.startsWith(lowered) || other.endsWith(lowered));
     if (distance <= threshold || affix) scored.push({ candidate, distance, order });
     order += 1;
   }

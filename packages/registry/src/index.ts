@@ -1,6 +1,7 @@
 export { InitlibError, describeValue, joinConfigPath } from "./initlib-error";
 export type { InitlibErrorCode, InitlibErrorDetails } from "./initlib-error";
 export { Registry } from "./registry";
+export { createRegistry } from "./create-registry";
 export type { AnyRegistry, BuildOptions, RegisterOptions, RegistryOptions } from "./registry";
 export type {
   ArgumentsOf,

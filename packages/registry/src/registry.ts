@@ -189,7 +189,7 @@ export class Registry<T = unknown, Entries extends object = GenericEntryMap> {
         expected: "a class (built with new) or a factory function (called) that takes one argument object",
       });
     }
-    const kind = options.kind ?? detectTargetKind(target as (...args: never[]) => unknown);
+    const kind = options.kind ?? detectTargetKind(target as Buildable);
     if (kind !== "class" && kind !== "factory") {
       throw new InitlibError("INITLIB_BAD_ARGUMENT", "kind must be 'class' or 'factory'", {
         path: "register(options.kind)",
@@ -347,7 +347,7 @@ export class Registry<T = unknown, Entries extends object = GenericEntryMap> {
   }
 
   #resolveType(type: unknown, path: string): Entry {
-    if (typeof type === "function") return { target: type, kind: detectTargetKind(type as (...args: never[]) => unknown) };
+    if (typeof type === "function") return { target: type, kind: detectTargetKind(type as Buildable) };
     if (typeof type !== "string") {
       throw new InitlibError("INITLIB_BAD_CONFIG", "type must be a registered name or a class/factory", {
         path,
@@ -357,8 +357,9 @@ export class Registry<T = unknown, Entries extends object = GenericEntryMap> {
     }
     const entry = this[LOOKUP](type);
     if (entry !== undefined) return entry;
-    const suggestions = closestNames(type, this.#visibleNames());
-    const listed = this.#visibleNames().slice(0, LISTED_NAMES);
+    const reachable = this.#reachableNames();
+    const suggestions = closestNames(type, [...reachable, ...this.names().map((key) => `${this.scope}.${key}`)]);
+    const listed = reachable.slice(0, LISTED_NAMES);
     const didYouMean = suggestions.length > 0 ? `; did you mean ${formatAlternatives(suggestions)}?` : "";
     throw new InitlibError("INITLIB_UNKNOWN_TYPE", `'${type}' is not in the ${this.qualifiedName} registry${didYouMean}`, {
       path,
@@ -368,11 +369,10 @@ export class Registry<T = unknown, Entries extends object = GenericEntryMap> {
     });
   }
 
-  /** Names a key could resolve to from here: own and ancestors' names, plus `scope.Name` forms. */
-  #visibleNames(): string[] {
+  /** Keys that resolve from here: own and ancestors' names, then `scope.Name` of the children's. */
+  #reachableNames(): string[] {
     const visible: string[] = this.names();
     for (let parent = this.parent; parent !== undefined; parent = parent.parent) visible.push(...parent.names());
-    visible.push(...this.names().map((key) => `${this.scope}.${key}`));
     for (const [scope, child] of this.#children) visible.push(...child.names().map((key: string) => `${scope}.${key}`));
     return [...new Set(visible)];
   }

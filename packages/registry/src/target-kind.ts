@@ -1,3 +1,5 @@
+import type { Buildable } from "./registry-types";
+
 /**
  * How a registry calls a target with the config's arguments: `'class'` → `new Target(args)`,
  * `'factory'` → `Target(args)`.
@@ -20,7 +22,7 @@ export type TargetKind = "class" | "factory";
  * detectTargetKind(class Foo {});            // "class"
  * detectTargetKind((args: object) => args); // "factory"
  */
-export function detectTargetKind(target: (...args: never[]) => unknown): TargetKind {
+export function detectTargetKind(target: Buildable): TargetKind {
   if (/^class[\s{]/.test(Function.prototype.toString.call(target))) return "class";
   const prototype = (target as { prototype?: unknown }).prototype;
   if (typeof prototype !== "object" || prototype === null) return "factory";
