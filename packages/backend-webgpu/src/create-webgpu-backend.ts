@@ -1,0 +1,354 @@
+import { BACKEND_SPEC_VERSION, type Backend, type SampleRequest } from "@initlib/initializers";
+import { InitlibError, describeValue } from "@initlib/registry";
+import type { Tensor, TensorInfo, Variable } from "@tensorflow/tfjs-core";
+import { loadPeer } from "./load-module";
+import { PhiloxSampleProgram, sampleUniforms, type ProgramUniform } from "./sample-program";
+import type { WebGpuParameter } from "./webgpu-parameter";
+
+/** The tfjs-core namespace (`import * as tf from "@tensorflow/tfjs-core"`). */
+export type TfNamespace = typeof import("@tensorflow/tfjs-core");
+
+/** Options of {@link createWebGpuBackend}. */
+export interface WebGpuBackendOptions {
+  /**
+   * The tfjs namespace to use. When absent, `@tensorflow/tfjs-core` is imported lazily inside the
+   * factory (and `@tensorflow/tfjs-backend-webgpu`, which registers the `webgpu` tfjs backend, if
+   * no `webgpu` backend is registered yet).
+   */
+  readonly tf?: TfNamespace;
+  /**
+   * Call `await tf.setBackend("webgpu")` in the factory. This changes tfjs's global active backend,
+   * so it is off unless asked for; without it the caller must have activated `webgpu` already.
+   * @default false
+   */
+  readonly setBackend?: boolean;
+}
+
+/** The WebGPU backend: a {@link Backend} whose parameters are `tf.Variable`s on tfjs-backend-webgpu. */
+export interface WebGpuBackend extends Backend<WebGpuParameter> {
+  readonly name: "webgpu";
+  /** Fills the whole parameter on the device with initlib-philox/1 values; no host array is involved. */
+  sample(storage: WebGpuParameter, request: SampleRequest): Promise<void>;
+  /** The tfjs namespace the backend works with. */
+  readonly tf: TfNamespace;
+}
+
+/** What initlib needs of tfjs-backend-webgpu's `WebGPUBackend` (kept structural on purpose). */
+interface WebGpuKernelBackend {
+  readonly device: GpuDeviceLike;
+  runWebGPUProgram(program: PhiloxSampleProgram, inputs: TensorInfo[], outputDtype: "float32", uniforms: ProgramUniform[]): TensorInfo;
+  ensureCommandEncoderReady(): void;
+  endComputePassEncoder(): void;
+  submitQueue(): void;
+}
+
+interface GpuDeviceLike {
+  readonly lost: Promise<{ readonly reason?: string; readonly message: string }>;
+  pushErrorScope(filter: "validation" | "out-of-memory" | "internal"): void;
+  popErrorScope(): Promise<{ readonly message: string } | null>;
+}
+
+const BACKEND_NAME = "webgpu";
+const ERROR_FILTERS = ["validation", "out-of-memory", "internal"] as const;
+
+class ParameterHandle implements WebGpuParameter {
+  readonly shape: readonly number[];
+  readonly size: number;
+  current: Variable | null;
+
+  constructor(shape: readonly number[], variable: Variable) {
+    this.shape = shape;
+    this.size = variable.size;
+    this.current = variable;
+  }
+
+  get variable(): Variable {
+    if (this.current === null) throw disposedError("variable");
+    return this.current;
+  }
+
+  get disposed(): boolean {
+    return this.current === null;
+  }
+}
+
+/**
+ * Creates the WebGPU backend on tfjs-backend-webgpu. Writing, reading and filling go through tfjs
+ * ops on the device; `sample` runs a WGSL compute program implementing initlib-philox/1, so random
+ * initializers generate straight into GPU memory. Importing this package changes nothing; the
+ * factory loads tfjs lazily and only switches tfjs's active backend when `setBackend` is true.
+ *
+ * In Node, WebGPU comes from the `webgpu` package (Dawn): install `navigator.gpu` before calling
+ * (see the README).
+ * @example
+ * const backend = await createWebGpuBackend({ setBackend: true });
+ * const weight = await backend.allocate([256, 128]);
+ * await backend.sample(weight, { rule: { kind: "normal", mean: 0, std: 0.02 }, key: { seed: 0, path: "fc.weight" } });
+ */
+export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): Promise<WebGpuBackend> {
+  const tf = options.tf ?? (await loadPeer("@tensorflow/tfjs-core", () => import("@tensorflow/tfjs-core")));
+  if (tf.findBackendFactory(BACKEND_NAME) === null) {
+    await loadPeer("@tensorflow/tfjs-backend-webgpu", () => import("@tensorflow/tfjs-backend-webgpu"));
+  }
+  if (options.setBackend === true) {
+    let activated = false;
+    let cause: unknown;
+    try {
+      activated = await tf.setBackend(BACKEND_NAME);
+    } catch (error) {
+      cause = error;
+    }
+    if (!activated) {
+      throw new InitlibError("INITLIB_BACKEND_FAILURE", "tfjs could not start its webgpu backend", {
+        received: (globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu === undefined ? "no navigator.gpu" : "navigator.gpu without a usable adapter",
+        expected: "a WebGPU adapter",
+        hint:
+          "in a browser, use one with WebGPU enabled; in Node, install navigator.gpu from the 'webgpu' package " +
+          "(and on a machine without a GPU set VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json)",
+        cause,
+      });
+    }
+  }
+  await tf.ready();
+  if (tf.getBackend() !== BACKEND_NAME) {
+    throw new InitlibError("INITLIB_BACKEND_FAILURE", "the active tfjs backend is not webgpu", {
+      received: tf.getBackend(),
+      expected: '"webgpu"',
+      hint: 'call await tf.setBackend("webgpu") first, or pass { setBackend: true } to createWebGpuBackend',
+    });
+  }
+  const gpu = tf.backend() as unknown as WebGpuKernelBackend;
+  const device = gpu.device;
+  let lost: { readonly reason?: string; readonly message: string } | null = null;
+  void device.lost.then((info) => {
+    lost = info;
+  });
+
+  function ensureUsable(operation: string): void {
+    if (lost !== null) {
+      throw new InitlibError("INITLIB_BACKEND_FAILURE", `webgpu backend: the GPU device was lost, ${operation} is impossible`, {
+        received: lost.reason ?? "unknown",
+        expected: "a live GPU device",
+        hint: "create a new backend (a lost device does not come back); parameters of the old one are gone",
+        cause: new Error(lost.message),
+      });
+    }
+    if ((tf.backend() as unknown) !== gpu) {
+      throw new InitlibError("INITLIB_BACKEND_FAILURE", `webgpu backend: the active tfjs backend changed, ${operation} would run elsewhere`, {
+        received: tf.getBackend(),
+        expected: '"webgpu" (the instance the backend was created on)',
+        hint: 'keep tfjs on the webgpu backend while initlib runs, or call await tf.setBackend("webgpu") again',
+      });
+    }
+  }
+
+  /**
+   * Runs `produce` (which builds a new tensor on the device) under WebGPU error scopes, so that a
+   * failed dispatch, an out-of-memory or a lost device surfaces here, before anything is assigned:
+   * on failure the parameter keeps its previous values.
+   */
+  async function onDevice(operation: string, produce: () => Tensor): Promise<Tensor> {
+    ensureUsable(operation);
+    for (const filter of ERROR_FILTERS) device.pushErrorScope(filter);
+    let tensor: Tensor | undefined;
+    let thrown: unknown;
+    try {
+      tensor = tf.tidy(produce);
+      // Submit now, so that recording and validation errors land inside these scopes.
+      gpu.ensureCommandEncoderReady();
+      gpu.endComputePassEncoder();
+      gpu.submitQueue();
+    } catch (error) {
+      thrown = error;
+    }
+    const scopeErrors: Array<{ readonly message: string } | null> = [];
+    for (let index = 0; index < ERROR_FILTERS.length; index += 1) {
+      scopeErrors.push(await device.popErrorScope().catch((error: unknown) => ({ message: String(error) })));
+    }
+    const scopeError = scopeErrors.find((error) => error !== null);
+    if (thrown === undefined && scopeError === undefined && lost === null) return tensor as Tensor;
+    tensor?.dispose();
+    if (lost !== null) ensureUsable(operation);
+    throw new InitlibError("INITLIB_BACKEND_FAILURE", `webgpu backend: ${operation} failed on the device`, {
+      expected: "the GPU work to complete",
+      hint: "the parameter keeps its previous values; check the cause (device memory, a lost device) and retry",
+      cause: thrown ?? new Error(scopeError?.message ?? "unknown WebGPU error"),
+    });
+  }
+
+  function replace(parameter: ParameterHandle, next: Tensor): void {
+    const variable = parameter.variable;
+    tf.tidy(() => {
+      variable.assign(next.shape.length === parameter.shape.length ? next : tf.reshape(next, [...parameter.shape]));
+    });
+    next.dispose();
+  }
+
+  const backend: WebGpuBackend = {
+    name: BACKEND_NAME,
+    specVersion: BACKEND_SPEC_VERSION,
+    tf,
+
+    async allocate(shape) {
+      const checked = checkShape(shape);
+      const initial = await onDevice("allocate", () => tf.fill(checked, 0, "float32"));
+      const variable = tf.variable(initial, true, undefined, "float32");
+      initial.dispose();
+      return new ParameterHandle(checked, variable);
+    },
+
+    async write(storage, values, offset) {
+      const parameter = live(storage, "write");
+      checkWrite(parameter, values, offset);
+      if (values.length === 0) return;
+      // Copied: tfjs keeps a host array by reference until first use, and callers reuse chunk buffers.
+      const piece = values.slice();
+      const end = offset + values.length;
+      const next = await onDevice("write", () => {
+        const uploaded = tf.tensor1d(piece, "float32");
+        if (values.length === parameter.size) return tf.reshape(uploaded, [...parameter.shape]);
+        const current = tf.reshape(parameter.variable, [parameter.size]);
+        const parts: Tensor[] = [];
+        if (offset > 0) parts.push(tf.slice(current, 0, offset));
+        parts.push(uploaded);
+        if (end < parameter.size) parts.push(tf.slice(current, end, parameter.size - end));
+        return tf.reshape(tf.concat(parts), [...parameter.shape]);
+      });
+      replace(parameter, next);
+    },
+
+    async read(storage) {
+      const parameter = live(storage, "read");
+      ensureUsable("read");
+      try {
+        const values = await parameter.variable.data<"float32">();
+        return Float32Array.from(values);
+      } catch (cause) {
+        ensureUsable("read");
+        throw new InitlibError("INITLIB_BACKEND_FAILURE", "webgpu backend: reading a parameter back failed", {
+          expected: "the GPU buffer to map for reading",
+          hint: "check the cause; a lost device needs a new backend",
+          cause,
+        });
+      }
+    },
+
+    async fill(storage, value) {
+      const parameter = live(storage, "fill");
+      if (typeof value !== "number") {
+        throw new InitlibError("INITLIB_BAD_ARGUMENT", "webgpu backend: fill needs a number", {
+          received: value,
+          expected: "a number (rounded to float32)",
+        });
+      }
+      const next = await onDevice("fill", () => tf.fill([...parameter.shape], Math.fround(value), "float32"));
+      replace(parameter, next);
+    },
+
+    dispose(storage) {
+      const parameter = asHandle(storage, "dispose");
+      if (parameter.current === null) return;
+      parameter.current.dispose();
+      parameter.current = null;
+    },
+
+    async sample(storage, request) {
+      const parameter = live(storage, "sample");
+      checkSampleRequest(request);
+      if (parameter.size === 0) return;
+      const rule = request.rule;
+      if (rule.kind !== "uniform" && rule.std === 0) {
+        // A zero std has one value; the quantile formulas would divide by it.
+        const value = rule.kind === "normal" ? rule.mean : Math.min(Math.max(rule.mean, rule.low), rule.high);
+        await backend.fill(storage, value);
+        return;
+      }
+      const program = new PhiloxSampleProgram(rule.kind, parameter.size);
+      const uniforms = sampleUniforms(request, parameter.size);
+      const next = await onDevice("sample", () => {
+        const info = gpu.runWebGPUProgram(program, [], "float32", uniforms);
+        const flat = tf.engine().makeTensorFromTensorInfo(info);
+        return tf.reshape(flat, [...parameter.shape]);
+      });
+      replace(parameter, next);
+    },
+  };
+  return backend;
+}
+
+function asHandle(storage: WebGpuParameter, operation: string): ParameterHandle {
+  if (!(storage instanceof ParameterHandle)) {
+    throw new InitlibError("INITLIB_BAD_ARGUMENT", `webgpu backend: ${operation} got storage it did not allocate`, {
+      received: storage,
+      expected: "a parameter returned by this backend's allocate()",
+    });
+  }
+  return storage;
+}
+
+function live(storage: WebGpuParameter, operation: string): ParameterHandle {
+  const parameter = asHandle(storage, operation);
+  if (parameter.current === null) throw disposedError(operation);
+  return parameter;
+}
+
+function disposedError(operation: string): InitlibError {
+  return new InitlibError("INITLIB_DISPOSED", `webgpu backend: ${operation} on a disposed parameter`, {
+    expected: "a parameter that has not been disposed",
+    hint: "allocate a new parameter; a disposed one has released its GPU memory",
+  });
+}
+
+function checkShape(shape: readonly number[]): number[] {
+  if (!Array.isArray(shape) || !shape.every((dimension) => Number.isSafeInteger(dimension) && dimension >= 0)) {
+    throw new InitlibError("INITLIB_BAD_SHAPE", "webgpu backend: allocate needs a shape of non-negative integers", {
+      received: shape,
+      expected: "an array such as [64, 3, 3, 3] ([] for a scalar)",
+    });
+  }
+  return [...shape];
+}
+
+function checkWrite(parameter: ParameterHandle, values: Float32Array, offset: number): void {
+  if (!(values instanceof Float32Array)) {
+    throw new InitlibError("INITLIB_BAD_ARGUMENT", "webgpu backend: write needs a Float32Array", {
+      received: describeValue(values),
+      expected: "a Float32Array",
+    });
+  }
+  if (!Number.isSafeInteger(offset) || offset < 0 || offset + values.length > parameter.size) {
+    throw new InitlibError("INITLIB_BAD_SHAPE", "webgpu backend: write does not fit the parameter", {
+      received: { offset, length: values.length },
+      expected: `offset + length <= ${parameter.size} (shape [${parameter.shape.join(", ")}]), offset a non-negative integer`,
+      hint: "write at most size - offset values",
+    });
+  }
+}
+
+function checkSampleRequest(request: SampleRequest): void {
+  const rule = request?.rule;
+  const key = request?.key;
+  if (key === undefined || !Number.isSafeInteger(key.seed) || key.seed < 0 || typeof key.path !== "string") {
+    throw new InitlibError("INITLIB_BAD_ARGUMENT", "webgpu backend: sample needs a key of a seed and a path", {
+      received: key,
+      expected: "{ seed: integer in [0, 2^53), path: string }",
+    });
+  }
+  const numbers =
+    rule?.kind === "uniform" ? [rule.low, rule.high]
+    : rule?.kind === "normal" ? [rule.mean, rule.std]
+    : rule?.kind === "truncNormal" ? [rule.mean, rule.std, rule.low, rule.high]
+    : undefined;
+  if (numbers === undefined || !numbers.every((value) => Number.isFinite(value))) {
+    throw new InitlibError("INITLIB_BAD_ARGUMENT", "webgpu backend: sample got a rule it cannot generate", {
+      received: rule,
+      expected: "a uniform, normal or truncNormal rule with finite numbers",
+    });
+  }
+  if (rule?.kind !== "uniform" && (rule as { std: number }).std < 0) {
+    throw new InitlibError("INITLIB_BAD_ARGUMENT", "webgpu backend: std must be >= 0", {
+      received: rule,
+      expected: "std >= 0",
+    });
+  }
+}

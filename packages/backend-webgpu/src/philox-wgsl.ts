@@ -1,0 +1,168 @@
+/**
+ * WGSL building blocks of initlib-philox/1 (`docs/rng.md`). WGSL has no 64-bit integers, so the
+ * high half of each 32×32-bit product is assembled from 16-bit limbs; key and path words arrive
+ * as uniforms computed on the host.
+ */
+export const PHILOX_WGSL = /* wgsl */ `
+// mulhilo32(a, b) = (high word, low word) of the 64-bit product, from 16-bit limbs.
+fn initlibMulHiLo(a : u32, b : u32) -> vec2<u32> {
+  let aLow = a & 0xffffu;
+  let aHigh = a >> 16u;
+  let bLow = b & 0xffffu;
+  let bHigh = b >> 16u;
+  let lowLow = aLow * bLow;
+  let lowHigh = aLow * bHigh;
+  let highLow = aHigh * bLow;
+  let highHigh = aHigh * bHigh;
+  // At most 3 * 0xffff: no overflow.
+  let middle = (lowLow >> 16u) + (lowHigh & 0xffffu) + (highLow & 0xffffu);
+  let high = highHigh + (lowHigh >> 16u) + (highLow >> 16u) + (middle >> 16u);
+  return vec2<u32>(high, a * b);
+}
+
+// Philox4x32-10 exactly as in Random123.
+fn initlibPhilox(counterIn : vec4<u32>, keyIn : vec2<u32>) -> vec4<u32> {
+  var counter = counterIn;
+  var key = keyIn;
+  for (var round = 0u; round < 10u; round = round + 1u) {
+    let product0 = initlibMulHiLo(0xD2511F53u, counter.x);
+    let product1 = initlibMulHiLo(0xCD9E8D57u, counter.z);
+    counter = vec4<u32>(
+      product1.x ^ counter.y ^ key.x,
+      product1.y,
+      product0.x ^ counter.w ^ key.y,
+      product0.y);
+    key = key + vec2<u32>(0x9E3779B9u, 0xBB67AE85u);
+  }
+  return counter;
+}
+
+// u01(x) = (x >> 8) * 2^-24 in [0, 1): exact in float32.
+fn initlibUnit(x : u32) -> f32 {
+  return f32(x >> 8u) * 0x1p-24f;
+}
+
+// uOpen(x) = ((x >> 8) + 0.5) * 2^-24 in (0, 1); exact in float32 below 1/2 (above, use the
+// complement: 1 - uOpen(x) = uOpen(~x), which is exact there).
+fn initlibUnitOpen(x : u32) -> f32 {
+  return (f32(x >> 8u) + 0.5f) * 0x1p-24f;
+}
+
+// Natural logarithm of a positive normal float32: Cephes' logf (about 1 ulp). WGSL's log is only
+// bounded to an absolute 2^-21 near 1 and differs between drivers, so initlib carries its own.
+fn initlibLog(value : f32) -> f32 {
+  let bits = bitcast<u32>(value);
+  var exponent = f32(i32((bits >> 23u) & 0xffu) - 126);
+  var x = bitcast<f32>((bits & 0x7fffffu) | 0x3f000000u);
+  if (x < 0.70710678f) {
+    exponent = exponent - 1.0f;
+    x = x + x - 1.0f;
+  } else {
+    x = x - 1.0f;
+  }
+  let z = x * x;
+  var y = 7.0376836292e-2f;
+  y = y * x - 1.1514610310e-1f;
+  y = y * x + 1.1676998740e-1f;
+  y = y * x - 1.2420140846e-1f;
+  y = y * x + 1.4249322787e-1f;
+  y = y * x - 1.6668057665e-1f;
+  y = y * x + 2.0000714765e-1f;
+  y = y * x - 2.4999993993e-1f;
+  y = y * x + 3.3333331174e-1f;
+  y = y * x * z;
+  y = y - 2.12194440e-4f * exponent;
+  y = y - 0.5f * z;
+  return x + y + 0.693359375f * exponent;
+}
+
+// -ln(uOpen(x)), accurate to float32 rounding over the whole range, including uOpen close to 1
+// where uOpen itself is not representable: there -ln(1 - v) with v = uOpen(~x) exact.
+fn initlibMinusLogUnitOpen(x : u32) -> f32 {
+  if ((x >> 8u) < 0x800000u) {
+    return -initlibLog(initlibUnitOpen(x));
+  }
+  let v = initlibUnitOpen(~x);
+  if (v < 0.0078125f) {
+    // -ln(1 - v) = v + v^2/2 + v^3/3 + v^4/4 + v^5/5 + ...; the rest is below 2^-37 relative.
+    return v * (1.0f + v * (0.5f + v * (0.33333334f + v * (0.25f + v * 0.2f))));
+  }
+  // 1 - v = high + low exactly (high = f32(1 - v), |low| <= 2^-25); ln(high + low) = ln(high) + low/high.
+  let high = 1.0f - v;
+  let low = (1.0f - high) - v;
+  return -(initlibLog(high) + low / high);
+}
+
+// sin and cos of x in [0, π/4]: Cephes' sinf/cosf minimax polynomials (about 1 ulp).
+fn initlibSinCosReduced(x : f32) -> vec2<f32> {
+  let z = x * x;
+  let sine = x + x * z * ((-1.9515295891e-4f * z + 8.3321608736e-3f) * z - 1.6666654611e-1f);
+  let cosine = 1.0f - 0.5f * z + z * z * ((2.443315711809948e-5f * z - 1.388731625493765e-3f) * z + 4.166664568298827e-2f);
+  return vec2<f32>(sine, cosine);
+}
+
+// (cos θ, sin θ) for θ = 2π u01(x). WGSL only bounds its sin/cos to an absolute 2^-11 and drivers
+// differ, so the angle is reduced exactly from the 24-bit integer instead: quadrant from the top two
+// bits, then a fraction t of a quarter turn, folded to [0, π/4] where the polynomials are accurate.
+fn initlibCosSinTurn(x : u32) -> vec2<f32> {
+  let bits = x >> 8u;
+  let quadrant = bits >> 22u;
+  let t = f32(bits & 0x3fffffu) * 0x1p-22f;
+  var sine : f32;
+  var cosine : f32;
+  if (t <= 0.5f) {
+    let sc = initlibSinCosReduced(t * 1.57079632679f);
+    sine = sc.x;
+    cosine = sc.y;
+  } else {
+    let sc = initlibSinCosReduced((1.0f - t) * 1.57079632679f);
+    sine = sc.y;
+    cosine = sc.x;
+  }
+  switch quadrant {
+    case 0u: { return vec2<f32>(cosine, sine); }
+    case 1u: { return vec2<f32>(-sine, cosine); }
+    case 2u: { return vec2<f32>(-cosine, -sine); }
+    default: { return vec2<f32>(sine, -cosine); }
+  }
+}
+
+// Box–Muller on one word pair: (r cos θ, r sin θ) with r = sqrt(-2 ln uOpen(a)), θ = 2π u01(b).
+fn initlibBoxMuller(a : u32, b : u32) -> vec2<f32> {
+  let radius = sqrt(2.0f * initlibMinusLogUnitOpen(a));
+  return radius * initlibCosSinTurn(b);
+}
+
+// Giles, "Approximating the erfinv function" (GPU Computing Gems, 2011), single precision, written
+// in terms of p and q = 1 - p so that (1 - x)(1 + x) = 4pq keeps its precision in both tails.
+// Returns Φ⁻¹(p) = sqrt(2) erfinv(2p - 1).
+fn initlibNormalQuantile(p : f32, q : f32) -> f32 {
+  let x = p - q;
+  var w = -initlibLog(4.0f * p * q);
+  var poly : f32;
+  if (w < 5.0f) {
+    w = w - 2.5f;
+    poly = 2.81022636e-08f;
+    poly = 3.43273939e-07f + poly * w;
+    poly = -3.5233877e-06f + poly * w;
+    poly = -4.39150654e-06f + poly * w;
+    poly = 0.00021858087f + poly * w;
+    poly = -0.00125372503f + poly * w;
+    poly = -0.00417768164f + poly * w;
+    poly = 0.246640727f + poly * w;
+    poly = 1.50140941f + poly * w;
+  } else {
+    w = sqrt(w) - 3.0f;
+    poly = -0.000200214257f;
+    poly = 0.000100950558f + poly * w;
+    poly = 0.00134934322f + poly * w;
+    poly = -0.00367342844f + poly * w;
+    poly = 0.00573950773f + poly * w;
+    poly = -0.0076224613f + poly * w;
+    poly = 0.00943887047f + poly * w;
+    poly = 1.00167406f + poly * w;
+    poly = 2.83297682f + poly * w;
+  }
+  return 1.41421356f * poly * x;
+}
+`;

@@ -1,0 +1,146 @@
+import type { SampleRequest } from "@initlib/initializers";
+import type { WebGPUProgram } from "@tensorflow/tfjs-backend-webgpu";
+import { normalCdf } from "./normal-cdf";
+import { PHILOX_WGSL } from "./philox-wgsl";
+import { philoxKeyWords } from "./philox-key-words";
+
+/** Threads per workgroup; each thread produces one Philox block (4 elements). */
+const WORKGROUP_SIZE = 64;
+
+/** A uniform value as tfjs-backend-webgpu's `runWebGPUProgram` takes it. */
+export interface ProgramUniform {
+  type: "int32" | "uint32" | "float32";
+  data: number[];
+}
+
+type RandomRule = SampleRequest["rule"];
+
+// Per-element transform of each rule kind; `words` is the block's Philox output and the result is
+// the block's four values (docs/rng.md, "From 32 bits to a distribution").
+const TRANSFORMS: Record<RandomRule["kind"], string> = {
+  // value = f32(a + f32(w * u01(x))). The product goes through its bits and an xor with a runtime
+  // zero, so no compiler can fuse it with the addition into an FMA: the result is bit-identical
+  // to the host's two separately rounded operations.
+  uniform: /* wgsl */ `
+fn initlibTransform(words : vec4<u32>) -> vec4<f32> {
+  var values : vec4<f32>;
+  for (var j = 0; j < 4; j = j + 1) {
+    let product = bitcast<f32>(bitcast<u32>(uniforms.param1 * initlibUnit(words[j])) ^ uniforms.opaqueZero);
+    values[j] = uniforms.param0 + product;
+  }
+  return values;
+}`,
+  normal: /* wgsl */ `
+fn initlibTransform(words : vec4<u32>) -> vec4<f32> {
+  let first = initlibBoxMuller(words.x, words.y);
+  let second = initlibBoxMuller(words.z, words.w);
+  return vec4<f32>(uniforms.param0) + uniforms.param1 * vec4<f32>(first, second);
+}`,
+  // Inverse-CDF sampling between Φ(α) and Φ(β); the smaller of p and q = 1 − p is formed directly
+  // from Φ(α) or Φ(−β), so both tails keep float32 precision.
+  truncNormal: /* wgsl */ `
+fn initlibTruncated(x : u32) -> f32 {
+  let p = uniforms.param4 + uniforms.param6 * initlibUnitOpen(x);
+  var z : f32;
+  if (p <= 0.5f) {
+    z = initlibNormalQuantile(p, 1.0f - p);
+  } else {
+    let q = uniforms.param5 + uniforms.param6 * initlibUnitOpen(~x);
+    z = initlibNormalQuantile(1.0f - q, q);
+  }
+  return clamp(uniforms.param0 + uniforms.param1 * z, uniforms.param2, uniforms.param3);
+}
+
+fn initlibTransform(words : vec4<u32>) -> vec4<f32> {
+  return vec4<f32>(initlibTruncated(words.x), initlibTruncated(words.y),
+                   initlibTruncated(words.z), initlibTruncated(words.w));
+}`,
+};
+
+/**
+ * The tfjs-backend-webgpu program that fills a flat float32 tensor of `size` elements with
+ * initlib-philox/1 values for one rule. One shader per rule kind; the rule's numbers, the key and
+ * the path hash are uniforms, so a model's parameters share three compiled pipelines.
+ */
+export class PhiloxSampleProgram implements WebGPUProgram {
+  outputShape: number[];
+  shaderKey: string;
+  dispatchLayout = { x: [0] };
+  dispatch: [number, number, number];
+  variableNames: string[] = [];
+  workgroupSize: [number, number, number] = [WORKGROUP_SIZE, 1, 1];
+  size = true;
+  uniforms =
+    "numBlocks : i32, key0 : u32, key1 : u32, pathLow : u32, pathHigh : u32, opaqueZero : u32, " +
+    "param0 : f32, param1 : f32, param2 : f32, param3 : f32, param4 : f32, param5 : f32, param6 : f32,";
+  private readonly kind: RandomRule["kind"];
+
+  constructor(kind: RandomRule["kind"], size: number) {
+    this.kind = kind;
+    this.outputShape = [size];
+    this.shaderKey = `initlibPhilox_${kind}`;
+    this.dispatch = [Math.ceil(Math.ceil(size / 4) / WORKGROUP_SIZE), 1, 1];
+  }
+
+  getUserCode(): string {
+    return `${PHILOX_WGSL}
+${TRANSFORMS[this.kind]}
+
+fn main(index : i32) {
+  if (index >= uniforms.numBlocks) {
+    return;
+  }
+  // Block b = index; its counter is (b mod 2^32, floor(b / 2^32), h_lo, h_hi). A WebGPU buffer
+  // holds far fewer than 2^34 elements, so the second word is always 0.
+  let words = initlibPhilox(vec4<u32>(u32(index), 0u, uniforms.pathLow, uniforms.pathHigh),
+                            vec2<u32>(uniforms.key0, uniforms.key1));
+  let values = initlibTransform(words);
+  let base = index * 4;
+  let count = min(4, uniforms.size - base);
+  for (var j = 0; j < count; j = j + 1) {
+    result[base + j] = values[j];
+  }
+}`;
+  }
+}
+
+/**
+ * The program-defined uniforms of {@link PhiloxSampleProgram}, in declaration order. Rule numbers
+ * are rounded to float32 here, as the host generator rounds them; Φ(α) and Φ(−β) are evaluated in
+ * float64 once per request.
+ */
+export function sampleUniforms(request: SampleRequest, size: number): ProgramUniform[] {
+  const words = philoxKeyWords(request.key);
+  const params = ruleParameters(request.rule);
+  return [
+    { type: "int32", data: [Math.ceil(size / 4)] },
+    { type: "uint32", data: [words.key0] },
+    { type: "uint32", data: [words.key1] },
+    { type: "uint32", data: [words.pathLow] },
+    { type: "uint32", data: [words.pathHigh] },
+    { type: "uint32", data: [0] },
+    ...params.map((value): ProgramUniform => ({ type: "float32", data: [value] })),
+  ];
+}
+
+function ruleParameters(rule: RandomRule): number[] {
+  const f32 = Math.fround;
+  switch (rule.kind) {
+    case "uniform": {
+      const low = f32(rule.low);
+      return [low, f32(f32(rule.high) - low), 0, 0, 0, 0, 0];
+    }
+    case "normal":
+      return [f32(rule.mean), f32(rule.std), 0, 0, 0, 0, 0];
+    case "truncNormal": {
+      // docs/rng.md: α = (a − mean)/std, β = (b − mean)/std; p = Φ(α) + (Φ(β) − Φ(α))·uOpen(x).
+      const alpha = (rule.low - rule.mean) / rule.std;
+      const beta = (rule.high - rule.mean) / rule.std;
+      const lowerMass = normalCdf(alpha);
+      const upperTailMass = normalCdf(-beta);
+      // Φ(β) − Φ(α) from whichever tail keeps its digits.
+      const width = alpha >= 0 ? normalCdf(-alpha) - upperTailMass : normalCdf(beta) - lowerMass;
+      return [f32(rule.mean), f32(rule.std), f32(rule.low), f32(rule.high), lowerMass, upperTailMass, width];
+    }
+  }
+}
