@@ -11,7 +11,9 @@ export type {
   EntryConfig,
   EntryMapOf,
   GenericEntryMap,
+  ConfigOfRegistry,
   RegistryConfig,
+  RegistryEntries,
 } from "./registry-types";
 export { detectTargetKind } from "./target-kind";
 export type { TargetKind } from "./target-kind";
