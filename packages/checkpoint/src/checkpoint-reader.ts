@@ -1,0 +1,136 @@
+import type { ByteSource } from "./byte-source";
+import { CheckpointError } from "./checkpoint-error";
+import { allocateFloat32, CONVERSION_CHUNK_ELEMENTS, convertToFloat32, DTYPE_BYTES, type CheckpointDtype } from "./dtype";
+
+/** The file formats `openCheckpoint` understands. */
+export type CheckpointFormat = "safetensors" | "torch" | "tfjs";
+
+/** What a checkpoint says about one tensor, known before its data is read. */
+export interface TensorEntry {
+  readonly key: string;
+  /** Stored element type (quantized tfjs weights report their quantized type). */
+  readonly dtype: CheckpointDtype;
+  readonly shape: readonly number[];
+  readonly elementCount: number;
+  /** Bytes the tensor's data occupies in the file. */
+  readonly byteLength: number;
+  /**
+   * Axis layout the checkpoint declares for the tensor (e.g. `HWIO`), when it declares one:
+   * safetensors `__metadata__` entries `initlib.layout.<key>`; absent otherwise.
+   */
+  readonly layout?: string;
+}
+
+/** Options of {@link CheckpointReader.read}. */
+export interface ReadOptions {
+  /** Preallocated destination of exactly `elementCount` floats; a new array is allocated when absent. */
+  readonly into?: Float32Array;
+}
+
+/**
+ * One opened checkpoint: its tensor index is parsed and validated, tensor data is read lazily, one
+ * tensor at a time, converted to float32.
+ */
+export interface CheckpointReader {
+  readonly format: CheckpointFormat;
+  /** The file or URL it was opened from. */
+  readonly source: string;
+  /**
+   * Non-tensor content: safetensors `__metadata__`; for torch files the top-level entries that hold
+   * no tensors (e.g. `meta`), as plain values; tfjs `format`, `generatedBy`, `convertedBy`.
+   */
+  readonly metadata: Readonly<Record<string, unknown>>;
+  /** Tensor keys in file order. Nested torch dicts are flattened with `.` (`state_dict.conv.weight`). */
+  keys(): string[];
+  has(key: string): boolean;
+  /** The entry of `key`; an unknown key is a `CHECKPOINT_UNKNOWN_KEY` error. */
+  entry(key: string): TensorEntry;
+  /** Reads the data of `key` only, converted to float32 in row-major order. */
+  read(key: string, options?: ReadOptions): Promise<Float32Array>;
+  /** Releases the file handles; later reads fail with `CHECKPOINT_CLOSED`. */
+  close(): Promise<void>;
+}
+
+/** A tensor of a parsed checkpoint: its entry and how to produce its float32 values. */
+export interface StoredTensor {
+  readonly entry: TensorEntry;
+  load(out: Float32Array): Promise<void>;
+}
+
+/** Builds the reader every format returns from its parsed tensor table. */
+export function createCheckpointReader(
+  format: CheckpointFormat,
+  source: string,
+  tensors: ReadonlyMap<string, StoredTensor>,
+  metadata: Readonly<Record<string, unknown>>,
+  sources: readonly ByteSource[],
+): CheckpointReader {
+  let closed = false;
+  const lookup = (key: string): StoredTensor => {
+    const tensor = tensors.get(key);
+    if (!tensor) {
+      throw new CheckpointError("CHECKPOINT_UNKNOWN_KEY", `no tensor "${key}" in the checkpoint`, {
+        file: source,
+        received: key,
+        expected: `one of ${tensors.size} keys, e.g. ${[...tensors.keys()].slice(0, 3).map((name) => JSON.stringify(name)).join(", ")}`,
+      });
+    }
+    return tensor;
+  };
+  return {
+    format,
+    source,
+    metadata,
+    keys: () => [...tensors.keys()],
+    has: (key) => tensors.has(key),
+    entry: (key) => lookup(key).entry,
+    async read(key, options = {}) {
+      if (closed) throw new CheckpointError("CHECKPOINT_CLOSED", "the checkpoint was closed", { file: source });
+      const tensor = lookup(key);
+      const count = tensor.entry.elementCount;
+      const { into } = options;
+      if (into && into.length !== count) {
+        throw new CheckpointError("CHECKPOINT_BAD_ARGUMENT", `read("${key}") got a destination of the wrong length`, {
+          file: source,
+          received: into.length,
+          expected: `${count} elements (shape [${tensor.entry.shape.join(", ")}])`,
+        });
+      }
+      const out = into ?? allocateFloat32(count, source, key);
+      await tensor.load(out);
+      return out;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await Promise.all(sources.map((item) => item.close()));
+    },
+  };
+}
+
+/**
+ * Reads `count` contiguous elements of `dtype` at byte `offset` of `source` into `out` at
+ * `outOffset`: float32 straight into the destination's memory, other types through a bounded
+ * conversion buffer.
+ */
+export async function readContiguous(
+  source: ByteSource,
+  offset: number,
+  dtype: CheckpointDtype,
+  count: number,
+  out: Float32Array,
+  outOffset = 0,
+): Promise<void> {
+  const width = DTYPE_BYTES[dtype];
+  if (dtype === "float32") {
+    await source.read(offset, count * 4, new Uint8Array(out.buffer, out.byteOffset + outOffset * 4, count * 4));
+    return;
+  }
+  const chunk = Math.min(count, CONVERSION_CHUNK_ELEMENTS);
+  const scratch = new Uint8Array(chunk * width);
+  for (let done = 0; done < count; done += chunk) {
+    const step = Math.min(chunk, count - done);
+    const bytes = await source.read(offset + done * width, step * width, scratch);
+    convertToFloat32(bytes, dtype, step, out, outOffset + done);
+  }
+}

@@ -1,0 +1,172 @@
+import { createMemorySource, openFileSource, type ByteSource } from "./byte-source";
+import { CheckpointError } from "./checkpoint-error";
+import type { CheckpointFormat, CheckpointReader } from "./checkpoint-reader";
+import { downloadCheckpoint, type DownloadOptions } from "./download";
+import { readSafetensors } from "./safetensors-reader";
+import { readTfjsModel } from "./tfjs-reader";
+import { readTorchArchive } from "./torch-reader";
+import type { ZipLimits } from "./zip-archive";
+
+/** Options of {@link openCheckpoint}. */
+export interface OpenCheckpointOptions extends DownloadOptions {
+  /** Skip sniffing and read as this format. */
+  readonly format?: CheckpointFormat;
+  /** Caps on what deflated zip members may expand to. */
+  readonly zipLimits?: ZipLimits;
+}
+
+/** Options of {@link openCheckpointFromBytes}. */
+export interface OpenBytesOptions {
+  /** Name used in errors. @default "<bytes>" */
+  readonly name?: string;
+  readonly format?: CheckpointFormat;
+  readonly zipLimits?: ZipLimits;
+  /** Weight shards of a tfjs model.json, by the paths its manifest names. */
+  readonly files?: Readonly<Record<string, Uint8Array>>;
+}
+
+const EXTENSION_FORMATS: Readonly<Record<string, CheckpointFormat>> = {
+  safetensors: "safetensors",
+  pth: "torch",
+  pt: "torch",
+  bin: "torch",
+  ckpt: "torch",
+  json: "tfjs",
+};
+
+function extensionFormat(name: string): CheckpointFormat | undefined {
+  const match = /\.([A-Za-z0-9]+)$/.exec(name.split(/[?#]/)[0] ?? "");
+  return match ? EXTENSION_FORMATS[match[1]!.toLowerCase()] : undefined;
+}
+
+/**
+ * Decides the format from the first bytes (zip magic → torch; an 8-byte length followed by `{` →
+ * safetensors; JSON → tfjs), with the file extension breaking ties and naming what was expected.
+ * A pickle without a zip around it is PyTorch's legacy format, refused with a clear message.
+ */
+export async function sniffFormat(source: ByteSource): Promise<CheckpointFormat> {
+  const head = await source.read(0, Math.min(source.size, 16));
+  const hinted = extensionFormat(source.name);
+  const isZip = head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && ((head[2] === 3 && head[3] === 4) || (head[2] === 5 && head[3] === 6));
+  if (isZip) return "torch";
+  if (head.length >= 2 && head[0] === 0x80 && head[1]! >= 2 && head[1]! <= 5) {
+    throw new CheckpointError("CHECKPOINT_LEGACY_FORMAT", "this is PyTorch's legacy (pre-1.6, non-zip) checkpoint format, which is not supported", {
+      file: source.name,
+      hint: "re-save it with a current PyTorch: torch.save(torch.load(path), new_path), or convert it to safetensors",
+    });
+  }
+  let safetensors = false;
+  if (head.length >= 9 && head[8] === 0x7b) {
+    const view = new DataView(head.buffer, head.byteOffset, 8);
+    const length = view.getUint32(0, true) + view.getUint32(4, true) * 4294967296;
+    safetensors = length >= 2 && length + 8 <= source.size;
+  }
+  const firstCharacter = [...head].find((byte) => byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09 && byte !== 0xef && byte !== 0xbb && byte !== 0xbf);
+  const json = firstCharacter === 0x7b;
+  if (safetensors && json) return hinted === "tfjs" ? "tfjs" : "safetensors";
+  if (safetensors) return "safetensors";
+  if (json) return "tfjs";
+  throw new CheckpointError("CHECKPOINT_UNKNOWN_FORMAT", "the content is not a checkpoint format initlib reads", {
+    file: source.name,
+    received: [...head.subarray(0, 8)].map((byte) => byte.toString(16).padStart(2, "0")).join(" "),
+    expected: hinted
+      ? `${hinted} content, as the extension suggests`
+      : "safetensors, a torch.save zip archive (.pth/.pt/.bin) or a tfjs model.json",
+  });
+}
+
+async function readFormat(
+  source: ByteSource,
+  format: CheckpointFormat | undefined,
+  zipLimits: ZipLimits | undefined,
+  openShard: (path: string) => Promise<ByteSource>,
+): Promise<CheckpointReader> {
+  try {
+    switch (format ?? (await sniffFormat(source))) {
+      case "safetensors":
+        return await readSafetensors(source);
+      case "torch":
+        return await readTorchArchive(source, zipLimits);
+      case "tfjs":
+        return await readTfjsModel(source, openShard);
+    }
+  } catch (error) {
+    await source.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+function isUrl(source: string | URL): boolean {
+  const text = typeof source === "string" ? source : source.href;
+  return /^(https?|file):\/\//i.test(text);
+}
+
+/**
+ * Opens a checkpoint from a local path or an `http(s)`/`file` URL (downloaded once into the cache).
+ * Only the header / index is read and validated here; tensors are read on demand.
+ * @example
+ * const reader = await openCheckpoint("resnet18.pth");
+ * const weight = await reader.read("conv1.weight");
+ * await reader.close();
+ */
+export async function openCheckpoint(source: string | URL, options: OpenCheckpointOptions = {}): Promise<CheckpointReader> {
+  if (isUrl(source)) {
+    const url = new URL(source);
+    if (url.protocol === "file:") {
+      const { fileURLToPath } = await import("node:url");
+      return openCheckpoint(fileURLToPath(url), options);
+    }
+    const local = await downloadCheckpoint(url, options);
+    const file = await openFileSource(local);
+    const named: ByteSource = { ...file, name: url.href, read: file.read, close: file.close };
+    const format = options.format ?? (await sniffFormat({ ...named, name: url.pathname }));
+    // Shards of a remote model.json are downloaded next to it, relative to its URL.
+    return readFormat(named, format, options.zipLimits, async (path) => {
+      const shardUrl = new URL(path, url);
+      const shard = await openFileSource(await downloadCheckpoint(shardUrl, { ...options, sha256: undefined }));
+      return { ...shard, name: shardUrl.href, read: shard.read, close: shard.close };
+    });
+  }
+  const path = typeof source === "string" ? source : source.href;
+  const file = await openFileSource(path);
+  const { dirname, join, isAbsolute } = await import("node:path");
+  if (options.sha256 !== undefined) await verifyLocalHash(file, options.sha256);
+  return readFormat(file, options.format, options.zipLimits, (shard) => {
+    if (isAbsolute(shard) || shard.split(/[/\\]/).includes("..")) {
+      throw new CheckpointError("CHECKPOINT_BAD_HEADER", "a weights manifest path leaves the model's directory", { file: path, received: shard });
+    }
+    return openFileSource(join(dirname(path), shard));
+  });
+}
+
+async function verifyLocalHash(file: ByteSource, sha256: string): Promise<void> {
+  const { createHash } = await import("node:crypto");
+  const expected = sha256.toLowerCase();
+  const hash = createHash("sha256");
+  const chunk = new Uint8Array(Math.min(file.size, 8 << 20));
+  for (let offset = 0; offset < file.size; offset += chunk.length) {
+    const length = Math.min(chunk.length, file.size - offset);
+    hash.update(await file.read(offset, length, chunk));
+  }
+  const digest = hash.digest("hex");
+  if (!/^[a-f0-9]{8,64}$/.test(expected) || !digest.startsWith(expected)) {
+    await file.close();
+    throw new CheckpointError("CHECKPOINT_HASH_MISMATCH", "the file does not have the expected SHA-256", { file: file.name, received: digest, expected: `a hash starting with ${expected}` });
+  }
+}
+
+/**
+ * Opens a checkpoint held in memory (browsers, tests); tfjs shards come from `options.files`.
+ * @example
+ * const reader = await openCheckpointFromBytes(new Uint8Array(await (await fetch(url)).arrayBuffer()));
+ */
+export async function openCheckpointFromBytes(bytes: Uint8Array, options: OpenBytesOptions = {}): Promise<CheckpointReader> {
+  const name = options.name ?? "<bytes>";
+  return readFormat(createMemorySource(bytes, name), options.format, options.zipLimits, async (path) => {
+    const shard = options.files?.[path];
+    if (!shard) {
+      throw new CheckpointError("CHECKPOINT_NOT_FOUND", `weight shard "${path}" was not provided`, { file: name, hint: "pass every shard in options.files, keyed by its manifest path" });
+    }
+    return createMemorySource(shard, path);
+  });
+}

@@ -1,0 +1,521 @@
+import { CheckpointError } from "./checkpoint-error";
+import type { CheckpointDtype } from "./dtype";
+
+/** A storage named by a `persistent_id` of `torch.save`: the archive member `data/<key>`. */
+export class StorageReference {
+  constructor(
+    readonly key: string,
+    readonly dtype: CheckpointDtype,
+    /** Elements (typed storages) the pickle declares; bytes for `UntypedStorage`. */
+    readonly declaredCount: number,
+    readonly untyped: boolean,
+  ) {}
+}
+
+/** A tensor rebuilt by `torch._utils._rebuild_tensor_v2`: a strided view of a storage. */
+export class TensorReference {
+  constructor(
+    readonly storage: StorageReference,
+    readonly storageOffset: number,
+    readonly shape: readonly number[],
+    readonly stride: readonly number[],
+  ) {}
+}
+
+/** A global the pickle named and the unpickler allowed (only ever used as data, never called). */
+class AllowedGlobal {
+  constructor(
+    readonly module: string,
+    readonly name: string,
+  ) {}
+}
+
+/** Python `dict`/`OrderedDict` content; keys are strings, numbers, booleans, null or bigints. */
+export type PickleDict = Map<unknown, unknown>;
+
+const STORAGE_DTYPES: Readonly<Record<string, CheckpointDtype>> = {
+  FloatStorage: "float32",
+  DoubleStorage: "float64",
+  HalfStorage: "float16",
+  BFloat16Storage: "bfloat16",
+  LongStorage: "int64",
+  IntStorage: "int32",
+  ShortStorage: "int16",
+  CharStorage: "int8",
+  ByteStorage: "uint8",
+  BoolStorage: "bool",
+};
+
+/** Dtype objects (`torch.float32`) that newer PyTorch versions put next to untyped storages. */
+const TORCH_DTYPES: Readonly<Record<string, CheckpointDtype>> = {
+  float32: "float32",
+  float: "float32",
+  float64: "float64",
+  double: "float64",
+  float16: "float16",
+  half: "float16",
+  bfloat16: "bfloat16",
+  int64: "int64",
+  long: "int64",
+  int32: "int32",
+  int: "int32",
+  int16: "int16",
+  short: "int16",
+  int8: "int8",
+  uint8: "uint8",
+  bool: "bool",
+};
+
+/** The complete list of globals a pickle may name; everything else is refused. */
+const ALLOWED_GLOBALS = new Set([
+  "collections.OrderedDict",
+  "torch._utils._rebuild_tensor_v2",
+  "torch._utils._rebuild_parameter",
+  "torch._utils._rebuild_parameter_with_state",
+  "torch.storage.UntypedStorage",
+  "torch.UntypedStorage",
+  "torch.Size",
+  "builtins.set",
+  "builtins.frozenset",
+  "_codecs.encode",
+  ...Object.keys(STORAGE_DTYPES).map((name) => `torch.${name}`),
+  ...Object.keys(TORCH_DTYPES).map((name) => `torch.${name}`),
+]);
+
+const MARK = Symbol("mark");
+const MAX_LONG_BYTES = 1024;
+
+/**
+ * Unpickles a `torch.save` `data.pkl` with a fixed allow-list: protocol 0–5 opcodes for dicts,
+ * lists, tuples, sets, numbers, strings, bytes, booleans and None; `collections.OrderedDict`; the
+ * tensor/parameter rebuild functions; storages by `persistent_id`. Any other global or an opcode
+ * that would import or call something else is refused with an error that names it. Nothing in the
+ * file is ever executed: the allowed callables are interpreted here, by name.
+ * @example
+ * const root = unpickle(bytes, "model.pth");
+ */
+export function unpickle(bytes: Uint8Array, file: string): unknown {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+  const decoder = new TextDecoder("utf-8");
+  const latin1 = new TextDecoder("latin1");
+  const stack: unknown[] = [];
+  const marks: number[] = [];
+  const memo = new Map<number, unknown>();
+  let position = 0;
+
+  const corrupt = (summary: string) =>
+    new CheckpointError("CHECKPOINT_BAD_PICKLE", `${summary} at byte ${position} of data.pkl`, { file, hint: "the checkpoint is truncated or corrupt" });
+  const need = (count: number) => {
+    if (position + count > bytes.length) throw corrupt("the pickle stream ends early");
+  };
+  const u8 = () => {
+    need(1);
+    return bytes[position++]!;
+  };
+  const u16 = () => {
+    need(2);
+    const value = view.getUint16(position, true);
+    position += 2;
+    return value;
+  };
+  const u32 = () => {
+    need(4);
+    const value = view.getUint32(position, true);
+    position += 4;
+    return value;
+  };
+  const u64 = () => {
+    need(8);
+    const value = view.getUint32(position, true) + view.getUint32(position + 4, true) * 4294967296;
+    position += 8;
+    return value;
+  };
+  const take = (count: number) => {
+    need(count);
+    const slice = bytes.subarray(position, position + count);
+    position += count;
+    return slice;
+  };
+  const line = () => {
+    const end = bytes.indexOf(0x0a, position);
+    if (end < 0) throw corrupt("a text argument has no end of line");
+    const text = latin1.decode(bytes.subarray(position, end));
+    position = end + 1;
+    return text;
+  };
+  const pop = () => {
+    if (stack.length === 0 || (marks.length > 0 && stack.length <= marks[marks.length - 1]!)) throw corrupt("stack underflow");
+    return stack.pop();
+  };
+  const top = () => {
+    if (stack.length === 0) throw corrupt("stack underflow");
+    return stack[stack.length - 1];
+  };
+  const popMark = () => {
+    const mark = marks.pop();
+    if (mark === undefined) throw corrupt("no mark on the stack");
+    return stack.splice(mark);
+  };
+  const memoGet = (index: number) => {
+    if (!memo.has(index)) throw corrupt(`memo entry ${index} is unset`);
+    return memo.get(index);
+  };
+  const findGlobal = (module: string, name: string) => {
+    const qualified = `${module}.${name}`;
+    if (!ALLOWED_GLOBALS.has(qualified)) {
+      throw new CheckpointError("CHECKPOINT_FORBIDDEN_GLOBAL", `the pickle references the global ${qualified}, which is not allowed`, {
+        file,
+        received: qualified,
+        expected: "only what a state dict needs (OrderedDict, tensors, storages)",
+        hint: "nothing was executed; if the file is trusted, re-save it as a plain state dict (torch.save(model.state_dict(), path)) or as safetensors",
+      });
+    }
+    return new AllowedGlobal(module, name);
+  };
+  const dictKey = (key: unknown): unknown => {
+    if (key === null || ["string", "number", "boolean", "bigint"].includes(typeof key)) return key;
+    if (Array.isArray(key)) return JSON.stringify(key, (_name, item: unknown) => (typeof item === "bigint" ? String(item) : item));
+    throw corrupt("a dict key is not a plain value");
+  };
+  const setItems = (target: unknown, items: unknown[]) => {
+    if (!(target instanceof Map)) throw corrupt("SETITEM on something that is not a dict");
+    if (items.length % 2 !== 0) throw corrupt("odd number of dict items");
+    for (let index = 0; index < items.length; index += 2) target.set(dictKey(items[index]), items[index + 1]);
+  };
+  const appendItems = (target: unknown, items: unknown[]) => {
+    if (!Array.isArray(target)) throw corrupt("APPEND on something that is not a list");
+    for (const item of items) target.push(item);
+  };
+  const integer = (value: unknown, what: string): number => {
+    if (typeof value === "number" && Number.isSafeInteger(value)) return value;
+    if (typeof value === "bigint" && value >= 0n && value <= BigInt(Number.MAX_SAFE_INTEGER)) return Number(value);
+    throw corrupt(`${what} is not an integer`);
+  };
+  const integers = (value: unknown, what: string): number[] => {
+    if (!Array.isArray(value)) throw corrupt(`${what} is not a tuple`);
+    return value.map((item) => integer(item, what));
+  };
+  const call = (callable: unknown, args: unknown): unknown => {
+    if (!(callable instanceof AllowedGlobal) || !Array.isArray(args)) throw corrupt("REDUCE on something that is not an allowed global");
+    const qualified = `${callable.module}.${callable.name}`;
+    switch (qualified) {
+      case "collections.OrderedDict":
+        if (args.length > 0) throw corrupt("OrderedDict with arguments");
+        return new Map();
+      case "torch._utils._rebuild_tensor_v2": {
+        const [storage, offset, shape, stride] = args;
+        if (!(storage instanceof StorageReference)) throw corrupt("_rebuild_tensor_v2 without a storage");
+        const sizes = integers(shape, "tensor size");
+        const strides = integers(stride, "tensor stride");
+        if (sizes.length !== strides.length) throw corrupt("tensor size and stride differ in length");
+        return new TensorReference(storage, integer(offset, "storage offset"), sizes, strides);
+      }
+      case "torch._utils._rebuild_parameter":
+      case "torch._utils._rebuild_parameter_with_state":
+        if (!(args[0] instanceof TensorReference)) throw corrupt("_rebuild_parameter without a tensor");
+        return args[0];
+      case "torch.Size":
+      case "builtins.set":
+      case "builtins.frozenset":
+        if (args.length === 0) return [];
+        if (!Array.isArray(args[0])) throw corrupt(`${qualified} of something that is not a sequence`);
+        // Shared, not copied: a memo reference repeated many times must not multiply memory.
+        return args[0];
+      case "_codecs.encode":
+        if (typeof args[0] !== "string") throw corrupt("_codecs.encode of something that is not a string");
+        return Uint8Array.from(args[0], (character) => character.charCodeAt(0) & 0xff);
+      default:
+        // Storage classes and dtypes are allowed as values (persistent ids), never as callables.
+        throw new CheckpointError("CHECKPOINT_FORBIDDEN_GLOBAL", `the pickle calls ${qualified}, which is not allowed`, { file, received: qualified });
+    }
+  };
+  const persistentLoad = (pid: unknown): StorageReference => {
+    if (!Array.isArray(pid) || pid[0] !== "storage" || pid.length < 5) throw corrupt("unsupported persistent id");
+    const [, type, key, , count] = pid;
+    if (!(type instanceof AllowedGlobal) || typeof key !== "string") throw corrupt("persistent id without storage type and key");
+    const numel = integer(count, "storage size");
+    if (type.name === "UntypedStorage") return new StorageReference(key, "uint8", numel, true);
+    const dtype = type.module === "torch" ? (STORAGE_DTYPES[type.name] ?? TORCH_DTYPES[type.name]) : undefined;
+    if (!dtype) throw corrupt(`storage type ${type.module}.${type.name} is not a storage`);
+    return new StorageReference(key, dtype, numel, false);
+  };
+
+  for (;;) {
+    const opcode = u8();
+    switch (opcode) {
+      case 0x80: {
+        const protocol = u8(); // PROTO
+        if (protocol > 5) throw corrupt(`pickle protocol ${protocol} is not supported`);
+        break;
+      }
+      case 0x95: // FRAME: a length prefix only
+        if (u64() > bytes.length - position) throw corrupt("a frame runs past the end");
+        break;
+      case 0x2e: // STOP
+        if (stack.length !== 1 || marks.length !== 0) throw corrupt("STOP with an unbalanced stack");
+        return stack[0];
+      case 0x28: // MARK
+        marks.push(stack.length);
+        break;
+      case 0x7d: // EMPTY_DICT
+        stack.push(new Map());
+        break;
+      case 0x5d: // EMPTY_LIST
+        stack.push([]);
+        break;
+      case 0x29: // EMPTY_TUPLE
+        stack.push([]);
+        break;
+      case 0x8f: // EMPTY_SET
+        stack.push([]);
+        break;
+      case 0x64: {
+        // DICT
+        const map = new Map();
+        setItems(map, popMark());
+        stack.push(map);
+        break;
+      }
+      case 0x6c: // LIST
+      case 0x74: // TUPLE
+      case 0x91: // FROZENSET
+        stack.push(popMark());
+        break;
+      case 0x85: // TUPLE1
+        stack.push([pop()]);
+        break;
+      case 0x86: {
+        // TUPLE2
+        const second = pop();
+        stack.push([pop(), second]);
+        break;
+      }
+      case 0x87: {
+        // TUPLE3
+        const third = pop();
+        const second = pop();
+        stack.push([pop(), second, third]);
+        break;
+      }
+      case 0x73: {
+        // SETITEM
+        const value = pop();
+        const key = pop();
+        setItems(top(), [key, value]);
+        break;
+      }
+      case 0x75: {
+        // SETITEMS
+        const items = popMark();
+        setItems(top(), items);
+        break;
+      }
+      case 0x61: {
+        // APPEND
+        const item = pop();
+        appendItems(top(), [item]);
+        break;
+      }
+      case 0x65: // APPENDS
+      case 0x90: {
+        // ADDITEMS (sets are read as lists)
+        const items = popMark();
+        appendItems(top(), items);
+        break;
+      }
+      case 0x4e: // NONE
+        stack.push(null);
+        break;
+      case 0x88: // NEWTRUE
+        stack.push(true);
+        break;
+      case 0x89: // NEWFALSE
+        stack.push(false);
+        break;
+      case 0x4b: // BININT1
+        stack.push(u8());
+        break;
+      case 0x4d: // BININT2
+        stack.push(u16());
+        break;
+      case 0x4a: // BININT
+        stack.push(u32() | 0);
+        break;
+      case 0x8a: // LONG1
+      case 0x8b: {
+        // LONG4
+        const length = opcode === 0x8a ? u8() : u32();
+        if (length > MAX_LONG_BYTES) throw corrupt(`an integer of ${length} bytes`);
+        stack.push(decodeLong(take(length)));
+        break;
+      }
+      case 0x47: // BINFLOAT (big-endian double)
+        need(8);
+        stack.push(view.getFloat64(position, false));
+        position += 8;
+        break;
+      case 0x49: {
+        // INT (text); "00"/"01" are False/True in protocol 0
+        const text = line();
+        if (text === "00" || text === "01") stack.push(text === "01");
+        else stack.push(parseTextInteger(text, corrupt));
+        break;
+      }
+      case 0x4c: // LONG (text)
+        stack.push(parseTextInteger(line().replace(/L$/, ""), corrupt));
+        break;
+      case 0x46: {
+        // FLOAT (text)
+        const value = Number(line());
+        if (Number.isNaN(value)) throw corrupt("a FLOAT that is not a number");
+        stack.push(value);
+        break;
+      }
+      case 0x58: // BINUNICODE
+        stack.push(decoder.decode(take(u32())));
+        break;
+      case 0x8c: // SHORT_BINUNICODE
+        stack.push(decoder.decode(take(u8())));
+        break;
+      case 0x8d: // BINUNICODE8
+        stack.push(decoder.decode(take(u64())));
+        break;
+      case 0x55: // SHORT_BINSTRING (Python 2 str)
+        stack.push(latin1.decode(take(u8())));
+        break;
+      case 0x54: // BINSTRING
+        stack.push(latin1.decode(take(u32())));
+        break;
+      case 0x43: // SHORT_BINBYTES
+        stack.push(take(u8()).slice());
+        break;
+      case 0x42: // BINBYTES
+        stack.push(take(u32()).slice());
+        break;
+      case 0x8e: // BINBYTES8
+      case 0x96: // BYTEARRAY8
+        stack.push(take(u64()).slice());
+        break;
+      case 0x56: // UNICODE (raw-unicode-escape text)
+        stack.push(line());
+        break;
+      case 0x53: {
+        // STRING (quoted text)
+        const text = line();
+        stack.push(text.length >= 2 ? text.slice(1, -1) : text);
+        break;
+      }
+      case 0x71: // BINPUT
+        memo.set(u8(), top());
+        break;
+      case 0x72: // LONG_BINPUT
+        memo.set(u32(), top());
+        break;
+      case 0x70: // PUT
+        memo.set(parseTextInteger(line(), corrupt), top());
+        break;
+      case 0x94: // MEMOIZE
+        memo.set(memo.size, top());
+        break;
+      case 0x68: // BINGET
+        stack.push(memoGet(u8()));
+        break;
+      case 0x6a: // LONG_BINGET
+        stack.push(memoGet(u32()));
+        break;
+      case 0x67: // GET
+        stack.push(memoGet(parseTextInteger(line(), corrupt)));
+        break;
+      case 0x30: // POP
+        if (marks.length > 0 && stack.length === marks[marks.length - 1]) marks.pop();
+        else pop();
+        break;
+      case 0x31: // POP_MARK
+        popMark();
+        break;
+      case 0x32: // DUP
+        stack.push(top());
+        break;
+      case 0x63: {
+        // GLOBAL "module\nname\n"
+        const module = line();
+        stack.push(findGlobal(module, line()));
+        break;
+      }
+      case 0x93: {
+        // STACK_GLOBAL
+        const name = pop();
+        const module = pop();
+        if (typeof module !== "string" || typeof name !== "string") throw corrupt("STACK_GLOBAL without module and name strings");
+        stack.push(findGlobal(module, name));
+        break;
+      }
+      case 0x52: {
+        // REDUCE
+        const args = pop();
+        const callable = pop();
+        stack.push(call(callable, args));
+        break;
+      }
+      case 0x81: {
+        // NEWOBJ: cls.__new__(cls, *args); only OrderedDict qualifies
+        const args = pop();
+        const cls = pop();
+        if (!(cls instanceof AllowedGlobal) || cls.name !== "OrderedDict") throw corrupt("NEWOBJ of a class other than OrderedDict");
+        stack.push(call(cls, args));
+        break;
+      }
+      case 0x62: {
+        // BUILD: state of an OrderedDict (e.g. `_metadata`) or a rebuilt parameter; kept out of the data
+        const state = pop();
+        const target = top();
+        if (!(target instanceof Map) && !(target instanceof TensorReference)) throw corrupt("BUILD on an object that is not a dict or tensor");
+        void state;
+        break;
+      }
+      case 0x51: // BINPERSID
+        stack.push(persistentLoad(pop()));
+        break;
+      case 0x50: // PERSID (text ids are not used by torch.save)
+        throw forbiddenOpcode(file, opcode, "PERSID", position - 1);
+      case 0x69: // INST
+        throw forbiddenOpcode(file, opcode, "INST", position - 1);
+      case 0x6f: // OBJ
+        throw forbiddenOpcode(file, opcode, "OBJ", position - 1);
+      case 0x92: // NEWOBJ_EX
+        throw forbiddenOpcode(file, opcode, "NEWOBJ_EX", position - 1);
+      case 0x82: // EXT1
+      case 0x83: // EXT2
+      case 0x84: // EXT4
+        throw forbiddenOpcode(file, opcode, "EXT", position - 1);
+      case 0x97: // NEXT_BUFFER
+      case 0x98: // READONLY_BUFFER
+        throw forbiddenOpcode(file, opcode, "out-of-band buffer", position - 1);
+      default:
+        throw corrupt(`unknown opcode 0x${opcode.toString(16).padStart(2, "0")}`);
+    }
+  }
+}
+
+function forbiddenOpcode(file: string, opcode: number, name: string, position: number): CheckpointError {
+  return new CheckpointError("CHECKPOINT_FORBIDDEN_OPCODE", `the pickle uses opcode ${name} (0x${opcode.toString(16)}) at byte ${position}, which is not allowed`, {
+    file,
+    received: name,
+    expected: "the opcodes of a plain state dict",
+    hint: "nothing was executed; re-save the checkpoint as a plain state dict or as safetensors",
+  });
+}
+
+/** Little-endian two's-complement integer of LONG1/LONG4; a number when it is safe, else a bigint. */
+function decodeLong(data: Uint8Array): number | bigint {
+  if (data.length === 0) return 0;
+  let value = 0n;
+  for (let index = data.length - 1; index >= 0; index -= 1) value = (value << 8n) | BigInt(data[index]!);
+  if (data[data.length - 1]! & 0x80) value -= 1n << BigInt(8 * data.length);
+  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
+}
+
+function parseTextInteger(text: string, corrupt: (summary: string) => CheckpointError): number {
+  if (!/^[+-]?\d{1,15}$/.test(text.trim())) throw corrupt("a text integer is malformed");
+  return Number.parseInt(text, 10);
+}

@@ -1,0 +1,162 @@
+import { createMemorySource, type ByteSource } from "./byte-source";
+import { CheckpointError } from "./checkpoint-error";
+import { createCheckpointReader, readContiguous, type CheckpointReader, type StoredTensor } from "./checkpoint-reader";
+import { allocateFloat32, DTYPE_BYTES, elementCount } from "./dtype";
+import { StorageReference, TensorReference, unpickle } from "./restricted-unpickler";
+import { ZipArchive, type ZipEntry, type ZipLimits } from "./zip-archive";
+
+/**
+ * Reads a PyTorch `torch.save` zip archive (`.pth`, `.pt`, `.bin`): the pickle is interpreted by the
+ * restricted unpickler, each tensor is a validated strided view of a storage member, read lazily.
+ * The root must be a dict; nested dicts and lists are flattened with `.` into tensor keys.
+ * @example
+ * const reader = await readTorchArchive(await openFileSource("resnet18.pth"));
+ */
+export async function readTorchArchive(source: ByteSource, limits: ZipLimits = {}): Promise<CheckpointReader> {
+  const file = source.name;
+  const archive = await ZipArchive.open(source, limits);
+  const pickleEntry = [...archive.entries.values()].find((entry) => /^([^/]+\/)?data\.pkl$/.test(entry.name));
+  if (!pickleEntry) {
+    throw new CheckpointError("CHECKPOINT_UNKNOWN_FORMAT", "the zip archive has no data.pkl: it is not a torch.save checkpoint", {
+      file,
+      received: [...archive.entries.keys()].slice(0, 5),
+    });
+  }
+  const prefix = pickleEntry.name.slice(0, -"data.pkl".length);
+  const pickleBytes = await archive.read(pickleEntry);
+  const root = unpickle(pickleBytes, file);
+  // Shared references can make a small pickle a huge tree; a legitimate file visits each value
+  // about once, so visits are bounded by the pickle's size.
+  let visitsLeft = pickleBytes.length + 1024;
+  if (!(root instanceof Map)) {
+    throw new CheckpointError("CHECKPOINT_NO_STATE_DICT", `No state_dict found in checkpoint file ${file}`, {
+      file,
+      received: Array.isArray(root) ? "a list" : root instanceof TensorReference ? "a tensor" : typeof root,
+      expected: "a dict (a state dict, or a dict holding one under state_dict)",
+    });
+  }
+
+  const storages = new Map<string, { entry: ZipEntry; count: number; reference: StorageReference }>();
+  const storageOf = (reference: StorageReference) => {
+    const known = storages.get(reference.key);
+    if (known) return known;
+    const entry = archive.entries.get(`${prefix}data/${reference.key}`);
+    if (!entry) {
+      throw new CheckpointError("CHECKPOINT_TRUNCATED", `storage "${reference.key}" is missing from the archive`, { file, received: `${prefix}data/${reference.key}` });
+    }
+    const width = DTYPE_BYTES[reference.dtype];
+    const expectedBytes = reference.declaredCount * (reference.untyped ? 1 : width);
+    if (entry.size !== expectedBytes || entry.size % width !== 0) {
+      throw new CheckpointError(
+        entry.size < expectedBytes ? "CHECKPOINT_TRUNCATED" : "CHECKPOINT_BAD_SHAPE",
+        `storage "${reference.key}" holds ${entry.size} bytes, but the pickle declares ${reference.declaredCount} ${reference.dtype} elements`,
+        { file, received: entry.size, expected: `${expectedBytes} bytes` },
+      );
+    }
+    const storage = { entry, count: entry.size / width, reference };
+    storages.set(reference.key, storage);
+    return storage;
+  };
+
+  let inflated: { name: string; source: ByteSource } | undefined;
+  const storageSource = async (entry: ZipEntry): Promise<ByteSource> => {
+    if (entry.method === 0) {
+      return {
+        name: file,
+        size: entry.size,
+        read: (offset, length, into) => archive.readStoredRange(entry, offset, length, into),
+        close: async () => undefined,
+      };
+    }
+    // A deflated storage is inflated whole (capped); keep only the most recent one.
+    if (inflated?.name !== entry.name) inflated = { name: entry.name, source: createMemorySource(await archive.read(entry), file) };
+    return inflated.source;
+  };
+
+  const tensors = new Map<string, StoredTensor>();
+  const addTensor = (key: string, tensor: TensorReference) => {
+    const storage = storageOf(tensor.storage);
+    const { dtype } = tensor.storage;
+    const count = elementCount(tensor.shape, file, key, storage.count + (tensor.shape.includes(0) ? Infinity : 0));
+    let last = tensor.storageOffset;
+    let contiguous = true;
+    let expectedStride = 1;
+    for (let axis = tensor.shape.length - 1; axis >= 0; axis -= 1) {
+      const size = tensor.shape[axis]!;
+      const stride = tensor.stride[axis]!;
+      if (stride < 0) throw new CheckpointError("CHECKPOINT_BAD_SHAPE", `tensor "${key}" has a negative stride`, { file, received: tensor.stride });
+      if (size > 1 && stride !== expectedStride) contiguous = false;
+      expectedStride *= size;
+      last += (size - 1) * stride;
+    }
+    if (count > 0 && (last >= storage.count || !Number.isSafeInteger(last))) {
+      throw new CheckpointError("CHECKPOINT_BAD_OFFSETS", `tensor "${key}" reaches beyond its storage`, {
+        file,
+        received: { storageOffset: tensor.storageOffset, shape: tensor.shape, stride: tensor.stride },
+        expected: `indices below the storage's ${storage.count} elements`,
+      });
+    }
+    const width = DTYPE_BYTES[dtype];
+    tensors.set(key, {
+      entry: { key, dtype, shape: tensor.shape, elementCount: count, byteLength: count * width },
+      async load(out) {
+        if (count === 0) return;
+        const bytes = await storageSource(storage.entry);
+        if (contiguous) {
+          await readContiguous(bytes, tensor.storageOffset * width, dtype, count, out);
+          return;
+        }
+        // A strided view: read the span it touches, then gather in row-major order.
+        const span = last - tensor.storageOffset + 1;
+        const window = allocateFloat32(span, file, key);
+        await readContiguous(bytes, tensor.storageOffset * width, dtype, span, window);
+        gather(window, tensor.shape, tensor.stride, out);
+      },
+    });
+  };
+
+  const metadata: Record<string, unknown> = {};
+  const walk = (path: string, value: unknown, depth = 0): boolean => {
+    if (depth > 100 || (visitsLeft -= 1) < 0) {
+      throw new CheckpointError("CHECKPOINT_BAD_PICKLE", "the checkpoint nests containers more than 100 levels deep or repeats itself beyond its size", { file, received: path.slice(0, 200) });
+    }
+    if (value instanceof TensorReference) {
+      addTensor(path, value);
+      return true;
+    }
+    let found = false;
+    if (value instanceof Map) for (const [key, item] of value) found = walk(path === "" ? String(key) : `${path}.${String(key)}`, item, depth + 1) || found;
+    else if (Array.isArray(value)) value.forEach((item, index) => (found = walk(`${path}.${index}`, item, depth + 1) || found));
+    return found;
+  };
+  for (const [key, value] of root) {
+    if (!walk(String(key), value)) metadata[String(key)] = toPlain(value);
+  }
+  return createCheckpointReader("torch", file, tensors, metadata, [source]);
+}
+
+/** Copies a strided view (offsets relative to `window`) into `out` in row-major order. */
+function gather(window: Float32Array, shape: readonly number[], stride: readonly number[], out: Float32Array): void {
+  const rank = shape.length;
+  const index = new Array<number>(rank).fill(0);
+  let source = 0;
+  for (let target = 0; target < out.length; target += 1) {
+    out[target] = window[source]!;
+    for (let axis = rank - 1; axis >= 0; axis -= 1) {
+      index[axis]! += 1;
+      source += stride[axis]!;
+      if (index[axis]! < shape[axis]!) break;
+      source -= stride[axis]! * shape[axis]!;
+      index[axis] = 0;
+    }
+  }
+}
+
+/** Pickled values as plain JavaScript: dicts become objects, tuples and lists arrays. */
+function toPlain(value: unknown, budget = { left: 100_000 }, depth = 0): unknown {
+  if (depth > 64 || (budget.left -= 1) < 0) return "[truncated]";
+  if (value instanceof Map) return Object.fromEntries([...value].map(([key, item]) => [String(key), toPlain(item, budget, depth + 1)]));
+  if (Array.isArray(value)) return value.map((item) => toPlain(item, budget, depth + 1));
+  if (value instanceof StorageReference) return `[storage ${value.key}]`;
+  return value;
+}
