@@ -1,1 +1,13 @@
-export {};
+export { BACKEND_CONFORMANCE_CHECKS } from "./conformance-checks";
+export { ConformanceFailure } from "./conformance-check";
+export type { ConformanceCheck, ConformanceContext, ResolvedConformanceOptions } from "./conformance-check";
+export type { BackendConformanceOptions } from "./conformance-options";
+export { runBackendConformance, runConformanceCheck, selectConformanceChecks } from "./run-backend-conformance";
+export type { ConformanceReport, ConformanceResult, CreateBackend } from "./run-backend-conformance";
+export { distributionOf } from "./statistics/distributions";
+export type { RandomRule, RuleDistribution } from "./statistics/distributions";
+export { kolmogorovSmirnovTest } from "./statistics/kolmogorov-smirnov";
+export type { KolmogorovSmirnovResult } from "./statistics/kolmogorov-smirnov";
+export { compareMoments, sampleMoments } from "./statistics/moments";
+export type { SampleMoments } from "./statistics/moments";
+export { standardNormalCdf, standardNormalDensity } from "./statistics/normal-cdf";

@@ -1,0 +1,41 @@
+import type { ConformanceCheck } from "./conformance-check";
+import { allocationCheck } from "./checks/allocation";
+import { badShapeCheck, badWriteCheck } from "./checks/bad-input";
+import { chunkedGenerationCheck } from "./checks/chunked-generation";
+import { disposeCheck } from "./checks/dispose";
+import { fillCheck } from "./checks/fill";
+import { identityCheck } from "./checks/identity";
+import { leakCheck } from "./checks/leaks";
+import { missingCapabilityCheck } from "./checks/missing-capability";
+import { randomStatisticsCheck } from "./checks/random-statistics";
+import { copySemanticsCheck, independenceCheck, offsetWriteCheck, roundTripCheck } from "./checks/round-trip";
+import { sampleReferenceCheck } from "./checks/sample-reference";
+import { hostFallbackCheck } from "./checks/without-sample";
+
+/**
+ * Every check of the conformance suite, in the order they run. Ids are stable:
+ * `identity`, `allocate-every-rank`, `round-trip`, `write-at-offsets`, `copy-semantics`,
+ * `independent-storages`, `fill`, `dispose`, `reject-bad-writes`, `reject-bad-shapes`,
+ * `sample-matches-reference`, `random-statistics`, `chunked-generation`, `host-fallback`,
+ * `missing-capability`, `no-leaks`.
+ * @example
+ * BACKEND_CONFORMANCE_CHECKS.map((check) => check.id);
+ */
+export const BACKEND_CONFORMANCE_CHECKS: readonly ConformanceCheck[] = [
+  identityCheck,
+  allocationCheck,
+  roundTripCheck,
+  offsetWriteCheck,
+  copySemanticsCheck,
+  independenceCheck,
+  fillCheck,
+  disposeCheck,
+  badWriteCheck,
+  badShapeCheck,
+  sampleReferenceCheck,
+  randomStatisticsCheck,
+  chunkedGenerationCheck,
+  hostFallbackCheck,
+  missingCapabilityCheck,
+  leakCheck,
+];

@@ -1,0 +1,68 @@
+/** Sample moments of a set of values. */
+export interface SampleMoments {
+  readonly count: number;
+  readonly mean: number;
+  /** Unbiased sample variance. */
+  readonly variance: number;
+  /** Fourth central moment (biased), used for the standard error of the variance. */
+  readonly fourthCentralMoment: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+/**
+ * Mean, variance, fourth central moment, min and max in float64, two passes.
+ * @example
+ * const { mean, variance } = sampleMoments(new Float32Array([1, 2, 3])); // 2, 1
+ */
+export function sampleMoments(values: ArrayLike<number>): SampleMoments {
+  const count = values.length;
+  let sum = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let index = 0; index < count; index += 1) {
+    const value = values[index]!;
+    sum += value;
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
+  const mean = sum / count;
+  let second = 0;
+  let fourth = 0;
+  for (let index = 0; index < count; index += 1) {
+    const deviation = values[index]! - mean;
+    const square = deviation * deviation;
+    second += square;
+    fourth += square * square;
+  }
+  return { count, mean, variance: second / (count - 1), fourthCentralMoment: fourth / count, min, max };
+}
+
+/**
+ * Whether the sample's mean and variance agree with the expected ones within `zLimit` standard
+ * errors: SE(mean) = σ/√n, SE(s²) ≈ √((m₄ − s⁴)/n) from the sample's own fourth moment.
+ * Returns a description of the first disagreement, or `undefined` when both agree.
+ * @default zLimit 5
+ * @example
+ * const problem = compareMoments(sampleMoments(values), { mean: 0, variance: 1 });
+ */
+export function compareMoments(
+  moments: SampleMoments,
+  expected: { readonly mean: number; readonly variance: number },
+  zLimit = 5,
+): string | undefined {
+  const meanError = Math.sqrt(expected.variance / moments.count);
+  const meanZ = meanError === 0 ? (moments.mean === expected.mean ? 0 : Infinity) : (moments.mean - expected.mean) / meanError;
+  if (!(Math.abs(meanZ) <= zLimit)) {
+    return `mean ${moments.mean} is ${meanZ.toFixed(2)} standard errors from the expected ${expected.mean}`;
+  }
+  const varianceError = Math.sqrt(Math.max(moments.fourthCentralMoment - moments.variance ** 2, 0) / moments.count);
+  const varianceZ =
+    varianceError === 0
+      ? moments.variance === expected.variance ? 0 : Infinity
+      : (moments.variance - expected.variance) / varianceError;
+  if (!(Math.abs(varianceZ) <= zLimit)) {
+    return `variance ${moments.variance} is ${varianceZ.toFixed(2)} standard errors from the expected ${expected.variance}`;
+  }
+  return undefined;
+}
