@@ -27,6 +27,10 @@ export interface WebGpuBackendOptions {
 /** The WebGPU backend: a {@link Backend} whose parameters are `tf.Variable`s on tfjs-backend-webgpu. */
 export interface WebGpuBackend extends Backend<WebGpuParameter> {
   readonly name: "webgpu";
+  allocate(shape: readonly number[]): Promise<WebGpuParameter>;
+  write(storage: WebGpuParameter, values: Float32Array, offset: number): Promise<void>;
+  fill(storage: WebGpuParameter, value: number): Promise<void>;
+  dispose(storage: WebGpuParameter): void;
   /** Fills the whole parameter on the device with initlib-philox/1 values; no host array is involved. */
   sample(storage: WebGpuParameter, request: SampleRequest): Promise<void>;
   /** The tfjs namespace the backend works with. */

@@ -1,0 +1,44 @@
+import { getGlobalRegistry, Registry } from "@initlib/registry";
+import { Caffe2XavierInit } from "../initializers/caffe2-xavier-init";
+import { ConstantInit } from "../initializers/constant-init";
+import { KaimingInit } from "../initializers/kaiming-init";
+import { NormalInit } from "../initializers/normal-init";
+import { TruncNormalInit } from "../initializers/trunc-normal-init";
+import { UniformInit } from "../initializers/uniform-init";
+import { XavierInit } from "../initializers/xavier-init";
+import type { WeightInitializer } from "../weight-initializer";
+import type { InitializerMap } from "./initializer-map";
+
+/** What `WEIGHT_INITIALIZERS` holds: a class (or factory) built from one argument object. */
+export type WeightInitializerTarget =
+  | (new (args: never) => WeightInitializer)
+  | ((args: never) => WeightInitializer);
+
+/** The registry type of {@link WEIGHT_INITIALIZERS}. */
+export type WeightInitializerRegistry = Registry<WeightInitializerTarget, InitializerMap>;
+
+/**
+ * MMEngine's `WEIGHT_INITIALIZERS`: a registry named `weight initializer` with scope `mmengine`,
+ * holding `Constant, Xavier, Normal, TruncNormal, Uniform, Kaiming, Caffe2Xavier` in MMEngine's
+ * order (`Pretrained` follows when checkpoints are available). It lives on `globalThis`, so two
+ * copies of this package share one. Register third-party initializers under a scoped name and
+ * augment {@link InitializerMap} so their configs type-check.
+ * @example
+ * WEIGHT_INITIALIZERS.register("acme.Orthogonal", OrthogonalInit);
+ * WEIGHT_INITIALIZERS.build({ type: "mmengine.Constant", val: 1 }); // ConstantInit
+ */
+export const WEIGHT_INITIALIZERS: WeightInitializerRegistry = getGlobalRegistry(
+  "@initlib/initializers:weight-initializers",
+  () => {
+    const registry: WeightInitializerRegistry = new Registry("weight initializer", { scope: "mmengine" });
+    // Registered name = class name minus `Init`, in MMEngine's order.
+    registry.register("Constant", ConstantInit);
+    registry.register("Xavier", XavierInit);
+    registry.register("Normal", NormalInit);
+    registry.register("TruncNormal", TruncNormalInit);
+    registry.register("Uniform", UniformInit);
+    registry.register("Kaiming", KaimingInit);
+    registry.register("Caffe2Xavier", Caffe2XavierInit);
+    return registry;
+  },
+);
