@@ -1,0 +1,38 @@
+import type { Backend } from "@initlib/initializers";
+import type { BackendName } from "./parse-arguments";
+import { installNavigatorGpu } from "./install-navigator-gpu";
+
+/** A backend the CLI runs on, with a description for its output. */
+export interface CliBackend {
+  readonly backend: Backend;
+  /** e.g. `tfjs cpu` or `webgpu (google swiftshader ...)`. */
+  readonly description: string;
+}
+
+/**
+ * Creates the backend `--backend` names. `cpu` is tfjs-backend-cpu (the default everywhere);
+ * `webgpu` runs tfjs-backend-webgpu on Dawn in Node (`navigator.gpu` installed first); `node-gpu`
+ * is tfjs-node-gpu, whose adapter explains what is missing when the native binding is absent.
+ * Every tfjs package is imported here, lazily, so `--help` and argument errors stay fast.
+ * @example
+ * const { backend } = await createCliBackend("cpu");
+ */
+export async function createCliBackend(name: BackendName): Promise<CliBackend> {
+  if (name === "node-gpu") {
+    const { createNodeGpuBackend } = await import("@initlib/backend-node-gpu");
+    const backend = await createNodeGpuBackend();
+    return { backend, description: "tfjs-node-gpu (tensorflow)" };
+  }
+  const tf = await import("@tensorflow/tfjs-core");
+  // tfjs-backend-cpu greets Node users with a banner on stderr; PROD silences it (and debug checks).
+  tf.env().set("PROD", true);
+  if (name === "webgpu") {
+    const adapter = await installNavigatorGpu();
+    const { createWebGpuBackend } = await import("@initlib/backend-webgpu");
+    await import("@tensorflow/tfjs-backend-webgpu");
+    const backend = await createWebGpuBackend({ tf, setBackend: true });
+    return { backend, description: `webgpu (${adapter})` };
+  }
+  const { createTfjsCpuBackend } = await import("@initlib/backend-tfjs");
+  return { backend: await createTfjsCpuBackend(), description: "tfjs cpu" };
+}

@@ -1,0 +1,109 @@
+import { createCapturingLogger, type InitReport } from "@initlib/core";
+import { writeSafetensors, type SafetensorsTensor } from "@initlib/checkpoint";
+import { InitlibError } from "@initlib/registry";
+import { createCliBackend } from "../cli-backend";
+import type { CliIo } from "../cli-io";
+import { isInitializable, loadModelFile } from "../load-model-file";
+import type { CliCommand } from "../parse-arguments";
+import { createPendingOutputs } from "../pending-outputs";
+import { createProgress } from "../progress";
+
+/** The JSON the `--report` file holds. */
+export interface ReportFile {
+  readonly model: string;
+  readonly seed: number;
+  readonly backend: string;
+  readonly parameters: readonly { name: string; shape: readonly number[]; info: string; history: readonly string[] }[];
+  readonly warnings: readonly string[];
+  readonly loadReports: InitReport["loadReports"];
+}
+
+/**
+ * `initlib init <model> [--seed N] [--backend B] [--out F] [--report F]`: builds the model,
+ * initializes it, and writes the weights (safetensors, dotted names) and the report (JSON). Both
+ * files are written under temporary names and renamed only when everything succeeded, so a failure
+ * leaves neither (and no earlier version is touched).
+ * @example
+ * await runInitCommand({ kind: "init", modelPath: "m.json", seed: 0, backend: "cpu", verbose: false, outPath: "w.safetensors" }, io);
+ */
+export async function runInitCommand(command: Extract<CliCommand, { kind: "init" }>, io: CliIo): Promise<void> {
+  const progress = createProgress(io.stderr);
+  const outputs = createPendingOutputs();
+  const weightsOutput = command.outPath === undefined ? undefined : outputs.add(io.resolvePath(command.outPath));
+  const reportOutput = command.reportPath === undefined ? undefined : outputs.add(io.resolvePath(command.reportPath));
+  try {
+    progress.update(`building ${command.modelPath}`);
+    const { model } = await loadModelFile(io.resolvePath(command.modelPath));
+    if (!isInitializable(model)) {
+      throw new InitlibError("INITLIB_BAD_CONFIG", "the root module cannot be initialized", {
+        path: "base",
+        received: model.typeName,
+        expected: "a BaseModule (base: BaseModule, Sequential, ModuleList or ModuleDict) or a module with user_init_weights",
+      });
+    }
+    progress.update(`starting the ${command.backend} backend`);
+    const { backend, description } = await createCliBackend(command.backend);
+    const parameterCount = model.namedParameters().length;
+    progress.update(`initializing ${parameterCount} parameters on ${description}`);
+    const logger = createCapturingLogger();
+    const started = performance.now();
+    const report = await model.initWeights({ backend, seed: command.seed, logger });
+    const elapsed = performance.now() - started;
+
+    let weightBytes = 0;
+    if (weightsOutput) {
+      const tensors: Record<string, SafetensorsTensor> = {};
+      const named = model.namedParameters();
+      for (const [index, [name, parameter]] of named.entries()) {
+        progress.update("reading parameters", index, named.length);
+        const data = await parameter.read();
+        weightBytes += data.byteLength;
+        tensors[name] = { data, shape: parameter.shape, ...(parameter.layout ? { layout: parameter.layout } : {}) };
+      }
+      progress.update("writing weights", named.length, named.length);
+      await writeSafetensors(weightsOutput.temporaryPath, tensors, { format: "pt", producer: "initlib", seed: String(command.seed) });
+    }
+    if (reportOutput) await outputs.writeText(reportOutput, `${JSON.stringify(reportFileOf(report, io.resolvePath(command.modelPath), description), null, 2)}\n`);
+    await outputs.commit();
+    progress.finish();
+
+    for (const record of logger.records) if (record.level === "warning") io.stderr.write(`warning: ${record.message}\n`);
+    for (const warning of report.warnings) io.stderr.write(`warning: ${warning}\n`);
+    io.stdout.write(summarize(report, description, elapsed));
+    if (weightsOutput) io.stdout.write(`wrote ${weightsOutput.path} (${report.parameters.length} tensors, ${formatBytes(weightBytes)})\n`);
+    if (reportOutput) io.stdout.write(`wrote ${reportOutput.path}\n`);
+  } catch (error) {
+    progress.finish();
+    await outputs.discard();
+    throw error;
+  }
+}
+
+/** The `--report` JSON of an init report. */
+export function reportFileOf(report: InitReport, modelPath: string, backend: string): ReportFile {
+  return {
+    model: modelPath,
+    seed: report.seed,
+    backend,
+    parameters: report.parameters.map(({ name, shape, info, history }) => ({ name, shape: [...shape], info, history: [...history] })),
+    warnings: [...report.warnings],
+    loadReports: report.loadReports,
+  };
+}
+
+function summarize(report: InitReport, backend: string, elapsedMs: number): string {
+  const values = report.parameters.reduce((total, p) => total + p.shape.reduce((a, b) => a * b, 1), 0);
+  const byInfo = new Map<string, number>();
+  for (const parameter of report.parameters) byInfo.set(parameter.infoTrimmed, (byInfo.get(parameter.infoTrimmed) ?? 0) + 1);
+  const lines = [
+    `initialized ${report.topClass}: ${report.parameters.length} parameters (${values.toLocaleString("en-US")} values) on ${backend}, seed ${report.seed}, in ${elapsedMs.toFixed(0)} ms`,
+    ...[...byInfo].map(([info, count]) => `  ${String(count).padStart(4)} × ${info}`),
+  ];
+  return `${lines.join("\n")}\n`;
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
+}

@@ -1,0 +1,144 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PageResult } from "../src/web/page-result";
+import { serveFolder } from "./static-server";
+
+const appRoot = fileURLToPath(new URL("..", import.meta.url));
+const distFolder = join(appRoot, "dist");
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const required = process.env.REQUIRE_WEBGPU === "1";
+const chromiumPresent = existsSync(chromiumPath);
+if (!chromiumPresent && !required) {
+  console.warn(`page.test.ts skipped: no Chromium at ${chromiumPath} (install Debian's chromium, or set CHROMIUM_PATH; REQUIRE_WEBGPU=1 makes this a failure)`);
+}
+
+/** The newest modification time under a folder (sources of the page). */
+function newestTime(path: string): number {
+  const info = statSync(path);
+  if (!info.isDirectory()) return info.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((name) => newestTime(join(path, name))));
+}
+
+/** `turbo run test` builds the page first; a direct `vitest run` rebuilds it when the sources are newer. */
+function ensureBuilt(): void {
+  const builtIndex = join(distFolder, "index.html");
+  const sourcesTime = Math.max(newestTime(join(appRoot, "src", "web")), newestTime(join(appRoot, "index.html")));
+  if (existsSync(builtIndex) && statSync(builtIndex).mtimeMs >= sourcesTime) return;
+  const result = spawnSync(process.execPath, [join(appRoot, "node_modules", "vite", "bin", "vite.js"), "build", "--logLevel", "error"], { cwd: appRoot, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+describe.runIf(chromiumPresent || required)("the web page in headless Chromium (SwiftShader WebGPU)", () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof serveFolder>>;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    ensureBuilt();
+    server = await serveFolder(distFolder);
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      headless: true,
+      args: ["--enable-unsafe-webgpu", "--use-webgpu-adapter=swiftshader", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await page.goto(server.url);
+    // The page initializes the default network once on load.
+    await page.waitForFunction(() => (window.__initlibResult?.runId ?? 0) >= 1, undefined, { timeout: 90_000 });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function run(options: { network?: string; preset?: string; custom?: string }): Promise<PageResult> {
+    const previous = await page.evaluate(() => window.__initlibResult?.runId ?? 0);
+    if (options.network) await page.selectOption("#network-select", options.network);
+    if (options.preset) await page.selectOption("#preset-select", options.preset);
+    if (options.custom !== undefined) await page.fill("#custom-config-input", options.custom);
+    await page.click("#run-button");
+    await page.waitForFunction((id) => (window.__initlibResult?.runId ?? 0) > id, previous, { timeout: 90_000 });
+    return page.evaluate(() => window.__initlibResult!);
+  }
+
+  it("runs on WebGPU, and Kaiming keeps the ReLU MLP's activation std within a factor 2 over depth", async () => {
+    const result = await run({ network: "mlp", preset: "kaiming-fan-in" });
+    expect(result.state, result.error).toBe("ready");
+    if (required) expect(result.backend).toBe("webgpu");
+    expect(result.activationStd.length).toBeGreaterThanOrEqual(25);
+    const ratio = result.activationStd.at(-1)! / result.activationStd[0]!;
+    expect(ratio).toBeGreaterThan(0.5);
+    expect(ratio).toBeLessThan(2);
+    // The plotted values are the computed ones.
+    const plotted = await page.locator("#std-chart").getAttribute("data-values");
+    expect(JSON.parse(plotted!)).toEqual(result.activationStd);
+    // The report table lists every parameter with MMEngine's info string.
+    expect(result.report.length).toBe(await page.locator("#report-table tbody tr").count());
+    expect(result.report.some((row) => row.info.startsWith("KaimingInit: a=0, mode=fan_in, nonlinearity=relu"))).toBe(true);
+  });
+
+  it("Normal std 0.01 collapses the activations by orders of magnitude", async () => {
+    const result = await run({ network: "mlp", preset: "normal" });
+    expect(result.state, result.error).toBe("ready");
+    expect(result.activationStd.at(-1)! / result.activationStd[0]!).toBeLessThan(1e-6);
+    expect(await page.locator("#std-summary").textContent()).toMatch(/vanish/);
+  });
+
+  it("plots the weight histogram of the selected layer", async () => {
+    const layers = await page.locator("#layer-select option").allTextContents();
+    expect(layers.length).toBeGreaterThanOrEqual(25);
+    await page.selectOption("#layer-select", { index: 3 });
+    await page.waitForFunction(() => window.__initlibResult?.histogram.layer === document.querySelector<HTMLSelectElement>("#layer-select")!.value);
+    const { histogram, report } = await page.evaluate(() => window.__initlibResult!);
+    const weight = report.find((row) => row.name === `${histogram.layer}.weight`)!;
+    expect(histogram.counts.reduce((a, b) => a + b, 0)).toBe(weight.shape.reduce((a, b) => a * b, 1));
+  });
+
+  it("runs the deep CNN with Kaiming and keeps its activations in range", async () => {
+    const result = await run({ network: "cnn", preset: "kaiming-fan-in" });
+    expect(result.state, result.error).toBe("ready");
+    expect(result.activationStd.length).toBeGreaterThanOrEqual(25);
+    const ratio = result.activationStd.at(-1)! / result.activationStd[0]!;
+    expect(ratio).toBeGreaterThan(0.25);
+    expect(ratio).toBeLessThan(4);
+  });
+
+  it("shows initlib's validation message for a bad custom config, inline", async () => {
+    const result = await run({ network: "mlp", preset: "custom", custom: '[{"type": "Kaiminng", "layer": "Linear"}]' });
+    expect(result.state).toBe("error");
+    const message = page.locator("#config-error");
+    await expect.poll(() => message.isVisible()).toBe(true);
+    expect(await message.textContent()).toMatch(/Kaiminng[\s\S]*Kaiming/);
+    const syntax = await run({ custom: '{"type": "Xavier",, "layer": "Linear"}' });
+    expect(syntax.state).toBe("error");
+    expect(await message.textContent()).toMatch(/not valid JSON .* line 1, column 19/);
+  });
+
+  it("runs a valid custom config and saves a screenshot", async () => {
+    const result = await run({ custom: '{"type": "Kaiming", "mode": "fan_in", "layer": ["Linear"], "bias": 0.0}' });
+    expect(result.state, result.error).toBe("ready");
+    expect(await page.locator("#config-error").isVisible()).toBe(false);
+    mkdirSync(join(appRoot, "test-results"), { recursive: true });
+    await page.screenshot({ path: join(appRoot, "test-results", "page.png"), fullPage: true });
+    expect(existsSync(join(appRoot, "test-results", "page.png"))).toBe(true);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("falls back to tfjs CPU with a visible note when WebGPU is not used", async () => {
+    const cpuPage = await browser.newPage();
+    await cpuPage.goto(`${server.url}?backend=cpu`);
+    await cpuPage.waitForFunction(() => window.__initlibResult?.state === "ready" || window.__initlibResult?.state === "error", undefined, { timeout: 90_000 });
+    const result = await cpuPage.evaluate(() => window.__initlibResult!);
+    expect(result.backend).toBe("cpu");
+    expect(await cpuPage.locator("#backend-note").isVisible()).toBe(true);
+    expect(await cpuPage.locator("#backend-note").textContent()).toMatch(/CPU/);
+    await cpuPage.close();
+  });
+});
