@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { UsageError, parseArguments } from "./parse-arguments";
+
+describe("parseArguments", () => {
+  it("runs the tour when no command is given", () => {
+    expect(parseArguments([])).toEqual({ kind: "tour", backend: "cpu", verbose: false });
+    expect(parseArguments(["tour", "--backend", "webgpu"])).toEqual({ kind: "tour", backend: "webgpu", verbose: false });
+  });
+
+  it("reads init with every option", () => {
+    expect(parseArguments(["init", "m.yaml", "--seed", "42", "--backend", "node-gpu", "--out", "w.safetensors", "--report", "r.json", "--verbose"])).toEqual({
+      kind: "init",
+      modelPath: "m.yaml",
+      seed: 42,
+      backend: "node-gpu",
+      verbose: true,
+      outPath: "w.safetensors",
+      reportPath: "r.json",
+    });
+    expect(parseArguments(["init", "m.json"])).toEqual({ kind: "init", modelPath: "m.json", seed: 0, backend: "cpu", verbose: false });
+  });
+
+  it("reads explain and help", () => {
+    expect(parseArguments(["explain", "m.json", "--seed=3"])).toEqual({ kind: "explain", modelPath: "m.json", seed: 3, backend: "cpu", verbose: false });
+    expect(parseArguments(["--help"])).toEqual({ kind: "help" });
+    expect(parseArguments(["init", "-h"])).toEqual({ kind: "help" });
+    expect(parseArguments(["help"])).toEqual({ kind: "help" });
+  });
+
+  it.each([
+    [["frobnicate"], /unknown command "frobnicate"/],
+    [["init"], /"init" needs exactly one model file .* received none/],
+    [["init", "a.json", "b.json"], /received a\.json b\.json/],
+    [["init", "m.json", "--seed", "1.5"], /--seed must be a non-negative integer below 2\^53, received "1.5"/],
+    [["init", "m.json", "--seed", "9007199254740993"], /--seed must be/],
+    [["init", "m.json", "--backend", "tpu"], /--backend must be one of cpu, webgpu, node-gpu, received "tpu"/],
+    [["init", "m.json", "--out", ""], /--out needs a file path/],
+    [["init", "m.json", "--colour"], /Unknown option '--colour'/],
+    [["explain", "m.json", "--out", "w.safetensors"], /option --out does not apply to "explain"/],
+    [["tour", "m.json"], /"tour" takes no file/],
+  ])("rejects %j", (argv, message) => {
+    expect(() => parseArguments(argv)).toThrow(UsageError);
+    expect(() => parseArguments(argv)).toThrow(message);
+  });
+});
