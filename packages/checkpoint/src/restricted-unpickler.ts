@@ -82,7 +82,6 @@ const ALLOWED_GLOBALS = new Set([
   ...Object.keys(TORCH_DTYPES).map((name) => `torch.${name}`),
 ]);
 
-const MARK = Symbol("mark");
 const MAX_LONG_BYTES = 1024;
 
 /**

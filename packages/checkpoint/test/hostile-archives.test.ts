@@ -1,0 +1,170 @@
+import { deflateSync, zipSync } from "fflate";
+import { describe, expect, it } from "vitest";
+import { CheckpointError, openCheckpointFromBytes, unpickle, type CheckpointErrorCode } from "../src/index";
+import { fixtureBytes } from "./fixtures";
+
+const latin1 = (text: string) => Uint8Array.from(text, (character) => character.charCodeAt(0));
+const concat = (...parts: (Uint8Array | number[] | string)[]) => {
+  const arrays = parts.map((part) => (typeof part === "string" ? latin1(part) : Uint8Array.from(part)));
+  const out = new Uint8Array(arrays.reduce((total, part) => total + part.length, 0));
+  let offset = 0;
+  for (const part of arrays) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+};
+/** BINUNICODE of an ASCII string. */
+const text = (value: string) => concat([0x58, value.length, 0, 0, 0], value);
+
+/** A pickle of `{ [key]: tensor }` where the tensor views storage "0" of `count` floats. */
+function tensorPickle(key: string, storageCount: number, offset: number, shape: number[], stride: number[]): Uint8Array {
+  const tuple = (values: number[]) => concat([0x28], ...values.map((value) => [0x4a, value & 0xff, (value >> 8) & 0xff, (value >> 16) & 0xff, (value >>> 24) & 0xff]), [0x74]);
+  return concat(
+    [0x80, 0x02, 0x7d, 0x28],
+    text(key),
+    "ctorch._utils\n_rebuild_tensor_v2\n",
+    [0x28, 0x28],
+    text("storage"),
+    "ctorch\nFloatStorage\n",
+    text("0"),
+    text("cpu"),
+    [0x4a, storageCount & 0xff, (storageCount >> 8) & 0xff, 0, 0],
+    [0x74, 0x51],
+    [0x4a, offset, 0, 0, 0],
+    tuple(shape),
+    tuple(stride),
+    [0x89],
+    "ccollections\nOrderedDict\n",
+    [0x29, 0x52, 0x74, 0x52, 0x75, 0x2e],
+  );
+}
+
+function archive(pickle: Uint8Array, storages: Record<string, Uint8Array> = {}): Uint8Array {
+  const files: Record<string, [Uint8Array, { level: 0 }]> = { "archive/data.pkl": [pickle, { level: 0 }] };
+  for (const [key, data] of Object.entries(storages)) files[`archive/data/${key}`] = [data, { level: 0 }];
+  return zipSync(files);
+}
+
+async function expectCode(bytes: Uint8Array, code: CheckpointErrorCode, pattern?: RegExp, read = false) {
+  const error = await (async () => {
+    const reader = await openCheckpointFromBytes(bytes, { name: "hostile.pth" });
+    if (read) for (const key of reader.keys()) await reader.read(key);
+  })().catch((caught: unknown) => caught);
+  expect(CheckpointError.isInstance(error), String(error)).toBe(true);
+  expect(error).toMatchObject({ code });
+  expect((error as Error).message).toContain("hostile.pth");
+  if (pattern) expect((error as Error).message).toMatch(pattern);
+}
+
+describe("hand-built torch archives", () => {
+  const floats = (values: number[]) => new Uint8Array(Float32Array.from(values).buffer);
+
+  it("reads a valid hand-built archive (the builder itself is right)", async () => {
+    const reader = await openCheckpointFromBytes(archive(tensorPickle("w", 4, 1, [3], [1]), { 0: floats([1, 2, 3, 4]) }));
+    expect([...(await reader.read("w"))]).toEqual([2, 3, 4]);
+  });
+
+  it("rejects a view that reaches beyond its storage", async () => {
+    await expectCode(archive(tensorPickle("w", 4, 2, [3], [1]), { 0: floats([1, 2, 3, 4]) }), "CHECKPOINT_BAD_OFFSETS", /beyond its storage/);
+    await expectCode(archive(tensorPickle("w", 4, 0, [2, 2], [3, 1]), { 0: floats([1, 2, 3, 4]) }), "CHECKPOINT_BAD_OFFSETS");
+  });
+
+  it("rejects a storage shorter than the pickle declares, and a missing storage", async () => {
+    await expectCode(archive(tensorPickle("w", 4, 0, [4], [1]), { 0: floats([1, 2]) }), "CHECKPOINT_TRUNCATED", /declares 4 float32/);
+    await expectCode(archive(tensorPickle("w", 4, 0, [4], [1])), "CHECKPOINT_TRUNCATED", /missing/);
+  });
+
+  it("rejects a broadcast view with more elements than its storage (no amplified allocation)", async () => {
+    await expectCode(archive(tensorPickle("w", 1, 0, [1_000_000, 1000], [0, 0]), { 0: floats([1]) }), "CHECKPOINT_BAD_SHAPE", /more elements/);
+  });
+
+  it("rejects forbidden globals through GLOBAL and STACK_GLOBAL, naming them", async () => {
+    await expectCode(archive(concat([0x80, 0x02], "cbuiltins\neval\n", text("1"), [0x85, 0x52, 0x2e])), "CHECKPOINT_FORBIDDEN_GLOBAL", /builtins\.eval/);
+    await expectCode(archive(concat([0x80, 0x04], text("subprocess"), text("Popen"), [0x93, 0x2e])), "CHECKPOINT_FORBIDDEN_GLOBAL", /subprocess\.Popen/);
+  });
+
+  it("does not let an allowed value global be called", async () => {
+    await expectCode(archive(concat([0x80, 0x02], "ctorch\nFloatStorage\n", [0x29, 0x52, 0x2e])), "CHECKPOINT_FORBIDDEN_GLOBAL", /calls torch\.FloatStorage/);
+  });
+
+  it("refuses opcodes that import or build arbitrary objects", async () => {
+    await expectCode(archive(concat([0x28], "ios\nsystem\n", [0x2e])), "CHECKPOINT_FORBIDDEN_OPCODE", /INST/);
+    await expectCode(archive(concat([0x80, 0x02, 0x82, 0x01, 0x2e])), "CHECKPOINT_FORBIDDEN_OPCODE", /EXT/);
+  });
+
+  it("rejects a truncated pickle, an unknown opcode and a top level that is not a dict", async () => {
+    await expectCode(archive(concat([0x80, 0x02, 0x7d, 0x58, 0xff, 0, 0, 0])), "CHECKPOINT_BAD_PICKLE", /ends early/);
+    await expectCode(archive(concat([0x80, 0x02, 0xff])), "CHECKPOINT_BAD_PICKLE", /unknown opcode/);
+    await expectCode(archive(concat([0x80, 0x02, 0x5d, 0x2e])), "CHECKPOINT_NO_STATE_DICT", /No state_dict found/);
+  });
+
+  it("rejects self-referential and exponentially shared containers without hanging", async () => {
+    // d = {}; d["x"] = d
+    await expectCode(archive(concat([0x80, 0x02, 0x7d, 0x71, 0x00], text("x"), [0x68, 0x00, 0x73, 0x2e])), "CHECKPOINT_BAD_PICKLE", /repeats itself/);
+    // l0 = []; l1 = [l0, l0]; ... l60: 2^60 paths from a few hundred bytes.
+    const parts: (number[] | Uint8Array)[] = [[0x80, 0x02, 0x7d], text("k"), [0x5d]];
+    for (let level = 0; level < 60; level += 1) parts.push([0x32, 0x86]);
+    parts.push([0x73, 0x2e]);
+    await expectCode(archive(concat(...parts)), "CHECKPOINT_BAD_PICKLE");
+  });
+
+  it("unpickles memo, tuples, floats, longs and bytes like Python", () => {
+    const value = unpickle(concat([0x80, 0x02, 0x7d, 0x28], text("f"), [0x47, 0x3f, 0xf8, 0, 0, 0, 0, 0, 0], text("l"), [0x8a, 0x09, 0, 0, 0, 0, 0, 0, 0, 0, 0x80], text("b"), [0x43, 0x02, 0x61, 0x62], [0x75, 0x2e]), "x");
+    expect(value).toEqual(new Map<unknown, unknown>([["f", 1.5], ["l", -(2n ** 71n)], ["b", Uint8Array.from([0x61, 0x62])]]));
+  });
+});
+
+describe("zip bombs and broken archives", () => {
+  const deflated = fixtureBytes("flat-deflated.pth");
+  /** Offsets of the central directory record of `name` in a zip made by Python's zipfile. */
+  function centralRecord(bytes: Uint8Array, name: string): number {
+    const needle = latin1(name);
+    for (let position = bytes.length - 46; position >= 0; position -= 1) {
+      const view = new DataView(bytes.buffer, bytes.byteOffset);
+      if (view.getUint32(position, true) === 0x02014b50 && needle.every((byte, index) => bytes[position + 46 + index] === byte)) return position;
+    }
+    throw new Error(`no record for ${name}`);
+  }
+
+  it("stops inflating at the declared size", async () => {
+    const bytes = deflated.slice();
+    const view = new DataView(bytes.buffer);
+    const record = centralRecord(bytes, "flat/data.pkl");
+    view.setUint32(record + 24, 100, true); // declared uncompressed size smaller than the real one
+    await expectCode(bytes, "CHECKPOINT_TOO_LARGE", /inflates beyond its declared 100 bytes/);
+  });
+
+  it("refuses impossible declared sizes before allocating them", async () => {
+    const bytes = deflated.slice();
+    new DataView(bytes.buffer).setUint32(centralRecord(bytes, "flat/data.pkl") + 24, 0xfffffff0, true);
+    await expectCode(bytes, "CHECKPOINT_TOO_LARGE", /zip bomb/);
+  });
+
+  it("stops a real bomb (16 MiB of zeros in ~16 KiB) declaring a small size", async () => {
+    const bomb = deflateSync(new Uint8Array(16 << 20), { level: 9 });
+    expect(bomb.length).toBeLessThan(32 << 10);
+    // Splice a deflated member whose central record says 4 bytes.
+    const name = latin1("archive/data/0");
+    const local = concat([0x50, 0x4b, 0x03, 0x04, 20, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0], u32(bomb.length), u32(4), [name.length, 0, 0, 0], name, bomb);
+    const central = concat([0x50, 0x4b, 0x01, 0x02, 20, 0, 20, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0], u32(bomb.length), u32(4), [name.length, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], u32(0), name);
+    const eocd = concat([0x50, 0x4b, 0x05, 0x06, 0, 0, 0, 0, 1, 0, 1, 0], u32(central.length), u32(local.length), [0, 0]);
+    const zip = concat(local, central, eocd);
+    const { ZipArchive, createMemorySource } = await import("../src/index");
+    const parsed = await ZipArchive.open(createMemorySource(zip, "bomb.zip"));
+    await expect(parsed.read(parsed.entries.get("archive/data/0")!)).rejects.toMatchObject({ code: "CHECKPOINT_TOO_LARGE" });
+  });
+
+  it("enforces the global cap on inflated bytes", async () => {
+    await expect(openCheckpointFromBytes(deflated, { zipLimits: { maxTotalBytes: 64 } })).rejects.toMatchObject({ code: "CHECKPOINT_TOO_LARGE" });
+  });
+
+  it("rejects a truncated archive and a zip without data.pkl", async () => {
+    await expectCode(fixtureBytes("flat.pth").subarray(0, 900), "CHECKPOINT_TRUNCATED");
+    await expectCode(zipSync({ "readme.txt": latin1("hi") }), "CHECKPOINT_UNKNOWN_FORMAT", /data\.pkl/);
+  });
+});
+
+function u32(value: number): number[] {
+  return [value & 0xff, (value >> 8) & 0xff, (value >> 16) & 0xff, (value >>> 24) & 0xff];
+}
