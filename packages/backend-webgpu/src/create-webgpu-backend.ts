@@ -258,17 +258,10 @@ export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): P
 
     async sample(storage, request) {
       const parameter = live(storage, "sample");
-      checkSampleRequest(request);
-      if (parameter.size === 0) return;
-      const rule = request.rule;
-      if (rule.kind !== "uniform" && rule.std === 0) {
-        // A zero std has one value; the quantile formulas would divide by it.
-        const value = rule.kind === "normal" ? rule.mean : Math.min(Math.max(rule.mean, rule.low), rule.high);
-        await backend.fill(storage, value);
-        return;
-      }
-      const program = new PhiloxSampleProgram(rule.kind, parameter.size);
+      // Validates the rule and key exactly as the host generator does (INITLIB_BAD_ARGUMENT).
       const uniforms = sampleUniforms(request, parameter.size);
+      if (parameter.size === 0) return;
+      const program = new PhiloxSampleProgram(request.rule.kind, parameter.size);
       const next = await onDevice("sample", () => {
         const info = gpu.runWebGPUProgram(program, [], "float32", uniforms);
         const flat = tf.engine().makeTensorFromTensorInfo(info);
@@ -325,34 +318,6 @@ function checkWrite(parameter: ParameterHandle, values: Float32Array, offset: nu
       received: { offset, length: values.length },
       expected: `offset + length <= ${parameter.size} (shape [${parameter.shape.join(", ")}]), offset a non-negative integer`,
       hint: "write at most size - offset values",
-    });
-  }
-}
-
-function checkSampleRequest(request: SampleRequest): void {
-  const rule = request?.rule;
-  const key = request?.key;
-  if (key === undefined || !Number.isSafeInteger(key.seed) || key.seed < 0 || typeof key.path !== "string") {
-    throw new InitlibError("INITLIB_BAD_ARGUMENT", "webgpu backend: sample needs a key of a seed and a path", {
-      received: key,
-      expected: "{ seed: integer in [0, 2^53), path: string }",
-    });
-  }
-  const numbers =
-    rule?.kind === "uniform" ? [rule.low, rule.high]
-    : rule?.kind === "normal" ? [rule.mean, rule.std]
-    : rule?.kind === "truncNormal" ? [rule.mean, rule.std, rule.low, rule.high]
-    : undefined;
-  if (numbers === undefined || !numbers.every((value) => Number.isFinite(value))) {
-    throw new InitlibError("INITLIB_BAD_ARGUMENT", "webgpu backend: sample got a rule it cannot generate", {
-      received: rule,
-      expected: "a uniform, normal or truncNormal rule with finite numbers",
-    });
-  }
-  if (rule?.kind !== "uniform" && (rule as { std: number }).std < 0) {
-    throw new InitlibError("INITLIB_BAD_ARGUMENT", "webgpu backend: std must be >= 0", {
-      received: rule,
-      expected: "std >= 0",
     });
   }
 }

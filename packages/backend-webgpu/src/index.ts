@@ -3,6 +3,4 @@ export type { TfNamespace, WebGpuBackend, WebGpuBackendOptions } from "./create-
 export type { WebGpuParameter } from "./webgpu-parameter";
 export { PhiloxSampleProgram, sampleUniforms } from "./sample-program";
 export type { ProgramUniform } from "./sample-program";
-export { philoxKeyWords } from "./philox-key-words";
-export type { PhiloxKeyWords } from "./philox-key-words";
-export { normalCdf } from "./normal-cdf";
+export { PHILOX_WGSL } from "./philox-wgsl";

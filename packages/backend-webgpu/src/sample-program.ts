@@ -1,8 +1,7 @@
-import type { SampleRequest } from "@initlib/initializers";
+import { prepareRule, randomKeyWords, type PreparedRule, type SampleRequest } from "@initlib/initializers";
+import { InitlibError } from "@initlib/registry";
 import type { WebGPUProgram } from "@tensorflow/tfjs-backend-webgpu";
-import { normalCdf } from "./normal-cdf";
 import { PHILOX_WGSL } from "./philox-wgsl";
-import { philoxKeyWords } from "./philox-key-words";
 
 /** Threads per workgroup; each thread produces one Philox block (4 elements). */
 const WORKGROUP_SIZE = 64;
@@ -71,7 +70,7 @@ export class PhiloxSampleProgram implements WebGPUProgram {
   workgroupSize: [number, number, number] = [WORKGROUP_SIZE, 1, 1];
   size = true;
   uniforms =
-    "numBlocks : i32, key0 : u32, key1 : u32, pathLow : u32, pathHigh : u32, opaqueZero : u32, " +
+    "numBlocks : i32, key0 : u32, key1 : u32, path0 : u32, path1 : u32, opaqueZero : u32, " +
     "param0 : f32, param1 : f32, param2 : f32, param3 : f32, param4 : f32, param5 : f32, param6 : f32,";
   private readonly kind: RandomRule["kind"];
 
@@ -92,7 +91,7 @@ fn main(index : i32) {
   }
   // Block b = index; its counter is (b mod 2^32, floor(b / 2^32), h_lo, h_hi). A WebGPU buffer
   // holds far fewer than 2^34 elements, so the second word is always 0.
-  let words = initlibPhilox(vec4<u32>(u32(index), 0u, uniforms.pathLow, uniforms.pathHigh),
+  let words = initlibPhilox(vec4<u32>(u32(index), 0u, uniforms.path0, uniforms.path1),
                             vec2<u32>(uniforms.key0, uniforms.key1));
   let values = initlibTransform(words);
   let base = index * 4;
@@ -105,42 +104,42 @@ fn main(index : i32) {
 }
 
 /**
- * The program-defined uniforms of {@link PhiloxSampleProgram}, in declaration order. Rule numbers
- * are rounded to float32 here, as the host generator rounds them; Φ(α) and Φ(−β) are evaluated in
- * float64 once per request.
+ * The program-defined uniforms of {@link PhiloxSampleProgram}, in declaration order. The rule goes
+ * through the host generator's own `prepareRule` (same validation, same float32 rounding of the
+ * bounds, Φ(α), 1 − Φ(β) and Φ(β) − Φ(α) in float64) and the key through `randomKeyWords`, so host
+ * and device start from identical constants.
+ * @throws InitlibError `INITLIB_BAD_ARGUMENT` for a bad seed or rule, as the host generator does.
+ * @example
+ * sampleUniforms({ rule: { kind: "uniform", low: -1, high: 1 }, key: { seed: 0, path: "w" } }, 10);
  */
 export function sampleUniforms(request: SampleRequest, size: number): ProgramUniform[] {
-  const words = philoxKeyWords(request.key);
-  const params = ruleParameters(request.rule);
+  const words = randomKeyWords(request.key);
+  const params = ruleParameters(prepareRule(request.rule));
   return [
     { type: "int32", data: [Math.ceil(size / 4)] },
     { type: "uint32", data: [words.key0] },
     { type: "uint32", data: [words.key1] },
-    { type: "uint32", data: [words.pathLow] },
-    { type: "uint32", data: [words.pathHigh] },
+    { type: "uint32", data: [words.path0] },
+    { type: "uint32", data: [words.path1] },
     { type: "uint32", data: [0] },
     ...params.map((value): ProgramUniform => ({ type: "float32", data: [value] })),
   ];
 }
 
-function ruleParameters(rule: RandomRule): number[] {
-  const f32 = Math.fround;
+function ruleParameters(rule: PreparedRule): number[] {
   switch (rule.kind) {
-    case "uniform": {
-      const low = f32(rule.low);
-      return [low, f32(f32(rule.high) - low), 0, 0, 0, 0, 0];
-    }
+    case "uniform":
+      return [rule.low, rule.width, 0, 0, 0, 0, 0];
     case "normal":
-      return [f32(rule.mean), f32(rule.std), 0, 0, 0, 0, 0];
-    case "truncNormal": {
-      // docs/rng.md: α = (a − mean)/std, β = (b − mean)/std; p = Φ(α) + (Φ(β) − Φ(α))·uOpen(x).
-      const alpha = (rule.low - rule.mean) / rule.std;
-      const beta = (rule.high - rule.mean) / rule.std;
-      const lowerMass = normalCdf(alpha);
-      const upperTailMass = normalCdf(-beta);
-      // Φ(β) − Φ(α) from whichever tail keeps its digits.
-      const width = alpha >= 0 ? normalCdf(-alpha) - upperTailMass : normalCdf(beta) - lowerMass;
-      return [f32(rule.mean), f32(rule.std), f32(rule.low), f32(rule.high), lowerMass, upperTailMass, width];
-    }
+      return [rule.mean, rule.std, 0, 0, 0, 0, 0];
+    case "truncNormal":
+      return [rule.mean, rule.std, rule.low, rule.high, rule.lowerMass, rule.upperMass, rule.width];
+    case "constant":
+      throw new InitlibError("INITLIB_BAD_ARGUMENT", "a constant rule is filled, not sampled", {
+        path: "rule.kind",
+        received: rule.kind,
+        expected: '"uniform", "normal" or "truncNormal"',
+        hint: "call the backend's fill for constants",
+      });
   }
 }
