@@ -1,0 +1,647 @@
+import { buildInitializer, createHostBackend, writeRule, WEIGHT_INITIALIZERS } from "@initlib/initializers";
+import type { Backend, FillRule, InitializerPlan, LoadReport, WeightInitializer } from "@initlib/initializers";
+import { InitlibError, isPlainObject } from "@initlib/registry";
+import type { InitReport, ParameterReport } from "./init-report";
+import { formatInitInfoFile, formatInitInfoRecord } from "./init-report";
+import { MODULE_SESSION, TENSOR_STATE } from "./internal";
+import { createConsoleLogger, type InitLogger, type LogLevel, type LogRecord } from "./logger";
+import { Module } from "./module";
+import { Parameter } from "./parameter";
+import { pythonRepr } from "./python-repr";
+import { StateTensor, type TensorSessionHooks } from "./state-tensor";
+
+/** Options of `initWeights()`. */
+export interface InitWeightsOptions {
+  /** Where parameters are allocated and written. @default the backend parameters already live on, else `createHostBackend()` */
+  readonly backend?: Backend;
+  /** Seed of the counter-based generator; values depend only on (seed, parameter path). @default 0 */
+  readonly seed?: number;
+  /** Receives MMEngine's log records and the per-parameter dump. @default createConsoleLogger() */
+  readonly logger?: InitLogger;
+  /** Plan only: decide every writer, allocate and write nothing, run no user-defined code. @default false */
+  readonly dryRun?: boolean;
+}
+
+/** Session settings that are not user options of `initWeights()`. */
+interface SessionSettings {
+  /** Log MMEngine's per-parameter dump at the end (top-level `initWeights()` does; `initialize` does not). */
+  readonly dump: boolean;
+  /** Resolve the init_cfg of every reachable BaseModule up front. */
+  readonly resolveTree: boolean;
+}
+
+/** What the session needs from a BaseModule (kept structural to avoid an import cycle). */
+export interface SessionBaseModule extends Module {
+  readonly initCfg: unknown;
+  /** The init_cfg as given (after deep copy), for MMEngine's DEBUG line. */
+  readonly rawInitCfg: unknown;
+  isInit: boolean;
+  initWeights(options?: InitWeightsOptions): Promise<InitReport>;
+  /** Extra arguments for `Pretrained` entries of this module (e.g. a checkpoint base directory). */
+  readonly pretrainedDefaults: Readonly<Record<string, unknown>> | undefined;
+}
+
+/** Marker set on BaseModule's prototype; lets the session recognise BaseModules without importing the class. */
+export const BASE_MODULE_MARK = Symbol.for("@initlib/core.BaseModule");
+/** BaseModule's own `initWeights`, registered by base-module.ts, to tell user overrides apart. */
+export const BASE_INIT_WEIGHTS: { current: ((options?: InitWeightsOptions) => Promise<InitReport>) | undefined } = { current: undefined };
+
+export function isBaseModule(module: unknown): module is SessionBaseModule {
+  return module instanceof Module && (module as unknown as Record<symbol, unknown>)[BASE_MODULE_MARK] === true;
+}
+
+function hasInitWeights(module: Module): module is Module & { initWeights: (options?: InitWeightsOptions) => unknown } {
+  return typeof (module as unknown as { initWeights?: unknown }).initWeights === "function";
+}
+
+interface ResolvedOverride {
+  readonly path: string;
+  readonly target: Module;
+  readonly initializer: WeightInitializer;
+}
+
+interface ResolvedEntry {
+  readonly path: string;
+  readonly initializer: WeightInitializer;
+  readonly pretrained: boolean;
+  readonly hasLayer: boolean;
+  readonly overrides: readonly ResolvedOverride[];
+}
+
+const PRETRAINED = "Pretrained";
+
+function isPretrainedType(type: unknown): boolean {
+  if (type === PRETRAINED) return true;
+  if (typeof type === "function") {
+    const registered = WEIGHT_INITIALIZERS.has(PRETRAINED) ? WEIGHT_INITIALIZERS.get(PRETRAINED) : undefined;
+    return registered !== undefined && type === registered;
+  }
+  return false;
+}
+
+function typeLabel(type: unknown): string {
+  if (typeof type === "string") return type;
+  if (typeof type === "function") return (type as { initializerName?: string; name?: string }).initializerName ?? (type as { name: string }).name;
+  return String(type);
+}
+
+/** Adds `prefix` to an InitlibError's path; wraps anything else as `code`. */
+function locate(error: unknown, prefix: string, code: "INITLIB_BUILD_FAILED" | "INITLIB_USER_INIT_FAILED" | "INITLIB_BACKEND_FAILURE", summary: string): InitlibError {
+  if (InitlibError.isInstance(error)) return error.path?.startsWith(prefix) ? error : error.withPathPrefix(prefix);
+  return new InitlibError(code, `${summary}: ${error instanceof Error ? error.message : String(error)}`, { path: prefix, cause: error });
+}
+
+/**
+ * One `initWeights()` call on a tree: MMEngine's ordering run as a transaction. Initializer and
+ * user writes only record a pending rule per tensor (the last writer replaces the earlier ones);
+ * a read by user-defined code flushes that tensor's current rule into staged storage; at the end,
+ * every tensor with a pending rule (and every tensor never materialized, with its torch default) is
+ * written into fresh staged storage, and only when all writes succeeded are the stages swapped in.
+ * Any failure disposes the stages: values, materialization, `isInit` and parameter objects are left
+ * as they were, and no module keeps state of the failed call, so a retry is a first call.
+ */
+export class InitSession implements TensorSessionHooks {
+  readonly top: Module;
+  readonly topClass: string;
+  readonly backend: Backend;
+  readonly seed: number;
+  readonly logger: InitLogger;
+  readonly dryRun: boolean;
+  private readonly tensorPaths = new Map<StateTensor, string>();
+  private readonly modulePaths = new Map<Module, string>();
+  private readonly pending = new Map<StateTensor, { rule: FillRule; info: string }>();
+  private readonly writers = new Map<StateTensor, string[]>();
+  private readonly defaults = new Map<StateTensor, FillRule>();
+  private readonly staged = new Map<StateTensor, { storage: unknown; rule: FillRule | undefined }>();
+  private readonly initialized = new Set<SessionBaseModule>();
+  private readonly resolved = new Map<Module, readonly ResolvedEntry[]>();
+  private readonly userLabels: string[] = [];
+  private readonly warnings: string[] = [];
+  private readonly logs: LogRecord[] = [];
+  private readonly loadReports: LoadReport[] = [];
+  private readonly snapshot: [Record<string, unknown>, string, unknown][] = [];
+  private readonly finalRules = new Map<StateTensor, FillRule>();
+  private readonly report: { -readonly [K in keyof InitReport]: InitReport[K] };
+
+  private readonly settings: SessionSettings;
+
+  private constructor(top: Module, options: InitWeightsOptions, settings: SessionSettings) {
+    this.settings = settings;
+    this.top = top;
+    this.topClass = top.typeName;
+    this.seed = options.seed ?? 0;
+    if (!Number.isInteger(this.seed) || this.seed < 0 || this.seed >= 2 ** 53) {
+      throw new InitlibError("INITLIB_BAD_ARGUMENT", "seed must be an integer in [0, 2^53)", { path: "initWeights.seed", received: options.seed });
+    }
+    this.logger = options.logger ?? createConsoleLogger();
+    this.dryRun = options.dryRun ?? false;
+    let backend = options.backend;
+    for (const [path, module] of top.namedModules()) this.modulePaths.set(module, path);
+    for (const entry of top.stateEntries()) {
+      this.tensorPaths.set(entry.tensor, entry.name);
+      backend ??= entry.tensor.backend;
+    }
+    this.backend = backend ?? createHostBackend();
+    this.report = {
+      topClass: this.topClass,
+      seed: this.seed,
+      backend: this.backend.name,
+      dryRun: this.dryRun,
+      parameters: [],
+      warnings: this.warnings,
+      loadReports: this.loadReports,
+      logs: this.logs,
+    };
+  }
+
+  /** The session a module currently takes part in, if any. */
+  static of(module: Module): InitSession | undefined {
+    return (module as unknown as Record<symbol, InitSession | undefined>)[MODULE_SESSION];
+  }
+
+  /** A top-level `initWeights()` call: attach, run `body`, commit or roll back, report. */
+  static async run(
+    top: Module,
+    options: InitWeightsOptions,
+    body: (session: InitSession) => Promise<void>,
+    settings: SessionSettings = { dump: true, resolveTree: true },
+  ): Promise<InitReport> {
+    for (const module of top.modules()) {
+      if (InitSession.of(module)) {
+        throw new InitlibError("INITLIB_BAD_CONFIG", "initWeights() is already running on a module of this tree", {
+          received: module.typeName,
+          hint: "await the running call before starting another one",
+        });
+      }
+    }
+    const session = new InitSession(top, options, settings);
+    session.attach();
+    try {
+      if (settings.resolveTree) session.resolveTree(top);
+      await body(session);
+      if (!session.dryRun) await session.commit();
+    } catch (error) {
+      session.restoreProperties();
+      await session.discardStaged();
+      throw error;
+    } finally {
+      session.detach();
+    }
+    if (!session.dryRun) for (const module of session.initialized) module.isInit = true;
+    session.finishReport();
+    await session.logger.flush?.();
+    return session.report;
+  }
+
+  /** The report object of this call; complete once the top-level call returns. */
+  get pendingReport(): InitReport {
+    return this.report;
+  }
+
+  private attach(): void {
+    for (const module of this.top.modules()) {
+      (module as unknown as Record<symbol, unknown>)[MODULE_SESSION] = this;
+      const record = module as unknown as Record<string, unknown>;
+      for (const key of Object.keys(record)) {
+        if (record[key] instanceof StateTensor || record[key] instanceof Module) this.snapshot.push([record, key, record[key]]);
+      }
+    }
+    for (const tensor of this.tensorPaths.keys()) tensor[TENSOR_STATE].session = this;
+  }
+
+  private detach(): void {
+    for (const module of this.top.modules()) delete (module as unknown as Record<symbol, unknown>)[MODULE_SESSION];
+    for (const [record] of this.snapshot) {
+      if (record instanceof Module) delete (record as unknown as Record<symbol, unknown>)[MODULE_SESSION];
+    }
+    for (const tensor of this.tensorPaths.keys()) tensor[TENSOR_STATE].session = undefined;
+  }
+
+  private restoreProperties(): void {
+    for (const [record, key, value] of this.snapshot) if (record[key] !== value) record[key] = value;
+  }
+
+  private emit(level: LogLevel, message: string): void {
+    const record = { level, message };
+    this.logs.push(record);
+    this.logger.log(record);
+  }
+
+  private warn(message: string): void {
+    this.warnings.push(message);
+    this.emit("warning", message);
+  }
+
+  private configPath(module: Module): string {
+    const path = this.modulePaths.get(module) ?? "";
+    return path === "" ? `${this.topClass}.initCfg` : `${this.topClass}.${path}.initCfg`;
+  }
+
+  private modulePath(module: Module): string {
+    return this.modulePaths.get(module) || this.topClass;
+  }
+
+  // ---------------------------------------------------------------- resolve
+
+  /** Builds and checks every reachable BaseModule's init_cfg before anything runs. */
+  private resolveTree(module: Module): void {
+    const visit = (current: Module): void => {
+      if (isBaseModule(current)) this.resolve(current);
+      for (const child of current.children()) visit(child);
+    };
+    visit(module);
+  }
+
+  private resolve(module: SessionBaseModule): readonly ResolvedEntry[] {
+    const cached = this.resolved.get(module);
+    if (cached) return cached;
+    const entries = this.resolveConfig(module, module.initCfg, this.configPath(module), module.pretrainedDefaults, false);
+    this.resolved.set(module, entries);
+    return entries;
+  }
+
+  private resolveConfig(
+    module: Module,
+    cfg: unknown,
+    base: string,
+    pretrainedDefaults: Readonly<Record<string, unknown>> | undefined,
+    strict: boolean,
+  ): ResolvedEntry[] {
+    const entries: ResolvedEntry[] = [];
+    const empty = cfg === null || cfg === undefined || (Array.isArray(cfg) && cfg.length === 0);
+    if (empty && !strict) return entries;
+    if (!Array.isArray(cfg) && !isPlainObject(cfg)) {
+      throw new InitlibError("INITLIB_BAD_CONFIG", "init_cfg must be a dict or a list of dict", {
+        path: base,
+        received: cfg,
+        expected: "an object { type, ... } or a list of them" + (strict ? "" : " (or null)"),
+      });
+    }
+    const list: unknown[] = Array.isArray(cfg) ? cfg : [cfg];
+    list.forEach((raw, index) => {
+      const path = Array.isArray(cfg) ? `${base}[${index}]` : base;
+      entries.push(this.resolveEntry(module, raw, path, pretrainedDefaults));
+    });
+    return entries;
+  }
+
+  /**
+   * MMEngine's free `initialize(module, init_cfg)`: every entry in list order, overrides right after
+   * their entry, `Pretrained` not deferred.
+   */
+  async applyConfig(module: Module, cfg: unknown, path: string, pretrainedDefaults?: Readonly<Record<string, unknown>>): Promise<void> {
+    const entries = this.resolveConfig(module, cfg, path, pretrainedDefaults, true);
+    for (const entry of entries) await this.applyEntry(module, entry);
+  }
+
+  private resolveEntry(
+    module: Module,
+    raw: unknown,
+    path: string,
+    pretrainedDefaults: Readonly<Record<string, unknown>> | undefined,
+  ): ResolvedEntry {
+    if (!isPlainObject(raw)) {
+      throw new InitlibError("INITLIB_BAD_CONFIG", "every init_cfg entry must be a dict", { path, received: raw, expected: "{ type: 'Kaiming', ... }" });
+    }
+    const { override, ...rest } = raw as Record<string, unknown>;
+    if (!("type" in rest) || rest.type === undefined) {
+      throw new InitlibError("INITLIB_MISSING_TYPE", "an init_cfg entry needs a `type`", {
+        path: `${path}.type`,
+        received: raw,
+        expected: `a registered initializer name: ${[...WEIGHT_INITIALIZERS.names()].join(", ")}`,
+      });
+    }
+    const pretrained = isPretrainedType(rest.type);
+    const initializer = this.build(pretrained ? { ...pretrainedDefaults, ...rest } : rest, path);
+    const hasLayer = rest.layer !== undefined && !(Array.isArray(rest.layer) && rest.layer.length === 0);
+    const overrides: ResolvedOverride[] = [];
+    if (override !== undefined) {
+      if (!isPlainObject(override) && !Array.isArray(override)) {
+        throw new InitlibError("INITLIB_BAD_CONFIG", "override must be a dict or a list of dict", { path: `${path}.override`, received: override });
+      }
+      const { layer: _layer, ...parentArgs } = rest;
+      const list: unknown[] = Array.isArray(override) ? override : [override];
+      list.forEach((item, index) => {
+        const overridePath = Array.isArray(override) ? `${path}.override[${index}]` : `${path}.override`;
+        overrides.push(this.resolveOverride(module, item, parentArgs, overridePath, pretrainedDefaults));
+      });
+    }
+    if (!hasLayer && overrides.length === 0 && !pretrained) {
+      this.warn(
+        `${path} (${typeLabel(rest.type)}) has neither \`layer\` nor \`override\`, so it initializes nothing (MMEngine ignores it silently); add layer: [...] or override: { name }`,
+      );
+    }
+    return { path, initializer, pretrained, hasLayer, overrides };
+  }
+
+  private resolveOverride(
+    module: Module,
+    raw: unknown,
+    parentArgs: Record<string, unknown>,
+    path: string,
+    pretrainedDefaults: Readonly<Record<string, unknown>> | undefined,
+  ): ResolvedOverride {
+    if (!isPlainObject(raw)) {
+      throw new InitlibError("INITLIB_BAD_CONFIG", "override must be a dict or a list of dict", { path, received: raw });
+    }
+    const { name, ...rest } = raw as Record<string, unknown>;
+    if (name === undefined) {
+      throw new InitlibError("INITLIB_BAD_CONFIG", '`override` must contain the key "name"', {
+        path: `${path}.name`,
+        received: raw,
+        expected: "the name of a submodule, e.g. { name: 'head', type: 'Normal', std: 0.01 }",
+      });
+    }
+    if (typeof name !== "string") {
+      throw new InitlibError("INITLIB_BAD_CONFIG", "override.name must be a string", { path: `${path}.name`, received: name });
+    }
+    let args: Record<string, unknown>;
+    if (Object.keys(rest).length === 0) args = parentArgs;
+    else if (rest.type === undefined) {
+      throw new InitlibError("INITLIB_MISSING_TYPE", '`override` needs a "type" key when it has arguments besides "name"', {
+        path: `${path}.type`,
+        received: rest,
+        hint: "add type, or give only { name } to reuse the parent entry's type and arguments",
+      });
+    } else args = rest;
+    const target = this.findOverrideTarget(module, name, `${path}.name`);
+    const initializer = this.build(isPretrainedType(args.type) ? { ...pretrainedDefaults, ...args } : args, path);
+    return { path, target, initializer };
+  }
+
+  private findOverrideTarget(module: Module, name: string, path: string): Module {
+    let current: Module = module;
+    const parts = name.split(".");
+    for (let index = 0; index < parts.length; index++) {
+      const part = parts[index]!;
+      const next = current.member(part);
+      if (next instanceof Module) {
+        current = next;
+        continue;
+      }
+      const walked = parts.slice(0, index + 1).join(".");
+      if (next instanceof StateTensor) {
+        throw new InitlibError("INITLIB_BAD_CONFIG", `override.name '${walked}' is a ${next instanceof Parameter ? "parameter" : "buffer"}, not a module`, {
+          path,
+          received: name,
+          expected: "the name of a submodule (overrides initialize whole modules)",
+          hint: "name the module that holds it, e.g. the parent layer",
+        });
+      }
+      const available = current.namedChildren().map(([child]) => child);
+      throw new InitlibError("INITLIB_MISSING_MODULE", `${module.typeName} has no submodule '${walked}'`, {
+        path,
+        received: name,
+        expected: available.length > 0 ? `one of: ${available.join(", ")} (dotted paths allowed)` : "a submodule name, but this module has no children",
+      });
+    }
+    return current;
+  }
+
+  private build(args: Record<string, unknown>, path: string): WeightInitializer {
+    try {
+      return buildInitializer(args, path);
+    } catch (error) {
+      throw locate(error, path, "INITLIB_BUILD_FAILED", "building the initializer failed");
+    }
+  }
+
+  // ---------------------------------------------------------------- ordering
+
+  /** Effective `isInit` inside this call: set, or initialized earlier in this call. */
+  isInitialized(module: SessionBaseModule): boolean {
+    return module.isInit || this.initialized.has(module);
+  }
+
+  /** BaseModule's `initWeights` body (MMEngine's algorithm) for `module`, inside this call. */
+  async runBody(module: SessionBaseModule): Promise<void> {
+    if (this.isInitialized(module)) {
+      this.warn(`init_weights of ${module.typeName} has been called more than once.`);
+      return;
+    }
+    const entries = this.resolve(module);
+    if (entries.length > 0) {
+      this.emit("debug", `initialize ${module.typeName} with init_cfg ${pythonRepr(module.rawInitCfg)}`);
+      for (const entry of entries) if (!entry.pretrained) await this.applyEntry(module, entry);
+    }
+    for (const child of module.children()) await this.visitChild(child, false);
+    for (const entry of entries) if (entry.pretrained) await this.applyEntry(module, entry);
+    this.initialized.add(module);
+  }
+
+  private async applyEntry(module: Module, entry: ResolvedEntry): Promise<void> {
+    entry.initializer.wholemodule = false;
+    const writes = await this.plan(entry.initializer, module, entry.path);
+    if (entry.hasLayer && writes === 0) {
+      this.warn(`${entry.path} (${entry.initializer.info}) matched no module with a weight or bias below ${this.modulePath(module)}`);
+    }
+    for (const override of entry.overrides) {
+      override.initializer.wholemodule = true;
+      await this.plan(override.initializer, override.target, override.path);
+    }
+  }
+
+  private async plan(initializer: WeightInitializer, module: Module, path: string): Promise<number> {
+    let plan: InitializerPlan;
+    try {
+      plan = await initializer.plan(module);
+    } catch (error) {
+      throw locate(error, path, "INITLIB_BUILD_FAILED", `planning ${initializer.info} failed`);
+    }
+    for (const log of plan.logs) this.emit(log.level, log.message);
+    if (plan.loadReport) this.loadReports.push(plan.loadReport);
+    for (const write of plan.writes) {
+      if (!(write.tensor instanceof StateTensor)) {
+        throw new InitlibError("INITLIB_BAD_CONFIG", "an initializer planned a write into a tensor that is not part of this module tree", { path });
+      }
+      this.record(write.tensor, write.rule, write.info);
+    }
+    return plan.writes.length;
+  }
+
+  private record(tensor: StateTensor, rule: FillRule, info: string, note = info): void {
+    this.pending.set(tensor, { rule, info });
+    let list = this.writers.get(tensor);
+    if (!list) this.writers.set(tensor, (list = []));
+    list.push(note);
+  }
+
+  private async visitChild(child: Module, belowPlain: boolean): Promise<void> {
+    if (isBaseModule(child)) {
+      if (belowPlain) {
+        this.warn(
+          `${this.modulePath(child)} (${child.typeName}) is a BaseModule below a plain Module: MMEngine never calls its init_weights; initlib does. Use Sequential/ModuleList/ModuleDict or a BaseModule parent to make this explicit`,
+        );
+      }
+      if (!this.isInitialized(child)) await this.callChild(child);
+      return;
+    }
+    if (hasInitWeights(child)) {
+      if (belowPlain) {
+        this.warn(`${this.modulePath(child)} (${child.typeName}) defines initWeights but sits below a plain Module, so it is not called (as in MMEngine)`);
+        return;
+      }
+      await this.callChild(child);
+      return;
+    }
+    for (const grandchild of child.children()) await this.visitChild(grandchild, true);
+  }
+
+  private async callChild(child: Module): Promise<void> {
+    const path = this.modulePath(child);
+    const label = child.typeName;
+    if (this.dryRun) {
+      if (isBaseModule(child)) {
+        if (child.initWeights !== BASE_INIT_WEIGHTS.current) {
+          this.warn(`dry run: the user-defined initWeights of ${path} (${label}) is not run; only its init_cfg is planned`);
+        }
+        await this.runBody(child);
+      } else {
+        this.warn(`dry run: the user-defined initWeights of ${path} (${label}) is not run`);
+      }
+      return;
+    }
+    const before = new Set(child.parameters());
+    this.userLabels.push(label);
+    try {
+      await (child as unknown as { initWeights: () => unknown }).initWeights();
+    } catch (error) {
+      throw locate(error, path, "INITLIB_USER_INIT_FAILED", `the initWeights of ${label} threw`);
+    } finally {
+      this.userLabels.pop();
+    }
+    for (const [name, parameter] of child.namedParameters()) {
+      if (!before.has(parameter)) {
+        throw new InitlibError(
+          "INITLIB_USER_INIT_FAILED",
+          `Find a new Parameter named \`${name}\` during executing the \`init_weights\` of \`${label}\`. Please do not add or replace parameters during executing the \`init_weights\`.`,
+          { path, received: name, hint: "write into the existing parameter (assign/fill/set) instead of replacing it" },
+        );
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- tensor hooks (user code)
+
+  userWrite(tensor: StateTensor, rule: FillRule, info: string | undefined): void {
+    const label = `Initialized by user-defined \`init_weights\` in ${this.userLabels.at(-1) ?? this.topClass} `;
+    this.record(tensor, rule, label, info === undefined ? label : `${label}(${info})`);
+  }
+
+  private key(tensor: StateTensor): { seed: number; path: string } {
+    return { seed: this.seed, path: this.tensorPaths.get(tensor) ?? "" };
+  }
+
+  /** The rule whose values `tensor` holds at the end of this call, if this call writes it. */
+  private ruleToWrite(tensor: StateTensor): FillRule | undefined {
+    const pending = this.pending.get(tensor);
+    if (pending) return pending.rule;
+    if (tensor.isMaterialized) return undefined;
+    let rule = this.defaults.get(tensor);
+    if (!rule) this.defaults.set(tensor, (rule = tensor.defaultRule(this.key(tensor))));
+    return rule;
+  }
+
+  async readTensor(tensor: StateTensor): Promise<Float32Array> {
+    const rule = this.ruleToWrite(tensor);
+    const state = tensor[TENSOR_STATE];
+    if (rule === undefined) return state.backend!.read(state.storage);
+    const stage = await this.stage(tensor, rule);
+    return this.backend.read(stage);
+  }
+
+  private async stage(tensor: StateTensor, rule: FillRule): Promise<unknown> {
+    let stage = this.staged.get(tensor);
+    if (!stage) {
+      stage = { storage: await this.backend.allocate(tensor.shape), rule: undefined };
+      this.staged.set(tensor, stage);
+    }
+    if (stage.rule !== rule) {
+      stage.rule = undefined;
+      await writeRule(this.backend, stage.storage, tensor.shape, rule, this.key(tensor));
+      stage.rule = rule;
+    }
+    return stage.storage;
+  }
+
+  // ---------------------------------------------------------------- commit
+
+  private async commit(): Promise<void> {
+    const jobs: [StateTensor, FillRule][] = [];
+    for (const tensor of this.tensorPaths.keys()) {
+      const rule = this.ruleToWrite(tensor);
+      if (rule !== undefined) jobs.push([tensor, rule]);
+    }
+    for (const [tensor, rule] of jobs) {
+      try {
+        await this.stage(tensor, rule);
+      } catch (error) {
+        throw locate(error, this.tensorPaths.get(tensor) ?? "", "INITLIB_BACKEND_FAILURE", `writing ${this.tensorPaths.get(tensor)} on backend ${this.backend.name} failed`);
+      }
+    }
+    for (const [tensor, rule] of jobs) {
+      const state = tensor[TENSOR_STATE];
+      const stage = this.staged.get(tensor)!;
+      const oldBackend = state.backend;
+      const oldStorage = state.storage;
+      state.backend = this.backend;
+      state.storage = stage.storage;
+      state.seed = this.seed;
+      state.keyPath = this.tensorPaths.get(tensor) ?? "";
+      this.finalRules.set(tensor, rule);
+      const writers = this.writers.get(tensor);
+      if (writers) for (const info of writers) state.history.push({ info, rule: rule.kind });
+      else {
+        state.history.push({ info: `default: ${tensor.defaultSource}`, rule: rule.kind });
+        state.preRule = undefined;
+      }
+      if (this.pending.has(tensor)) state.preRule = undefined;
+      this.staged.delete(tensor);
+      if (oldBackend !== undefined && oldStorage !== undefined) {
+        try {
+          await oldBackend.dispose(oldStorage);
+        } catch {
+          // The new values are in place; a failing dispose of the old storage only leaks it.
+        }
+      }
+    }
+    await this.discardStaged();
+  }
+
+  private async discardStaged(): Promise<void> {
+    const stages = [...this.staged.values()];
+    this.staged.clear();
+    for (const stage of stages) {
+      try {
+        await this.backend.dispose(stage.storage);
+      } catch {
+        // Already failing or finished; nothing else to undo.
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- report
+
+  private finishReport(): void {
+    const same = `The value is the same before and after calling \`init_weights\` of ${this.topClass} `;
+    const parameters: ParameterReport[] = [];
+    for (const [name, parameter] of this.top.namedParameters()) {
+      const pending = this.pending.get(parameter);
+      const history = this.writers.get(parameter) ?? [];
+      const info = pending?.info ?? same;
+      parameters.push({
+        name,
+        shape: parameter.shape,
+        info,
+        infoTrimmed: info.trim(),
+        history: pending ? history : [...history],
+        written: pending !== undefined,
+        rule: pending?.rule ?? this.finalRules.get(parameter) ?? this.defaults.get(parameter),
+      });
+    }
+    this.report.parameters = parameters;
+    if (parameters.length === 0 || !this.settings.dump) return;
+    if (this.logger.writeInitInfo) this.logger.writeInitInfo(formatInitInfoFile(parameters));
+    else for (const entry of parameters) this.emit("info", formatInitInfoRecord(entry));
+  }
+}

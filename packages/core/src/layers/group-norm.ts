@@ -1,0 +1,39 @@
+import { InitlibError } from "@initlib/registry";
+import { Module } from "../module";
+import { Parameter } from "../parameter";
+import { ONE, ZERO } from "./default-rules";
+
+/** Options of {@link GroupNorm}. */
+export interface GroupNormOptions {
+  readonly numGroups: number;
+  readonly numChannels: number;
+  /** @default true */
+  readonly affine?: boolean;
+  readonly eps?: number;
+}
+
+/** torch's `nn.GroupNorm` (direct base `Module`): weight 1, bias 0. @example new GroupNorm({ numGroups: 2, numChannels: 8 }) */
+export class GroupNorm extends Module {
+  static override readonly typeName: string = "GroupNorm";
+  static override readonly typeBases: readonly string[] = ["Module"];
+  readonly numGroups: number;
+  readonly numChannels: number;
+  weight: Parameter | null;
+  bias: Parameter | null;
+
+  constructor(options: GroupNormOptions) {
+    super();
+    if (!Number.isInteger(options.numGroups) || options.numGroups < 1 || options.numChannels % options.numGroups !== 0) {
+      throw new InitlibError("INITLIB_BAD_ARGUMENT", "GroupNorm: numChannels must be divisible by numGroups", {
+        path: "GroupNorm.numGroups",
+        received: options.numGroups,
+      });
+    }
+    this.numGroups = options.numGroups;
+    this.numChannels = options.numChannels;
+    const affine = options.affine ?? true;
+    const source = "GroupNorm.reset_parameters";
+    this.weight = affine ? new Parameter([options.numChannels], { init: ONE, initSource: source }) : null;
+    this.bias = affine ? new Parameter([options.numChannels], { init: ZERO, initSource: source }) : null;
+  }
+}

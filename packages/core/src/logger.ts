@@ -1,0 +1,84 @@
+/** Severity of a log record, as MMEngine's logger uses them. */
+export type LogLevel = "debug" | "info" | "warning";
+
+/** One log record: MMEngine's message text, unchanged. */
+export interface LogRecord {
+  readonly level: LogLevel;
+  readonly message: string;
+}
+
+/**
+ * Where `initWeights()` sends its log records. `log` receives every record (DEBUG
+ * `initialize <Class> with init_cfg ...`, INFO checkpoint lines, WARNINGs, and, unless
+ * `writeInitInfo` exists, one INFO record per parameter in MMEngine's dump format). A logger with
+ * `writeInitInfo` receives the dump as one text instead, in MMEngine's file-handler format, and the
+ * per-parameter records are not logged (as MMEngine does with a `FileHandler`).
+ */
+export interface InitLogger {
+  log(record: LogRecord): void;
+  writeInitInfo?(text: string): void;
+  /** Awaited at the end of `initWeights()`, for loggers that write asynchronously. */
+  flush?(): Promise<void>;
+}
+
+const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warning: 30 };
+
+function timestamp(date: Date): string {
+  const pad = (n: number): string => String(n).padStart(2, "0");
+  return `${date.getFullYear()}/${pad(date.getMonth() + 1)}/${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+}
+
+/** MMEngine's record layout: `2026/11/29 06:00:00 - initlib - INFO - message`. */
+export function formatLogRecord(record: LogRecord, date = new Date()): string {
+  return `${timestamp(date)} - initlib - ${record.level.toUpperCase()} - ${record.message}`;
+}
+
+/** Options of {@link createConsoleLogger}. */
+export interface ConsoleLoggerOptions {
+  /** Lowest level printed. @default 'info' */
+  readonly level?: LogLevel;
+}
+
+/**
+ * The default logger: prints records at or above `level` to the console (warnings with
+ * `console.warn`). Like MMEngine's console handler it drops a WARNING identical to the previous one.
+ * @example
+ * await model.initWeights({ logger: createConsoleLogger({ level: "debug" }) });
+ */
+export function createConsoleLogger(options: ConsoleLoggerOptions = {}): InitLogger {
+  const threshold = ORDER[options.level ?? "info"];
+  let lastWarning: string | undefined;
+  return {
+    log(record) {
+      if (ORDER[record.level] < threshold) return;
+      if (record.level === "warning") {
+        if (record.message === lastWarning) return;
+        lastWarning = record.message;
+        console.warn(formatLogRecord(record));
+      } else {
+        console.log(formatLogRecord(record));
+      }
+    },
+  };
+}
+
+/** A logger that keeps everything in memory: for tests and for programs that render records themselves. */
+export interface CapturingLogger extends InitLogger {
+  readonly records: LogRecord[];
+}
+
+/**
+ * Captures every record (DEBUG included) in `records`, MMEngine's per-parameter INFO records
+ * included.
+ * @example
+ * const logger = createCapturingLogger();
+ * await model.initWeights({ logger });
+ * logger.records.filter((r) => r.level === "warning");
+ */
+export function createCapturingLogger(): CapturingLogger {
+  const records: LogRecord[] = [];
+  return { records, log: (record) => void records.push(record) };
+}
+
+/** Logs nothing. @example await model.initWeights({ logger: silentLogger }); */
+export const silentLogger: InitLogger = Object.freeze({ log: () => {} });
