@@ -35,7 +35,8 @@ export function editDistance(left: string, right: string): number {
  * The candidates closest to `name` by {@link editDistance}, best first (ties keep the candidates'
  * order), at most `limit` of them, and only those near enough to be a plausible typo: distance at
  * most `max(2, ceil(name.length / 3))`, or one being a case-insensitive prefix or suffix of the other
- * (`KaimingInit` → `Kaiming`, `normal` → `TruncNormal`), both at least 3 characters long.
+ * (`KaimingInit` → `Kaiming`, `normal` → `TruncNormal`), both at least 3 characters long. Typos more
+ * than one edit worse than the best match are dropped.
  * @default limit 3
  * @example
  * closestNames("Kaimng", ["Constant", "Kaiming", "Xavier"]); // ["Kaiming"]
@@ -43,7 +44,7 @@ export function editDistance(left: string, right: string): number {
 export function closestNames(name: string, candidates: Iterable<string>, limit = 3): string[] {
   const threshold = Math.max(2, Math.ceil(name.length / 3));
   const lowered = name.toLowerCase();
-  const scored: { candidate: string; distance: number; order: number }[] = [];
+  const scored: { candidate: string; distance: number; order: number; affix: boolean }[] = [];
   const seen = new Set<string>();
   let order = 0;
   for (const candidate of candidates) {
@@ -52,11 +53,16 @@ export function closestNames(name: string, candidates: Iterable<string>, limit =
     const distance = editDistance(name, candidate);
     const other = candidate.toLowerCase();
     const affix = other.length >= 3 && lowered.length >= 3 && (lowered.startsWith(other) || lowered.endsWith(other) || other.startsWith(lowered) || other.endsWith(lowered));
-    if (distance <= threshold || affix) scored.push({ candidate, distance, order });
+    if (distance <= threshold || affix) scored.push({ candidate, distance, order, affix });
     order += 1;
   }
   scored.sort((left, right) => left.distance - right.distance || left.order - right.order);
-  return scored.slice(0, limit).map((entry) => entry.candidate);
+  // A much worse typo distance than the best one is noise ('fan_inn' is not 'fan_out').
+  const best = scored[0]?.distance ?? 0;
+  return scored
+    .filter((entry) => entry.affix || entry.distance <= best + 1)
+    .slice(0, limit)
+    .map((entry) => entry.candidate);
 }
 
 /**

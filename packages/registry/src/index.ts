@@ -20,3 +20,30 @@ export type { TargetKind } from "./target-kind";
 export { getGlobalRegistry } from "./global-registry";
 export { closestNames, editDistance } from "./closest-names";
 export { isPlainObject } from "./plain-object";
+export { camelCaseKey, DEFAULT_OPAQUE_KEYS, normalizeKeys } from "./normalize-keys";
+export type { NormalizeKeysOptions } from "./normalize-keys";
+export { DELETE_KEY, mergeConfigs, withoutDeleteMarkers } from "./merge-configs";
+export { BASE_KEY, resolveConfig } from "./resolve-config";
+export type { ResolveConfigOptions } from "./resolve-config";
+export { loadConfigFile } from "./load-config-file";
+export type { LoadConfigFileOptions } from "./load-config-file";
+export { defineArgumentSchema } from "./argument-schema";
+export type {
+  AnyField,
+  ArgumentSchema,
+  ArgumentsFromSchema,
+  ArrayField,
+  BooleanField,
+  EnumField,
+  FieldOptions,
+  FunctionField,
+  NumberField,
+  ObjectField,
+  OneOfField,
+  RecordField,
+  StringField,
+  ValidatedArguments,
+  ValueFromSchema,
+  ValueSchema,
+} from "./argument-schema";
+export { describeField, validateArgs } from "./validate-args";

@@ -80,14 +80,15 @@ export class InitlibError extends Error {
 
 /**
  * Joins a config path prefix and a path below it: `("initCfg[0]", "std")` → `initCfg[0].std`,
- * `("initCfg", "[1]")` → `initCfg[1]`; an empty side yields the other.
+ * `("initCfg", "[1]")` → `initCfg[1]`; an empty side yields the other. A prefix ending in `#` (a
+ * file, `model.yaml#`) is followed directly: `model.yaml#initCfg`.
  * @example
  * joinConfigPath("initCfg[0]", "override.name"); // "initCfg[0].override.name"
  */
 export function joinConfigPath(prefix: string, path: string): string {
   if (prefix === "") return path;
   if (path === "") return prefix;
-  return path.startsWith("[") ? `${prefix}${path}` : `${prefix}.${path}`;
+  return path.startsWith("[") || prefix.endsWith("#") ? `${prefix}${path}` : `${prefix}.${path}`;
 }
 
 function renderMessage(summary: string, details: InitlibErrorDetails): string {

@@ -1,0 +1,121 @@
+import { describe, expect, it } from "vitest";
+import { defineArgumentSchema } from "./argument-schema";
+import { InitlibError } from "./initlib-error";
+import { describeField, validateArgs } from "./validate-args";
+
+function thrown(action: () => unknown): InitlibError {
+  try {
+    action();
+  } catch (error) {
+    if (InitlibError.isInstance(error)) return error;
+    throw error;
+  }
+  throw new Error("expected an error, nothing was thrown");
+}
+
+const KAIMING = defineArgumentSchema({
+  a: { kind: "number", default: 0 },
+  mode: { kind: "enum", values: ["fan_in", "fan_out"], default: "fan_out" },
+  nonlinearity: { kind: "enum", values: ["relu", "leaky_relu", "tanh"], default: "relu" },
+  bias: { kind: "number", default: 0 },
+  biasProb: { kind: "number", nullable: true, exclusiveMinimum: 0, exclusiveMaximum: 1 },
+  layer: { kind: "oneOf", options: [{ kind: "string" }, { kind: "array", items: { kind: "string", nonEmpty: true } }] },
+});
+
+const PRETRAINED = defineArgumentSchema({
+  checkpoint: { kind: "string", required: true, nonEmpty: true },
+  prefix: { kind: "string", nullable: true, default: null },
+  renames: { kind: "record", values: { kind: "string" } },
+  shape: { kind: "array", items: { kind: "number", integer: true, minimum: 1 }, minItems: 1 },
+  strict: { kind: "boolean" },
+  override: { kind: "object", fields: { name: { kind: "string", required: true } } },
+});
+
+describe("validateArgs", () => {
+  it("returns a copy with defaults filled in and given values kept", () => {
+    const input = { mode: "fan_in", layer: ["Conv2d", "Linear"] };
+    const args = validateArgs(input, KAIMING, "initCfg[0]");
+    expect(args).toEqual({ a: 0, mode: "fan_in", nonlinearity: "relu", bias: 0, layer: ["Conv2d", "Linear"] });
+    expect(args.layer).not.toBe(input.layer);
+    expect(input).toEqual({ mode: "fan_in", layer: ["Conv2d", "Linear"] });
+  });
+
+  it("treats undefined as absent and accepts null where nullable", () => {
+    expect(validateArgs({ a: undefined, biasProb: null }, KAIMING)).toMatchObject({ a: 0, biasProb: null });
+    expect(validateArgs({ checkpoint: "x.pth" }, PRETRAINED)).toEqual({ checkpoint: "x.pth", prefix: null });
+  });
+
+  it("names the path, the value and the allowed values of a wrong enum value, with the closest", () => {
+    const error = thrown(() => validateArgs({ mode: "fan_inn" }, KAIMING, "initCfg[0]"));
+    expect(error.code).toBe("INITLIB_BAD_ARGUMENT");
+    expect(error.path).toBe("initCfg[0].mode");
+    expect(error.received).toBe("fan_inn");
+    expect(error.expected).toBe("'fan_in' or 'fan_out'");
+    expect(error.hint).toBe("did you mean 'fan_in'?");
+  });
+
+  it("rejects an unknown key, listing the allowed ones and the closest", () => {
+    const error = thrown(() => validateArgs({ nonlinerity: "relu" }, KAIMING, "initCfg[1]"));
+    expect(error.path).toBe("initCfg[1].nonlinerity");
+    expect(error.summary).toBe("unknown option 'nonlinerity'");
+    expect(error.expected).toBe("one of the options 'a', 'mode', 'nonlinearity', 'bias', 'biasProb', 'layer'");
+    expect(error.hint).toContain("did you mean 'nonlinearity'?");
+  });
+
+  it("explains that a snake_case key needs resolving", () => {
+    const error = thrown(() => validateArgs({ bias_prob: 0.01 }, KAIMING));
+    expect(error.hint).toContain("did you mean 'biasProb'?");
+    expect(error.hint).toContain("resolveConfig");
+  });
+
+  it("reports a missing required key", () => {
+    const error = thrown(() => validateArgs({ prefix: "backbone." }, PRETRAINED, "initCfg"));
+    expect(error.path).toBe("initCfg.checkpoint");
+    expect(error.summary).toBe("'checkpoint' is required");
+    expect(error.expected).toBe("a non-empty string");
+  });
+
+  it("checks numbers: kind, finiteness, bounds, integers", () => {
+    expect(thrown(() => validateArgs({ a: "0" }, KAIMING)).expected).toBe("a finite number");
+    expect(thrown(() => validateArgs({ a: Number.NaN }, KAIMING)).path).toBe("a");
+    expect(thrown(() => validateArgs({ a: Infinity }, KAIMING)).path).toBe("a");
+    expect(thrown(() => validateArgs({ biasProb: 1 }, KAIMING)).expected).toBe("null or a finite number > 0 and < 1");
+    expect(validateArgs({ biasProb: 0.5 }, KAIMING).biasProb).toBe(0.5);
+    const shapeError = thrown(() => validateArgs({ checkpoint: "x", shape: [2, 1.5] }, PRETRAINED, "cfg"));
+    expect(shapeError.path).toBe("cfg.shape[1]");
+    expect(shapeError.expected).toBe("an integer >= 1");
+    expect(thrown(() => validateArgs({ checkpoint: "x", shape: [] }, PRETRAINED)).expected).toBe(
+      "an array of integers >= 1 with at least 1 items",
+    );
+  });
+
+  it("checks booleans strictly, arrays of alternatives, maps and nested objects", () => {
+    expect(thrown(() => validateArgs({ checkpoint: "x", strict: 1 }, PRETRAINED)).expected).toBe("true or false");
+    expect(thrown(() => validateArgs({ layer: 3 }, KAIMING)).expected).toBe("a string or an array of non-empty strings");
+    expect(thrown(() => validateArgs({ layer: ["Conv2d", ""] }, KAIMING)).path).toBe("layer");
+    expect(validateArgs({ layer: "Conv2d" }, KAIMING).layer).toBe("Conv2d");
+    const renames = thrown(() => validateArgs({ checkpoint: "x", renames: { "a.b": 3 } }, PRETRAINED, "p"));
+    expect(renames.path).toBe("p.renames.a.b");
+    expect(validateArgs({ checkpoint: "x", renames: { "a.b": "c" } }, PRETRAINED).renames).toEqual({ "a.b": "c" });
+    expect(thrown(() => validateArgs({ checkpoint: "x", override: { name: "fc", typo: 1 } }, PRETRAINED, "q")).path).toBe(
+      "q.override.typo",
+    );
+    expect(thrown(() => validateArgs({ checkpoint: "x", override: {} }, PRETRAINED, "q")).path).toBe("q.override.name");
+  });
+
+  it("rejects arguments that are not an object", () => {
+    const error = thrown(() => validateArgs("fan_in", KAIMING, "initCfg[0]"));
+    expect(error.path).toBe("initCfg[0]");
+    expect(error.summary).toBe("arguments must be an object");
+  });
+});
+
+describe("describeField", () => {
+  it("puts constraints into words, or uses the field's own description", () => {
+    expect(describeField({ kind: "number", integer: true, minimum: 0 })).toBe("an integer >= 0");
+    expect(describeField({ kind: "array", items: { kind: "string" }, minItems: 2, maxItems: 2 })).toBe("an array of strings with 2 items");
+    expect(describeField({ kind: "enum", values: ["normal"] })).toBe("'normal'");
+    expect(describeField({ kind: "number", description: "a positive std" })).toBe("a positive std");
+    expect(describeField({ kind: "record", values: { kind: "number", finite: false } })).toBe("an object of numbers");
+  });
+});
