@@ -1,0 +1,169 @@
+import { createHostBackend, generateRuleValues, type Backend, type HostBackend } from "@initlib/initializers";
+import { describe, expect, it } from "vitest";
+import { runBackendConformance, type BackendConformanceOptions, type ConformanceReport } from "../src/index";
+
+type Overrides = Partial<Backend<Float32Array>> & { name: string };
+
+/** A host backend with some methods replaced: each replacement is one way to break the contract. */
+function hostWith(change: Overrides | ((host: HostBackend) => Overrides)): () => Backend<Float32Array> {
+  return () => {
+    const host = createHostBackend();
+    const overrides = typeof change === "function" ? change(host) : change;
+    return {
+      specVersion: host.specVersion,
+      allocate: (shape) => host.allocate(shape),
+      write: (storage, values, offset) => host.write(storage, values, offset),
+      read: (storage) => host.read(storage),
+      fill: (storage, value) => host.fill(storage, value),
+      dispose: (storage) => host.dispose(storage),
+      sample: (storage, request) => host.sample(storage, request),
+      ...overrides,
+    };
+  };
+}
+
+function failedIds(report: ConformanceReport): string[] {
+  return report.results.filter((result) => result.status === "failed").map((result) => result.id);
+}
+
+function messageOf(report: ConformanceReport, id: string): string {
+  const result = report.results.find((candidate) => candidate.id === id);
+  return result?.status === "failed" ? String((result.error as Error).message) : `not failed: ${result?.status}`;
+}
+
+const quick: BackendConformanceOptions = { largeElements: 70_001, statisticalSamples: 20_000, leakCycles: 4 };
+
+describe("the kit catches broken backends", () => {
+  it("passes the host backend itself (the control)", async () => {
+    const report = await runBackendConformance(hostWith({ name: "control" }), quick);
+    expect(failedIds(report)).toEqual([]);
+    expect(report.passed).toBe(15);
+    expect(report.skipped).toBe(1); // no-leaks: no liveAllocations given
+    expect(report.backend).toBe("control");
+  });
+
+  it("a sampler that is off by one element", async () => {
+    const shifted = hostWith((host) => ({
+      name: "off-by-one",
+      sample: (storage, request) => {
+        host.sample(storage, request); // keeps the host's checks (disposed storage, bad requests)
+        generateRuleValues(request.rule, request.key, 1, storage);
+      },
+    }));
+    const report = await runBackendConformance(shifted, quick);
+    expect(failedIds(report)).toEqual(["sample-matches-reference", "chunked-generation"]);
+    expect(messageOf(report, "sample-matches-reference")).toMatch(/element \d+ is .*expected/);
+  });
+
+  it("a sampler whose normals are off by more than float32 rounding", async () => {
+    const biased = hostWith({
+      name: "biased-normal",
+      sample: (storage, request) => {
+        generateRuleValues(request.rule, request.key, 0, storage);
+        if (request.rule.kind === "normal") for (let index = 0; index < storage.length; index += 1) storage[index]! *= 1.001;
+      },
+    });
+    const report = await runBackendConformance(biased, { ...quick, only: ["sample-matches-reference"] });
+    expect(failedIds(report)).toEqual(["sample-matches-reference"]);
+    expect(messageOf(report, "sample-matches-reference")).toContain("the tolerance of 0.0001");
+  });
+
+  it("a sampler drawing from the wrong distribution, caught by the statistics even without a reference", async () => {
+    const wrongStd = hostWith({
+      name: "wrong-std",
+      sample: (storage, request) => {
+        const rule = request.rule.kind === "normal" ? { ...request.rule, std: request.rule.std * 1.05 } : request.rule;
+        generateRuleValues(rule, request.key, 0, storage);
+      },
+    });
+    const report = await runBackendConformance(wrongStd, { ...quick, only: ["random-statistics"] });
+    expect(failedIds(report)).toEqual(["random-statistics"]);
+    expect(messageOf(report, "random-statistics")).toMatch(/variance .* standard errors/);
+  });
+
+  it("a backend that leaks one allocation per parameter", async () => {
+    const leaked = new Set<Float32Array>();
+    const leaky = hostWith((host) => ({
+      name: "leaky",
+      allocate: (shape) => {
+        const storage = host.allocate(shape);
+        leaked.add(storage); // never removed: dispose forgets to release it
+        return storage;
+      },
+    }));
+    const report = await runBackendConformance(leaky, { ...quick, only: ["no-leaks"], liveAllocations: () => leaked.size });
+    expect(failedIds(report)).toEqual(["no-leaks"]);
+    expect(messageOf(report, "no-leaks")).toMatch(/\d+ allocation\(s\) still live after 4 cycles/);
+  });
+
+  it("a backend that keeps the caller's array instead of copying it", async () => {
+    const views = new WeakMap<Float32Array, Float32Array>();
+    const aliasing = hostWith({
+      name: "aliasing",
+      write: (storage, values, offset) => {
+        if (offset === 0 && values.length === storage.length) views.set(storage, values);
+        else (views.get(storage) ?? storage).set(values, offset);
+      },
+      read: async (storage) => (views.get(storage) ?? storage).slice(),
+    });
+    const report = await runBackendConformance(aliasing, { ...quick, only: ["copy-semantics"] });
+    expect(failedIds(report)).toEqual(["copy-semantics"]);
+  });
+
+  it("a backend that ignores the offset of a write", async () => {
+    const report = await runBackendConformance(
+      hostWith({ name: "no-offset", write: (storage, values) => void storage.set(values, 0) }),
+      { ...quick, only: ["write-at-offsets", "round-trip"] },
+    );
+    expect(failedIds(report)).toEqual(["write-at-offsets"]);
+  });
+
+  it("a backend that reads disposed storage and skips range checks", async () => {
+    const careless = hostWith({
+      name: "careless",
+      write: (storage, values, offset) => void storage.set(values, offset),
+      read: async (storage) => storage.slice(),
+      fill: (storage, value) => void storage.fill(value),
+      dispose: () => {},
+      allocate: (shape) => new Float32Array(shape.reduce((product, size) => product * size, 1)),
+      sample: undefined,
+    });
+    const report = await runBackendConformance(careless, { ...quick, only: ["dispose", "reject-bad-writes", "reject-bad-shapes"] });
+    expect(failedIds(report)).toEqual(["dispose", "reject-bad-writes", "reject-bad-shapes"]);
+    expect(messageOf(report, "dispose")).toContain("read on a disposed storage did not throw");
+    expect(messageOf(report, "reject-bad-writes")).toContain("RangeError");
+  });
+
+  it("a backend whose fill does not reach every element", async () => {
+    const report = await runBackendConformance(
+      hostWith({ name: "short-fill", fill: (storage, value) => void storage.fill(value, 0, Math.max(0, storage.length - 1)) }),
+      { ...quick, only: ["fill"] },
+    );
+    expect(failedIds(report)).toEqual(["fill"]);
+  });
+
+  it("a backend that declares the wrong spec version", async () => {
+    const report = await runBackendConformance(
+      hostWith({ name: "future", specVersion: 2 as unknown as 1 }),
+      { ...quick, only: ["identity"] },
+    );
+    expect(messageOf(report, "identity")).toContain("specVersion is 2, expected 1");
+  });
+
+  it("rejects unknown check ids instead of running nothing", async () => {
+    await expect(runBackendConformance(hostWith({ name: "control" }), { only: ["round-trips"] })).rejects.toMatchObject({
+      code: "INITLIB_BAD_ARGUMENT",
+    });
+  });
+
+  it("reports skips with their reason", async () => {
+    const report = await runBackendConformance(hostWith({ name: "plain", sample: undefined }), {
+      only: ["sample-matches-reference", "fill"],
+      skip: { fill: "checked elsewhere" },
+    });
+    expect(report.results.map((result) => [result.id, result.status, "reason" in result ? result.reason : ""])).toEqual([
+      ["fill", "skipped", "checked elsewhere"],
+      ["sample-matches-reference", "skipped", "the backend has no `sample` fast path; `writeRule` generates on the host for it"],
+    ]);
+  });
+});
