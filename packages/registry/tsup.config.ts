@@ -8,5 +8,8 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: "node20",
+  // Keep `node:fs/promises` and `node:path` spelled so: bundlers for the browser recognise them as
+  // Node built-ins of the lazily loaded config-file reader instead of looking for npm packages.
+  removeNodeProtocol: false,
   external: [/^@tensorflow\//, /^@initlib\//, "webgpu"],
 });
