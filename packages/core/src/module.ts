@@ -18,7 +18,10 @@ interface Member<T> {
   readonly value: T;
 }
 
-function ownStatic<K extends keyof ModuleClass>(ctor: Function, key: K): ModuleClass[K] | undefined {
+/** A class constructor, only inspected for its own static members. */
+type Constructor = abstract new (...args: never[]) => unknown;
+
+function ownStatic<K extends keyof ModuleClass>(ctor: Constructor, key: K): ModuleClass[K] | undefined {
   return Object.prototype.hasOwnProperty.call(ctor, key) ? (ctor as unknown as ModuleClass)[key] : undefined;
 }
 
@@ -50,7 +53,7 @@ export class Module implements ModuleLike {
   get typeName(): string {
     const own = this[MODULE_IDENTITY];
     if (own) return own.typeName;
-    const ctor = this.constructor;
+    const ctor = this.constructor as Constructor;
     return ownStatic(ctor, "typeName") ?? (ctor.name || "Module");
   }
 
@@ -58,11 +61,11 @@ export class Module implements ModuleLike {
   get typeBases(): readonly string[] {
     const own = this[MODULE_IDENTITY];
     if (own) return own.typeBases;
-    const ctor = this.constructor;
+    const ctor = this.constructor as Constructor;
     const declared = ownStatic(ctor, "typeBases");
     if (declared) return declared;
-    const parent = Object.getPrototypeOf(ctor) as Function | null;
-    return parent && parent !== Function.prototype ? [(parent as unknown as ModuleClass).typeName ?? "Module"] : [];
+    const parent = Object.getPrototypeOf(ctor) as Constructor | null;
+    return parent && (parent as unknown) !== Function.prototype ? [(parent as unknown as ModuleClass).typeName ?? "Module"] : [];
   }
 
   /**
@@ -77,11 +80,11 @@ export class Module implements ModuleLike {
 
   /** The torch name of a property (`runningMean` → `running_mean` where the class says so). */
   protected stateNameOf(property: string): string {
-    let ctor: Function | null = this.constructor;
-    while (ctor && ctor !== Function.prototype) {
+    let ctor: Constructor | null = this.constructor as Constructor;
+    while (ctor && (ctor as unknown) !== Function.prototype) {
       const names = ownStatic(ctor, "stateNames");
       if (names && property in names) return names[property]!;
-      ctor = Object.getPrototypeOf(ctor) as Function | null;
+      ctor = Object.getPrototypeOf(ctor) as Constructor | null;
     }
     return property;
   }
@@ -218,12 +221,9 @@ export class Module implements ModuleLike {
   /** The submodule at a dotted path (`backbone.layer1.0`), undefined when absent. @example model.getSubmodule("stages.0") */
   getSubmodule(path: string): Module | undefined {
     if (path === "") return this;
-    let current: Module | undefined = this;
-    for (const part of path.split(".")) {
-      const next: Module | StateTensor | undefined = current?.member(part);
-      if (!(next instanceof Module)) return undefined;
-      current = next;
-    }
-    return current;
+    return path.split(".").reduce<Module | undefined>((current, part) => {
+      const next = current?.member(part);
+      return next instanceof Module ? next : undefined;
+    }, this);
   }
 }
