@@ -9,7 +9,7 @@ export type { CheckpointFormat, CheckpointReader, ReadOptions, StoredTensor, Ten
 export { LAYOUT_METADATA_PREFIX, readSafetensors, SAFETENSORS_DTYPES, SAFETENSORS_MAX_HEADER_BYTES } from "./safetensors-reader";
 export { encodeSafetensors, writeSafetensors } from "./safetensors-writer";
 export type { ByteSink, SafetensorsData, SafetensorsTensor } from "./safetensors-writer";
-export { ZipArchive } from "./zip-archive";
+export { crc32, ZipArchive } from "./zip-archive";
 export type { ZipEntry, ZipLimits } from "./zip-archive";
 export { StorageReference, TensorReference, unpickle } from "./restricted-unpickler";
 export type { PickleDict } from "./restricted-unpickler";

@@ -23,6 +23,13 @@ export async function readTorchArchive(source: ByteSource, limits: ZipLimits = {
     });
   }
   const prefix = pickleEntry.name.slice(0, -"data.pkl".length);
+  const byteOrder = archive.entries.get(`${prefix}byteorder`);
+  if (byteOrder && new TextDecoder().decode(await archive.read(byteOrder)).trim() !== "little") {
+    throw new CheckpointError("CHECKPOINT_UNSUPPORTED_DTYPE", "the checkpoint was saved on a big-endian machine", {
+      file,
+      hint: "load and re-save it on a little-endian machine, or convert it to safetensors",
+    });
+  }
   const pickleBytes = await archive.read(pickleEntry);
   const root = unpickle(pickleBytes, file);
   // Shared references can make a small pickle a huge tree; a legitimate file visits each value

@@ -9,6 +9,8 @@ export interface ZipEntry {
   readonly method: 0 | 8;
   readonly compressedSize: number;
   readonly size: number;
+  /** CRC-32 the central directory records for the member's content. */
+  readonly crc32: number;
   /** Offset of the member's local header. */
   readonly headerOffset: number;
 }
@@ -98,6 +100,7 @@ export class ZipArchive {
     for (let index = 0; index < count; index += 1) {
       if (position + 46 > directory.length || view.getUint32(position, true) !== CENTRAL_SIGNATURE) throw bad(`central directory record ${index} is corrupt`);
       const flags = view.getUint16(position + 8, true);
+      const crc32 = view.getUint32(position + 16, true);
       const method = view.getUint16(position + 10, true);
       let compressedSize = view.getUint32(position + 20, true);
       let size = view.getUint32(position + 24, true);
@@ -143,7 +146,7 @@ export class ZipArchive {
         });
       }
       if (entries.has(name)) throw bad(`member "${name}" appears twice`);
-      entries.set(name, { name, method, compressedSize, size, headerOffset });
+      entries.set(name, { name, method, compressedSize, size, crc32, headerOffset });
       position = end;
     }
     return new ZipArchive(source, entries, limits);
@@ -180,10 +183,22 @@ export class ZipArchive {
   }
 
   /**
-   * The whole content of a member; deflated members are inflated with a hard cap equal to the
-   * declared size (and the archive's limits), so a bomb stops at the first byte too many.
+   * The whole content of a member, checked against its CRC-32; deflated members are inflated with a
+   * hard cap equal to the declared size (and the archive's limits), so a bomb stops at the first
+   * byte too many. (Sub-range reads of stored members cannot be checked without reading it all.)
    */
   async read(entry: ZipEntry): Promise<Uint8Array> {
+    const data = await this.inflate(entry);
+    if (crc32(data) !== entry.crc32) {
+      throw new CheckpointError("CHECKPOINT_BAD_ZIP", `member "${entry.name}" fails its CRC-32 check`, {
+        file: this.source.name,
+        hint: "the file is corrupt; download or export it again",
+      });
+    }
+    return data;
+  }
+
+  private async inflate(entry: ZipEntry): Promise<Uint8Array> {
     if (entry.method === 0) return this.readStoredRange(entry, 0, entry.size);
     const file = this.source.name;
     if (entry.size > this.maxEntryBytes || this.inflatedTotal + entry.size > this.maxTotalBytes) {
@@ -229,4 +244,21 @@ function readUint64(view: DataView, offset: number): number {
   const value = view.getUint32(offset, true) + view.getUint32(offset + 4, true) * 4294967296;
   // Beyond 2^53 nothing in a file can be addressed; treat as corrupt via a value no file satisfies.
   return Number.isSafeInteger(value) ? value : Number.MAX_SAFE_INTEGER;
+}
+
+let crcTable: Uint32Array | undefined;
+
+/** CRC-32 (IEEE 802.3, reflected, polynomial 0xEDB88320) as zip uses it. */
+export function crc32(data: Uint8Array): number {
+  if (!crcTable) {
+    crcTable = new Uint32Array(256);
+    for (let byte = 0; byte < 256; byte += 1) {
+      let value = byte;
+      for (let bit = 0; bit < 8; bit += 1) value = value & 1 ? 0xedb88320 ^ (value >>> 1) : value >>> 1;
+      crcTable[byte] = value >>> 0;
+    }
+  }
+  let crc = 0xffffffff;
+  for (let index = 0; index < data.length; index += 1) crc = crcTable[(crc ^ data[index]!) & 0xff]! ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
 }

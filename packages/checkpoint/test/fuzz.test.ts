@@ -67,3 +67,24 @@ describe("mutated files only ever produce CheckpointErrors", () => {
     await expect(exercise(() => Promise.reject(new RangeError("boom")))).rejects.toThrow(RangeError);
   });
 });
+
+describe("the restricted unpickler on mutated pickles", () => {
+  it("only ever raises CheckpointErrors", async () => {
+    const { unzipSync } = await import("fflate");
+    const { unpickle } = await import("../src/index");
+    const pickles = ["flat.pth", "wrapped-module.pth", "dtypes.pth", "malicious.pth"].map((name) => {
+      const members = unzipSync(fixtureBytes(name));
+      return Object.entries(members).find(([member]) => member.endsWith("data.pkl"))![1];
+    });
+    fc.assert(
+      fc.property(mutation, fc.integer({ min: 0, max: pickles.length - 1 }), (change, which) => {
+        try {
+          unpickle(mutate(pickles[which]!, change), "data.pkl");
+        } catch (error) {
+          if (!CheckpointError.isInstance(error)) throw error;
+        }
+      }),
+      { seed: 20260529, numRuns: 20000 },
+    );
+  });
+});

@@ -168,3 +168,17 @@ describe("zip bombs and broken archives", () => {
 function u32(value: number): number[] {
   return [value & 0xff, (value >> 8) & 0xff, (value >> 16) & 0xff, (value >>> 24) & 0xff];
 }
+
+describe("integrity", () => {
+  it("computes zip's CRC-32", async () => {
+    const { crc32 } = await import("../src/index");
+    expect(crc32(latin1("123456789"))).toBe(0xcbf43926);
+  });
+
+  it("rejects a pickle whose bytes changed after the archive was written", async () => {
+    const bytes = fixtureBytes("flat.pth").slice();
+    const at = bytes.indexOf(0x7d, 64); // inside flat/data.pkl
+    bytes[at] = 0x5d;
+    await expectCode(bytes, "CHECKPOINT_BAD_ZIP", /CRC-32/);
+  });
+});
