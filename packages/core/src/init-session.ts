@@ -245,8 +245,12 @@ export class InitSession implements TensorSessionHooks {
 
   /** Builds and checks every reachable BaseModule's init_cfg before anything runs. */
   private resolveTree(module: Module): void {
+    // Modules already initialized will not run (MMEngine skips them, children included).
     const visit = (current: Module): void => {
-      if (isBaseModule(current)) this.resolve(current);
+      if (isBaseModule(current)) {
+        if (current.isInit) return;
+        this.resolve(current);
+      }
       for (const child of current.children()) visit(child);
     };
     visit(module);

@@ -32,6 +32,7 @@ export interface ReferenceCase {
     readonly calls: readonly {
       readonly exception: { type: string; message: string } | null;
       readonly logs: readonly { level: string; message: string }[];
+      readonly stdout: readonly string[];
       readonly init_info: readonly { name: string; shape: readonly number[]; info: string }[] | null;
     }[];
   };
