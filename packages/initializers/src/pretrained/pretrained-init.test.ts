@@ -218,4 +218,19 @@ describe("PretrainedInit.plan", () => {
     // All planned loads ran, so the file is closed; a further load reopens it.
     expect([...(await first!.load())]).toEqual([0, 1]);
   });
+
+  it("loads a tfjs model.json in the parameters' own layout, with renames from tfjs names", async () => {
+    const { writeFileSync } = await import("node:fs");
+    const kernel = range(12, 1);
+    writeFileSync(join(directory, "weights.bin"), new Uint8Array(kernel.buffer));
+    writeFileSync(
+      join(directory, "model.json"),
+      JSON.stringify({ weightsManifest: [{ paths: ["weights.bin"], weights: [{ name: "dense/kernel", shape: [3, 4], dtype: "float32" }] }] }),
+    );
+    const plan = await new PretrainedInit({ checkpoint: "model.json", baseDirectory: directory, renames: [{ pattern: "/", replacement: "." }] }).plan(
+      fakeModule({ "dense.kernel": { shape: [3, 4], layout: "IO" } }),
+    );
+    expect(plan.loadReport?.loaded).toEqual(["dense.kernel"]);
+    expect((await loadAll(plan))["dense/kernel"]).toEqual([...kernel]);
+  });
 });
