@@ -165,7 +165,7 @@ describe("custom_registered_initializer_used_by_init_cfg", () => {
     const fc = linear(2, 2, { path: "fc" });
     const model = container("Model", [["fc", fc]]);
     const initializer = buildInitializer({ type: "test.OracleFill", value: 0.125, bias: 0.5, layer: "Linear" } as never);
-    const plan = initializer.plan(model);
+    const plan = await initializer.plan(model);
     for (const write of plan.writes) await fc[write.tensor === fc.weight ? "weight" : "bias"]!.assign(write.rule, write.info);
     expect([...fc.weight!.data]).toEqual(recorded["fc.weight"]!.values);
     expect([...fc.bias!.data]).toEqual(recorded["fc.bias"]!.values);
