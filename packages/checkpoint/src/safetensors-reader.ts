@@ -72,7 +72,7 @@ export async function readSafetensors(source: ByteSource): Promise<CheckpointRea
       if (typeof value !== "object" || value === null || Array.isArray(value)) throw bad("__metadata__ is not an object", value);
       for (const [name, text] of Object.entries(value as Record<string, unknown>)) {
         if (typeof text !== "string") throw bad(`__metadata__ value "${name}" is not a string`, text);
-        metadata[name] = text;
+        Object.defineProperty(metadata, name, { value: text, enumerable: true, writable: true, configurable: true });
       }
       continue;
     }

@@ -137,7 +137,8 @@ export async function readTorchArchive(source: ByteSource, limits: ZipLimits = {
     return found;
   };
   for (const [key, value] of root) {
-    if (!walk(String(key), value)) metadata[String(key)] = toPlain(value);
+    // defineProperty: a key named "__proto__" stays data, never a prototype.
+    if (!walk(String(key), value)) Object.defineProperty(metadata, String(key), { value: toPlain(value), enumerable: true, writable: true, configurable: true });
   }
   return createCheckpointReader("torch", file, tensors, metadata, [source]);
 }

@@ -124,6 +124,12 @@ describe("safetensors", () => {
     await expectCode(craft({ a: { dtype: "F8_E4M3", shape: [1], data_offsets: [0, 1] } }, 1), "CHECKPOINT_UNSUPPORTED_DTYPE", /BF16/);
   });
 
+  it("keeps a __proto__ metadata key as data", async () => {
+    const reader = await openCheckpointFromBytes(craft({ __metadata__: { __proto__: "x", a: "b" } }, 0, '{"__metadata__":{"__proto__":"x","a":"b"}}'));
+    expect(Object.keys(reader.metadata)).toEqual(["__proto__", "a"]);
+    expect(Object.getPrototypeOf(reader.metadata)).toBe(Object.prototype);
+  });
+
   it("accepts empty tensors and an empty file", async () => {
     const reader = await openCheckpointFromBytes(craft({ a: { dtype: "F32", shape: [0, 4], data_offsets: [0, 0] } }, 0));
     expect((await reader.read("a")).length).toBe(0);

@@ -215,8 +215,9 @@ describe("PretrainedInit.plan", () => {
     const [first, second] = plan.writes.map((write) => write.rule as Extract<FillRule, { kind: "values" }>);
     expect([...(await second!.load())]).toEqual([10, 11]);
     expect([...(await first!.load())]).toEqual([0, 1]);
-    // All planned loads ran, so the file is closed; a further load reopens it.
-    expect([...(await first!.load())]).toEqual([0, 1]);
+    // All planned loads ran, so the file is closed; further loads reopen it, also concurrently.
+    const again = await Promise.all([first!.load(), second!.load(), first!.load()]);
+    expect(again.map((values) => [...values])).toEqual([[0, 1], [10, 11], [0, 1]]);
   });
 
   it("loads a tfjs model.json in the parameters' own layout, with renames from tfjs names", async () => {

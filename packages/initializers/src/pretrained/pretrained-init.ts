@@ -39,6 +39,10 @@ const isUrl = (text: string) => /^https?:\/\//i.test(text);
  * otherwise a torch or safetensors checkpoint is taken to be in PyTorch's layout for the parameter
  * (`OIHW` for a `HWIO` kernel, `IOHW` for `HWOI`, `OI` for `IO`), and a tfjs model.json in the
  * parameter's own layout.
+ *
+ * Logs: MMEngine's INFO lines `load model from: <ckpt>` (or `load <prefix> in model from: <ckpt>`)
+ * and `Loads checkpoint by local|http backend from path: <ckpt>` (which MMEngine prints to stdout
+ * on the prefix path; here it is always a log entry), then the mismatch WARNING when keys differ.
  * @example
  * const init = new PretrainedInit({ checkpoint: "resnet18.safetensors", prefix: "backbone" });
  * const { writes, loadReport } = await init.plan(model);

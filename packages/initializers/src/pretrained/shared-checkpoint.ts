@@ -11,6 +11,7 @@ const IDLE_CLOSE_MS = 2000;
 export class SharedCheckpoint {
   private reader: Promise<CheckpointReader> | undefined;
   private pending: number;
+  private inFlight = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -28,13 +29,18 @@ export class SharedCheckpoint {
   /** Reads one tensor, reopening the file if it was closed in between. */
   async read(key: string): Promise<Float32Array> {
     if (this.timer) clearTimeout(this.timer);
+    this.inFlight += 1;
     this.reader ??= openCheckpoint(this.location, { ...this.options, progress: false });
     try {
       return await (await this.reader).read(key);
     } finally {
       this.pending -= 1;
-      if (this.pending <= 0) await this.close();
-      else this.scheduleIdleClose();
+      this.inFlight -= 1;
+      // Never close under a read still running; the last one to finish decides.
+      if (this.inFlight === 0) {
+        if (this.pending <= 0) await this.close();
+        else this.scheduleIdleClose();
+      }
     }
   }
 
