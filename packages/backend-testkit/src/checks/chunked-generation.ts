@@ -3,6 +3,10 @@ import { ensure, type ConformanceCheck } from "../conformance-check";
 import type { RandomRule } from "../statistics/distributions";
 import { ensureBitIdentical, readChecked, withStorage } from "../storage-helpers";
 import { ensureMatchesReference } from "./sample-reference";
+import { requiredMethodsOnly } from "./without-sample";
+
+/** A prime chunk length: chunk boundaries then fall inside Philox's 4-element blocks. */
+const UNALIGNED_CHUNK = 9973;
 
 const LARGE_RULES: readonly RandomRule[] = [
   { kind: "uniform", low: -0.25, high: 0.75 },
@@ -32,6 +36,14 @@ export const chunkedGenerationCheck: ConformanceCheck = {
         if (backend.sample) ensureMatchesReference(actual, reference, rule, options.normalTolerance, what);
         else ensureBitIdentical(actual, reference, `${what} (host generation)`);
       }
+      // Host generation with chunk boundaries that split Philox blocks, through write() only.
+      const plain = requiredMethodsOnly(backend);
+      const rule: RandomRule = { kind: "normal", mean: 0.5, std: 2 };
+      const key = { seed: 8, path: "large.unaligned" };
+      await writeRule(plain, storage, shape, rule, key, { chunkElements: UNALIGNED_CHUNK });
+      const reference = new Float32Array(size);
+      generateRuleValues(rule, key, 0, reference);
+      ensureBitIdentical(await readChecked(backend, storage, size), reference, `${size} elements written in chunks of ${UNALIGNED_CHUNK}`);
       const loaded = new Float32Array(size);
       for (let index = 0; index < size; index += 1) loaded[index] = (index % 1013) - 506.5;
       await writeRule(backend, storage, shape, { kind: "values", source: "conformance", load: async () => loaded.slice() }, { seed: 0, path: "large.values" });
