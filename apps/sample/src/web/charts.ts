@@ -31,7 +31,7 @@ export interface PageCharts {
  * charts.showActivationStd("Kaiming", [0.8, 0.79, 0.81]);
  */
 export function createPageCharts(stdCanvas: HTMLCanvasElement, histogramCanvas: HTMLCanvasElement): PageCharts {
-  const stdChart = new Chart(stdCanvas, {
+  const stdChart = new Chart<"line", (number | null)[], string>(stdCanvas, {
     type: "line",
     data: { labels: [], datasets: [{ label: "", data: [], borderColor: "#3451b2", backgroundColor: "#3451b2", pointRadius: 2 }] },
     options: {
@@ -43,7 +43,7 @@ export function createPageCharts(stdCanvas: HTMLCanvasElement, histogramCanvas: 
       },
     },
   });
-  const histogramChart = new Chart(histogramCanvas, {
+  const histogramChart = new Chart<"bar", number[], string>(histogramCanvas, {
     type: "bar",
     data: { labels: [], datasets: [{ label: "", data: [], backgroundColor: "#5b8def", barPercentage: 1, categoryPercentage: 1 }] },
     options: {
@@ -58,7 +58,7 @@ export function createPageCharts(stdCanvas: HTMLCanvasElement, histogramCanvas: 
       const dataset = stdChart.data.datasets[0]!;
       dataset.label = label;
       // A log axis cannot show 0 (activations that died completely): plot those as gaps.
-      dataset.data = stds.map((std) => (std > 0 && Number.isFinite(std) ? std : null)) as number[];
+      dataset.data = stds.map((std) => (std > 0 && Number.isFinite(std) ? std : null));
       stdChart.update();
     },
     showHistogram(layerName, { edges, counts }) {

@@ -38,17 +38,31 @@ describe("activationStdPerDepth", () => {
     expect(stdRatio(small)).toBeLessThan(1e-9);
   });
 
-  it("transposes torch OIHW kernels for tfjs conv2d", async () => {
-    // A 3x3 kernel that picks the pixel to the right: output(y, x) = input(y, x + 1), zero padding.
+  it("transposes torch OIHW kernels for tfjs conv2d, with a mirrored border", async () => {
+    // A 3x3 kernel that picks the pixel to the right: output(y, x) = input(y, x + 1), and at the
+    // right border the reflected pixel input(y, x - 1).
     const weight = new Float32Array(9);
     weight[1 * 3 + 2] = 1;
     const layers: LayerWeights[] = [{ name: "0", kind: "conv2d", weightShape: [1, 1, 3, 3], weight, bias: new Float32Array([0]) }];
     const direct = await activationStdPerDepth(tf, layers, { shape: [2, 5, 5, 1], seed: 9 });
     const input = tf.tidy(() => tf.randomNormal([2, 5, 5, 1], 0, 1, "float32", 9).arraySync() as number[][][][]);
     const shifted: number[] = [];
-    for (const image of input) for (let y = 0; y < 5; y++) for (let x = 0; x < 5; x++) shifted.push(Math.max(0, x + 1 < 5 ? image[y]![x + 1]![0]! : 0));
+    for (const image of input) for (let y = 0; y < 5; y++) for (let x = 0; x < 5; x++) shifted.push(Math.max(0, image[y]![x + 1 < 5 ? x + 1 : x - 1]![0]!));
     const mean = shifted.reduce((a, b) => a + b, 0) / shifted.length;
     expect(direct[0]).toBeCloseTo(Math.sqrt(shifted.reduce((a, b) => a + (b - mean) ** 2, 0) / shifted.length), 4);
+  });
+
+  it("keeps a He-initialized ReLU CNN's activations stable over depth (no border loss)", async () => {
+    const channels = 8;
+    const layers: LayerWeights[] = Array.from({ length: 12 }, (_, i) => {
+      const inChannels = i === 0 ? 3 : channels;
+      const fanIn = inChannels * 9;
+      return { name: `${i}`, kind: "conv2d", weightShape: [channels, inChannels, 3, 3], weight: gaussian(channels * fanIn, Math.sqrt(2 / fanIn), 200 + i), bias: new Float32Array(channels) };
+    });
+    const stds = await activationStdPerDepth(tf, layers, { shape: [4, 8, 8, 3], seed: 2 });
+    expect(stds).toHaveLength(12);
+    expect(stdRatio(stds)).toBeGreaterThan(0.5);
+    expect(stdRatio(stds)).toBeLessThan(2);
   });
 
   it("rejects a bias whose length does not match the layer", async () => {

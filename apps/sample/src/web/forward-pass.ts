@@ -26,7 +26,11 @@ export interface ForwardInput {
 /**
  * Pushes a batch of N(0, 1) inputs through `Linear/Conv2d → ReLU` layers with tfjs ops on the
  * active tfjs backend and returns the standard deviation of the activations after every layer.
- * Conv layers use stride 1 and "same" padding; torch `OIHW` kernels are transposed to tfjs' `HWIO`.
+ * Conv layers use stride 1 and torch's `padding_mode="reflect"` (a one-pixel mirror border, so the
+ * border sees real activations and a variance-preserving init preserves the variance at every
+ * pixel; zero padding would shrink it a little at every layer); torch `OIHW` kernels are
+ * transposed to tfjs' `HWIO`. All depths are reduced in one batched op at the end, which matters
+ * on software WebGPU where every dispatch costs.
  * @example
  * const stds = await activationStdPerDepth(tf, layers, { shape: [256, 256], seed: 1 });
  * stds.length === layers.length;
@@ -34,12 +38,15 @@ export interface ForwardInput {
 export async function activationStdPerDepth(tf: TfNamespace, layers: readonly LayerWeights[], input: ForwardInput): Promise<number[]> {
   const stdTensors = tf.tidy(() => {
     let x: tfCore.Tensor = tf.randomNormal([...input.shape], 0, 1, "float32", input.seed);
-    const stds: tfCore.Tensor[] = [];
+    const outputs: tfCore.Tensor[] = [];
     for (const layer of layers) {
       x = tf.relu(applyLayer(tf, x, layer));
-      stds.push(tf.sqrt(tf.moments(x).variance));
+      outputs.push(tf.reshape(x, [-1]));
     }
-    return tf.stack(stds);
+    if (outputs.length === 0) return tf.tensor1d([]);
+    // Layers may differ in output size (a first conv layer with other channels): reduce per size group.
+    if (outputs.every((output) => output.size === outputs[0]!.size)) return tf.sqrt(tf.moments(tf.stack(outputs), 1).variance);
+    return tf.stack(outputs.map((output) => tf.sqrt(tf.moments(output).variance)));
   });
   try {
     return Array.from(await stdTensors.data());
@@ -59,7 +66,10 @@ function applyLayer(tf: TfNamespace, x: tfCore.Tensor, layer: LayerWeights): tfC
   }
   const [o, i, h, w] = layer.weightShape as [number, number, number, number];
   const kernel = tf.transpose(tf.tensor4d(layer.weight, [o, i, h, w]), [2, 3, 1, 0]) as tfCore.Tensor4D;
-  return tf.add(tf.conv2d(x as tfCore.Tensor4D, kernel, 1, "same"), bias);
+  const [padH, padW] = [(h - 1) / 2, (w - 1) / 2];
+  if (!Number.isInteger(padH) || !Number.isInteger(padW)) throw new Error(`${layer.name}: kernel ${h}×${w} has no centre; use odd kernel sizes`);
+  const padded = padH + padW === 0 ? x : tf.mirrorPad(x as tfCore.Tensor4D, [[0, 0], [padH, padH], [padW, padW], [0, 0]], "reflect");
+  return tf.add(tf.conv2d(padded as tfCore.Tensor4D, kernel, 1, "valid"), bias);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { silentLogger } from "@initlib/core";
 import { InitlibError } from "@initlib/registry";
 import { setUpBrowserBackend, type BrowserBackend } from "./browser-backend";
 import { createPageCharts } from "./charts";
@@ -88,7 +89,7 @@ async function run(): Promise<void> {
     const started = performance.now();
     let report;
     try {
-      report = await model.initWeights({ backend: setup.backend, seed, logger: false });
+      report = await model.initWeights({ backend: setup.backend, seed, logger: silentLogger });
     } catch (error) {
       // Everything initlib can reject in a config is raised before any write, with its config path.
       if (InitlibError.isInstance(error)) throw new ConfigProblem(error.message);
@@ -102,7 +103,7 @@ async function run(): Promise<void> {
     const forwardMs = performance.now() - forwardStarted;
 
     const rows: PageReportRow[] = report.parameters.map(({ name, shape, info }) => ({ name, shape: [...shape], info: info.trim() }));
-    const warnings = report.warnings.map((warning) => (typeof warning === "string" ? warning : warning.message));
+    const warnings = [...report.warnings];
     const label = preset === CUSTOM ? "custom initCfg" : INIT_PRESETS[preset as PresetId].label;
     charts.showActivationStd(label, activationStd);
     stdCanvas.dataset.values = JSON.stringify(activationStd);

@@ -24,13 +24,15 @@ const CNN_CHANNELS = 16;
 
 /**
  * The two networks: a ReLU MLP of 30 `Linear(256, 256)` layers and a ReLU CNN of 30 3×3 `Conv2d`
- * layers (3 → 16 channels, then 16 → 16, "same" padding) on 32×32 images.
+ * layers (3 → 16 channels, then 16 → 16, `padding_mode="reflect"`) on 16×16 images. Batches are
+ * small on purpose: software WebGPU (SwiftShader) pays per dispatch, and the std estimates only
+ * need a few thousand activations per layer.
  * @example
- * NETWORKS.mlp.inputShape; // [128, 256]
+ * NETWORKS.mlp.inputShape; // [64, 256]
  */
 export const NETWORKS: Readonly<Record<NetworkId, NetworkDefinition>> = {
-  mlp: { id: "mlp", label: `Deep MLP: ${NETWORK_DEPTH} × (Linear ${MLP_WIDTH}→${MLP_WIDTH} + ReLU)`, depth: NETWORK_DEPTH, inputShape: [128, MLP_WIDTH] },
-  cnn: { id: "cnn", label: `Deep CNN: ${NETWORK_DEPTH} × (Conv2d 3×3, ${CNN_CHANNELS} channels + ReLU)`, depth: NETWORK_DEPTH, inputShape: [4, 32, 32, 3] },
+  mlp: { id: "mlp", label: `Deep MLP: ${NETWORK_DEPTH} × (Linear ${MLP_WIDTH}→${MLP_WIDTH} + ReLU)`, depth: NETWORK_DEPTH, inputShape: [64, MLP_WIDTH] },
+  cnn: { id: "cnn", label: `Deep CNN: ${NETWORK_DEPTH} × (Conv2d 3×3, ${CNN_CHANNELS} channels + ReLU)`, depth: NETWORK_DEPTH, inputShape: [2, 16, 16, 3] },
 };
 
 /**
@@ -44,7 +46,7 @@ export function buildNetwork(id: NetworkId, initCfg: readonly InitCfgEntry[]): D
   const modules: Module[] = [];
   for (let depth = 0; depth < NETWORK_DEPTH; depth++) {
     if (id === "mlp") modules.push(new Linear({ inFeatures: MLP_WIDTH, outFeatures: MLP_WIDTH }));
-    else modules.push(new Conv2d({ inChannels: depth === 0 ? 3 : CNN_CHANNELS, outChannels: CNN_CHANNELS, kernelSize: 3, padding: 1 }));
+    else modules.push(new Conv2d({ inChannels: depth === 0 ? 3 : CNN_CHANNELS, outChannels: CNN_CHANNELS, kernelSize: 3, padding: 1, paddingMode: "reflect" }));
     modules.push(new ReLU());
   }
   return new DeepNet(modules, initCfg);

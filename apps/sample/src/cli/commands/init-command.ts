@@ -1,4 +1,4 @@
-import { createCapturingLogger, type InitReport } from "@initlib/core";
+import { createCapturingLogger, type BaseModule, type InitReport, type Module } from "@initlib/core";
 import { writeSafetensors, type SafetensorsTensor } from "@initlib/checkpoint";
 import { InitlibError } from "@initlib/registry";
 import { createCliBackend } from "../cli-backend";
@@ -33,14 +33,7 @@ export async function runInitCommand(command: Extract<CliCommand, { kind: "init"
   const reportOutput = command.reportPath === undefined ? undefined : outputs.add(io.resolvePath(command.reportPath));
   try {
     progress.update(`building ${command.modelPath}`);
-    const { model } = await loadModelFile(io.resolvePath(command.modelPath));
-    if (!isInitializable(model)) {
-      throw new InitlibError("INITLIB_BAD_CONFIG", "the root module cannot be initialized", {
-        path: "base",
-        received: model.typeName,
-        expected: "a BaseModule (base: BaseModule, Sequential, ModuleList or ModuleDict) or a module with user_init_weights",
-      });
-    }
+    const model = requireBaseModuleRoot((await loadModelFile(io.resolvePath(command.modelPath))).model);
     progress.update(`starting the ${command.backend} backend`);
     const { backend, description } = await createCliBackend(command.backend);
     const parameterCount = model.namedParameters().length;
@@ -77,6 +70,22 @@ export async function runInitCommand(command: Extract<CliCommand, { kind: "init"
     await outputs.discard();
     throw error;
   }
+}
+
+/**
+ * The root of a model file must be a BaseModule-family module: `initWeights()` and its report
+ * start there.
+ * @example
+ * const root = requireBaseModuleRoot(model);
+ */
+export function requireBaseModuleRoot(model: Module): BaseModule {
+  if (isInitializable(model)) return model;
+  throw new InitlibError("INITLIB_BAD_CONFIG", "the root module cannot run initWeights()", {
+    path: "base",
+    received: model.typeName,
+    expected: "a BaseModule-family root: base BaseModule, Sequential, ModuleList or ModuleDict",
+    hint: "wrap the model in a root with base: BaseModule",
+  });
 }
 
 /** The `--report` JSON of an init report. */
