@@ -73,6 +73,15 @@ describe("mergeConfigs (MMEngine Config._merge_a_into_b)", () => {
   });
 });
 
+describe("mergeConfigs and __proto__", () => {
+  it("merges a parsed __proto__ key as data", () => {
+    const merged = mergeConfigs({ a: 1 }, JSON.parse('{"__proto__": {"polluted": true}}') as Record<string, unknown>);
+    expect(Object.getPrototypeOf(merged)).toBe(Object.prototype);
+    expect(Object.hasOwn(merged, "__proto__")).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
 describe("withoutDeleteMarkers", () => {
   it("copies a value without markers", () => {
     expect(withoutDeleteMarkers([{ _delete_: true, type: "Constant" }])).toEqual([{ type: "Constant" }]);

@@ -82,4 +82,11 @@ describe("normalizeKeys", () => {
     const shared = { type: "Constant", val: 1 };
     expect(normalizeKeys({ a: shared, b: [shared] })).toEqual({ a: shared, b: [shared] });
   });
+
+  it("keeps a __proto__ key of parsed JSON as data, without touching prototypes", () => {
+    const output = normalizeKeys(JSON.parse('{"nested": {"__proto__": {"polluted_key": 1}}}') as { nested: object });
+    expect(Object.getPrototypeOf(output.nested)).toBe(Object.prototype);
+    expect(Object.hasOwn(output.nested, "__proto__")).toBe(true);
+    expect(({} as Record<string, unknown>).pollutedKey).toBeUndefined();
+  });
 });

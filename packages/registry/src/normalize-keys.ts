@@ -77,8 +77,9 @@ function normalizeValue(value: unknown, path: string, opaqueKeys: ReadonlySet<st
       }
       spellings.set(camel, key);
       const copied = opaqueKeys.has(camel) ? item : normalizeValue(item, joinConfigPath(path, camel), opaqueKeys, ancestors);
-      // defineProperty, not assignment: a JSON key "__proto__" must stay data.
-      Object.defineProperty(normalized, camel, { value: copied, enumerable: true, writable: true, configurable: true });
+      // defineProperty, not assignment, for "__proto__": a JSON key of that name must stay data.
+      if (camel === "__proto__") Object.defineProperty(normalized, camel, { value: copied, enumerable: true, writable: true, configurable: true });
+      else normalized[camel] = copied;
     }
     return normalized;
   });

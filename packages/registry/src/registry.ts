@@ -303,18 +303,21 @@ export class Registry<T = unknown, Entries extends object = GenericEntryMap> {
         expected: "an object of arguments, or undefined",
       });
     }
+    // The arguments: cfg's keys, then defaults for what cfg lacks; `type` and `_scope_` set aside.
     const args: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(cfg)) {
-      if (value !== undefined) defineOwn(args, key, value);
-    }
-    if (defaults !== undefined) {
-      for (const [key, value] of Object.entries(defaults)) {
-        if (value !== undefined && args[key] === undefined) defineOwn(args, key, value);
+    let type: unknown = undefined;
+    for (const source of defaults === undefined ? [cfg] : [cfg, defaults]) {
+      for (const key in source) {
+        if (!Object.hasOwn(source, key)) continue;
+        const value = source[key];
+        if (value === undefined || key === "_scope_") continue;
+        if (key === "type") {
+          if (type === undefined) type = value;
+        } else if (!Object.hasOwn(args, key)) {
+          defineOwn(args, key, value);
+        }
       }
     }
-    delete args._scope_;
-    const type = args.type;
-    delete args.type;
     if (type === undefined) {
       throw new InitlibError("INITLIB_MISSING_TYPE", 'a config must say which entry to build in its "type" key', {
         path: path || "cfg",
@@ -439,8 +442,9 @@ function validateNames(name: unknown): string[] {
 }
 
 function defineOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  // defineProperty, not assignment: a JSON key "__proto__" must stay data.
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  // defineProperty, not assignment, for "__proto__": a JSON key of that name must stay data.
+  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 function describeType(type: unknown): string {

@@ -75,7 +75,8 @@ export function resolveConfig(config: unknown, options: ResolveConfigOptions = {
         });
       }
       definedBy.set(key, index);
-      Object.defineProperty(combined, key, { value, enumerable: true, writable: true, configurable: true });
+      if (key === "__proto__") Object.defineProperty(combined, key, { value, enumerable: true, writable: true, configurable: true });
+      else combined[key] = value;
     }
   });
   return mergeConfigs(combined, layer, path);

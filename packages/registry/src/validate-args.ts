@@ -251,5 +251,7 @@ function quoteAll(keys: readonly string[]): string {
 }
 
 function defineOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  // defineProperty, not assignment, for "__proto__": a JSON key of that name must stay data.
+  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
