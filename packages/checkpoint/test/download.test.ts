@@ -4,7 +4,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { downloadCheckpoint, encodeSafetensors, expectedHash, openCheckpoint } from "../src/index";
 import { fixtureBytes } from "./fixtures";
 
@@ -133,6 +133,18 @@ describe("http(s) checkpoints", () => {
     expect([...(await reader.read("steps"))]).toEqual([1, -2, 3]);
     expect(requests.sort()).toEqual(["/tfjs/group1-shard1of2.bin", "/tfjs/group1-shard2of2.bin", "/tfjs/group2-shard1of1.bin", "/tfjs/model.json"]);
     await reader.close();
+  });
+
+  it("draws a progress bar on stderr when asked (the default on a terminal)", async () => {
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => (written.push(String(chunk)), true));
+    try {
+      await downloadCheckpoint(`${base}/files/progress.safetensors`, { cacheDirectory, progress: true });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(written.join("")).toMatch(/\rDownloading progress\.safetensors \[#+\] 100% /);
+    expect(written.at(-1)).toBe("\n");
   });
 
   it("reads the expected hash from torch-hub style names only", () => {
