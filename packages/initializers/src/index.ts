@@ -95,6 +95,10 @@ export { KaimingInit } from "./initializers/kaiming-init";
 export type { KaimingInitArgs } from "./initializers/kaiming-init";
 export { CAFFE2_XAVIER_FIXED, Caffe2XavierInit } from "./initializers/caffe2-xavier-init";
 export type { Caffe2XavierInitArgs } from "./initializers/caffe2-xavier-init";
+export { PretrainedInit } from "./pretrained/index";
+export type { PretrainedInitArgs } from "./pretrained/index";
+export { defaultLayout, layoutPermutation, mismatchWarning, SharedCheckpoint, stateDictKeys, torchLayoutOf, torchSize, transposeAxes } from "./pretrained/index";
+export type { KeyRename } from "./pretrained/index";
 
 // The registry and typed configs.
 export { WEIGHT_INITIALIZERS } from "./registry/weight-initializers";

@@ -2,6 +2,7 @@ import type { Caffe2XavierInitArgs } from "../initializers/caffe2-xavier-init";
 import type { ConstantInitArgs } from "../initializers/constant-init";
 import type { KaimingInitArgs } from "../initializers/kaiming-init";
 import type { NormalInitArgs } from "../initializers/normal-init";
+import type { PretrainedInitArgs } from "../pretrained/pretrained-init";
 import type { TruncNormalInitArgs } from "../initializers/trunc-normal-init";
 import type { UniformInitArgs } from "../initializers/uniform-init";
 import type { XavierInitArgs } from "../initializers/xavier-init";
@@ -25,4 +26,5 @@ export interface InitializerMap {
   Uniform: UniformInitArgs;
   Kaiming: KaimingInitArgs;
   Caffe2Xavier: Caffe2XavierInitArgs;
+  Pretrained: PretrainedInitArgs;
 }

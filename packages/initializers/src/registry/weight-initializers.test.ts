@@ -35,9 +35,8 @@ describe("WEIGHT_INITIALIZERS (weight_initializers_registry_identity)", () => {
     expect(WEIGHT_INITIALIZERS.name).toBe(recorded.name);
     expect(WEIGHT_INITIALIZERS.scope).toBe(recorded.scope);
     expect(WEIGHT_INITIALIZERS.parent ?? null).toBe(recorded.parent);
-    const expectedOrder = recorded.keys_in_registration_order.filter((name) => WEIGHT_INITIALIZERS.has(name) || name !== "Pretrained");
-    expect(WEIGHT_INITIALIZERS.names().slice(0, expectedOrder.length)).toEqual(expectedOrder);
-    for (const name of BUILT_INS) {
+    expect(WEIGHT_INITIALIZERS.names().slice(0, 8)).toEqual(recorded.keys_in_registration_order);
+    for (const name of [...BUILT_INS, "Pretrained"]) {
       const target = WEIGHT_INITIALIZERS.get(name) as unknown as typeof BaseInit;
       expect(target.initializerName).toBe(recorded.class_of_each_key[name]);
     }
@@ -60,12 +59,24 @@ describe("building the built-ins (registry_cases)", () => {
     }
   });
 
+  it("build_pretrained_defaults", () => {
+    const recorded = registryCase("build_pretrained_defaults").result as { class: string; attrs: Record<string, unknown> };
+    const built = WEIGHT_INITIALIZERS.build({ type: "Pretrained", checkpoint: "x.pth" }) as unknown as Record<string, unknown>;
+    expect((built.constructor as { initializerName?: string }).initializerName).toBe(recorded.class);
+    expect([built.checkpoint, built.prefix ?? null, built.mapLocation]).toEqual([
+      recorded.attrs.checkpoint,
+      recorded.attrs.prefix,
+      recorded.attrs.map_location,
+    ]);
+  });
+
   it("get_info_strings_of_defaults", () => {
     const recorded = registryCase("get_info_strings_of_defaults").result as Record<string, string>;
     for (const name of BUILT_INS) {
       const built = buildInitializer(name === "Constant" ? { type: name, val: 0 } : { type: name });
       expect(built.info).toBe(recorded[name]);
     }
+    expect(buildInitializer({ type: "Pretrained", checkpoint: "x.pth" }).info).toBe(recorded.Pretrained);
   });
 
   it("base_init_info_string", () => {

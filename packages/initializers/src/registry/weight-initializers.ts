@@ -6,6 +6,7 @@ import { NormalInit } from "../initializers/normal-init";
 import { TruncNormalInit } from "../initializers/trunc-normal-init";
 import { UniformInit } from "../initializers/uniform-init";
 import { XavierInit } from "../initializers/xavier-init";
+import { PretrainedInit } from "../pretrained/pretrained-init";
 import type { WeightInitializer } from "../weight-initializer";
 import type { InitializerMap } from "./initializer-map";
 
@@ -19,8 +20,8 @@ export type WeightInitializerRegistry = Registry<WeightInitializerTarget, Initia
 
 /**
  * MMEngine's `WEIGHT_INITIALIZERS`: a registry named `weight initializer` with scope `mmengine`,
- * holding `Constant, Xavier, Normal, TruncNormal, Uniform, Kaiming, Caffe2Xavier` in MMEngine's
- * order (`Pretrained` follows when checkpoints are available). It lives on `globalThis`, so two
+ * holding `Constant, Xavier, Normal, TruncNormal, Uniform, Kaiming, Caffe2Xavier, Pretrained` in
+ * MMEngine's order. It lives on `globalThis`, so two
  * copies of this package share one. Register third-party initializers under a scoped name and
  * augment {@link InitializerMap} so their configs type-check.
  * @example
@@ -39,6 +40,7 @@ export const WEIGHT_INITIALIZERS: WeightInitializerRegistry = getGlobalRegistry(
     registry.register("Uniform", UniformInit);
     registry.register("Kaiming", KaimingInit);
     registry.register("Caffe2Xavier", Caffe2XavierInit);
+    registry.register("Pretrained", PretrainedInit);
     return registry;
   },
 );
