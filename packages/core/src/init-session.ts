@@ -640,7 +640,7 @@ export class InitSession implements TensorSessionHooks {
         infoTrimmed: info.trim(),
         history: pending ? history : [...history],
         written: pending !== undefined,
-        rule: pending?.rule ?? this.finalRules.get(parameter) ?? this.defaults.get(parameter),
+        rule: pending?.rule ?? this.finalRules.get(parameter) ?? (this.dryRun ? this.ruleToWrite(parameter) : undefined),
       });
     }
     this.report.parameters = parameters;

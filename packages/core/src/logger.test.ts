@@ -1,0 +1,60 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { BaseModule, createConsoleLogger, createFileLogger, formatInitInfoRecord, formatTorchSize, Linear, pythonRepr } from "./index";
+
+class Head extends BaseModule {
+  static override readonly typeName = "Head";
+  fc = new Linear({ inFeatures: 3, outFeatures: 2 });
+}
+
+describe("logging in MMEngine's formats", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("formats shapes, per-parameter records and Python reprs", () => {
+    expect(formatTorchSize([])).toBe("torch.Size([])");
+    expect(formatInitInfoRecord({ name: "fc.weight", shape: [4, 3], info: "ConstantInit: val=1, bias=0" })).toBe(
+      "\nfc.weight - torch.Size([4, 3]): \nConstantInit: val=1, bias=0 \n ",
+    );
+    expect(pythonRepr({ type: "Constant", val: 1e-5, layer: ["Linear"], flag: true, none: null })).toBe(
+      "{'type': 'Constant', 'val': 1e-05, 'layer': ['Linear'], 'flag': True, 'none': None}",
+    );
+    class XavierInit {}
+    expect(pythonRepr({ type: XavierInit })).toBe("{'type': <class 'XavierInit'>}");
+  });
+
+  it("writes the dump to a file in the file-handler format, not as records", async () => {
+    const directory = await mkdtemp(join(tmpdir(), "initlib-log-"));
+    try {
+      const path = join(directory, "init.log");
+      await new Head({ type: "Constant", val: 1, layer: "Linear" }).initWeights({ logger: createFileLogger(path, { level: "debug" }) });
+      const text = await readFile(path, "utf8");
+      expect(text).toMatch(/^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d - initlib - DEBUG - initialize Head with init_cfg \{'type': 'Constant', 'val': 1, 'layer': 'Linear'\}\n/);
+      expect(text).toContain(
+        "Name of parameter - Initialization information\n\nfc.weight - torch.Size([2, 3]): \nConstantInit: val=1, bias=0 \n\nfc.bias - torch.Size([2]): \nConstantInit: val=1, bias=0 \n",
+      );
+      expect(text).not.toContain("INFO - \nfc.weight");
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+
+  it("reports a failing file write when the call finishes", async () => {
+    const logger = createFileLogger("/nonexistent-directory/init.log");
+    await expect(new Head().initWeights({ logger })).rejects.toThrow(/ENOENT/);
+  });
+
+  it("prints to the console by default and drops repeated warnings", () => {
+    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const logger = createConsoleLogger();
+    logger.log({ level: "debug", message: "hidden" });
+    logger.log({ level: "info", message: "shown" });
+    logger.log({ level: "warning", message: "twice" });
+    logger.log({ level: "warning", message: "twice" });
+    expect(log).toHaveBeenCalledTimes(1);
+    expect(String(log.mock.calls[0]![0])).toMatch(/ - initlib - INFO - shown$/);
+    expect(warn).toHaveBeenCalledTimes(1);
+  });
+});
