@@ -4,19 +4,16 @@
  * as uniforms computed on the host.
  */
 export const PHILOX_WGSL = /* wgsl */ `
-// mulhilo32(a, b) = (high word, low word) of the 64-bit product, from 16-bit limbs.
+// mulhilo32(a, b) = (high word, low word) of the 64-bit product, from 16-bit limbs (schoolbook,
+// carrying through the middle partial products; no intermediate exceeds 2^32 − 1).
 fn initlibMulHiLo(a : u32, b : u32) -> vec2<u32> {
   let aLow = a & 0xffffu;
   let aHigh = a >> 16u;
   let bLow = b & 0xffffu;
   let bHigh = b >> 16u;
-  let lowLow = aLow * bLow;
-  let lowHigh = aLow * bHigh;
-  let highLow = aHigh * bLow;
-  let highHigh = aHigh * bHigh;
-  // At most 3 * 0xffff: no overflow.
-  let middle = (lowLow >> 16u) + (lowHigh & 0xffffu) + (highLow & 0xffffu);
-  let high = highHigh + (lowHigh >> 16u) + (highLow >> 16u) + (middle >> 16u);
+  let cross = aHigh * bLow + ((aLow * bLow) >> 16u);
+  let middle = aLow * bHigh + (cross & 0xffffu);
+  let high = aHigh * bHigh + (cross >> 16u) + (middle >> 16u);
   return vec2<u32>(high, a * b);
 }
 
@@ -77,19 +74,14 @@ fn initlibLog(value : f32) -> f32 {
 }
 
 // -ln(uOpen(x)), accurate to float32 rounding over the whole range, including uOpen close to 1
-// where uOpen itself is not representable: there -ln(1 - v) with v = uOpen(~x) exact.
+// where uOpen itself is not representable. Below 1/2, uOpen is exact. Above, uOpen = u01 + 2^-25
+// with u01 exact, and ln(u01 + 2^-25) = ln(u01) + 2^-25/u01 to 2^-49. initlibLog works on u01 - 1
+// exactly, like log1p, so nothing is lost near 1. Built from the integer alone (no 1 - (1 - v)
+// tricks a compiler may fold) and branch-free: SIMD lanes of a software device run both sides of a branch.
 fn initlibMinusLogUnitOpen(x : u32) -> f32 {
-  if ((x >> 8u) < 0x800000u) {
-    return -initlibLog(initlibUnitOpen(x));
-  }
-  let v = initlibUnitOpen(~x);
-  if (v < 0.0078125f) {
-    // -ln(1 - v) = v + v^2/2 + v^3/3 + v^4/4 + v^5/5 + ...; the rest is below 2^-37 relative.
-    return v * (1.0f + v * (0.5f + v * (0.33333334f + v * (0.25f + v * 0.2f))));
-  }
-  // 1 - v = high + low exactly (high = f32(1 - v), |low| <= 2^-25); ln(high + low) = ln(high) + low/high.
-  let high = 1.0f - v;
-  let low = (1.0f - high) - v;
+  let upperHalf = (x >> 8u) >= 0x800000u;
+  let high = select(initlibUnitOpen(x), initlibUnit(x), upperHalf);
+  let low = select(0.0f, 0x1p-25f, upperHalf);
   return -(initlibLog(high) + low / high);
 }
 
@@ -108,23 +100,14 @@ fn initlibCosSinTurn(x : u32) -> vec2<f32> {
   let bits = x >> 8u;
   let quadrant = bits >> 22u;
   let t = f32(bits & 0x3fffffu) * 0x1p-22f;
-  var sine : f32;
-  var cosine : f32;
-  if (t <= 0.5f) {
-    let sc = initlibSinCosReduced(t * 1.57079632679f);
-    sine = sc.x;
-    cosine = sc.y;
-  } else {
-    let sc = initlibSinCosReduced((1.0f - t) * 1.57079632679f);
-    sine = sc.y;
-    cosine = sc.x;
-  }
-  switch quadrant {
-    case 0u: { return vec2<f32>(cosine, sine); }
-    case 1u: { return vec2<f32>(-sine, cosine); }
-    case 2u: { return vec2<f32>(-cosine, -sine); }
-    default: { return vec2<f32>(sine, -cosine); }
-  }
+  let folded = t > 0.5f;
+  let sc = initlibSinCosReduced(select(t, 1.0f - t, folded) * 1.57079632679f);
+  // Within the quarter turn: (sin, cos) of t·π/2, swapped when folded.
+  let sine = select(sc.x, sc.y, folded);
+  let cosine = select(sc.y, sc.x, folded);
+  // Rotate by the quadrant: (cos, sin) → (−sin, cos) → (−cos, −sin) → (sin, −cos).
+  let rotated = select(vec2<f32>(cosine, sine), vec2<f32>(-sine, cosine), (quadrant & 1u) == 1u);
+  return select(rotated, -rotated, quadrant >= 2u);
 }
 
 // Box–Muller on one word pair: (r cos θ, r sin θ) with r = sqrt(-2 ln uOpen(a)), θ = 2π u01(b).

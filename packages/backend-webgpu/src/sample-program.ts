@@ -35,19 +35,17 @@ fn initlibTransform(words : vec4<u32>) -> vec4<f32> {
   let second = initlibBoxMuller(words.z, words.w);
   return vec4<f32>(uniforms.param0) + uniforms.param1 * vec4<f32>(first, second);
 }`,
-  // Inverse-CDF sampling between Φ(α) and Φ(β); the smaller of p and q = 1 − p is formed directly
-  // from Φ(α) or Φ(−β), so both tails keep float32 precision.
+  // Inverse-CDF sampling between Φ(α) and Φ(β); p and q = 1 − p are both formed directly, from Φ(α)
+  // and 1 − Φ(β), and the smaller one goes into the quantile, so both tails keep float32 precision.
   truncNormal: /* wgsl */ `
 fn initlibTruncated(x : u32) -> f32 {
   let p = uniforms.param4 + uniforms.param6 * initlibUnitOpen(x);
-  var z : f32;
-  if (p <= 0.5f) {
-    z = initlibNormalQuantile(p, 1.0f - p);
-  } else {
-    let q = uniforms.param5 + uniforms.param6 * initlibUnitOpen(~x);
-    z = initlibNormalQuantile(1.0f - q, q);
-  }
-  return clamp(uniforms.param0 + uniforms.param1 * z, uniforms.param2, uniforms.param3);
+  let q = uniforms.param5 + uniforms.param6 * initlibUnitOpen(~x);
+  // z = p <= q ? Φ⁻¹(p) : −Φ⁻¹(q), as the host does, with one quantile evaluation.
+  let lower = p <= q;
+  let tail = select(q, p, lower);
+  let z = initlibNormalQuantile(tail, 1.0f - tail);
+  return clamp(uniforms.param0 + uniforms.param1 * select(-z, z, lower), uniforms.param2, uniforms.param3);
 }
 
 fn initlibTransform(words : vec4<u32>) -> vec4<f32> {
