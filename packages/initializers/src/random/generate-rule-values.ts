@@ -3,10 +3,7 @@ import type { RandomKey } from "../random-key";
 import { generateWithJavaScript } from "./javascript-generator";
 import { prepareRule, type GeneratedRule } from "./prepared-rule";
 import { randomKeyWords } from "./random-key-words";
-
-// Replaced by the SIMD module in the next change; until then every engine is the reference one.
-const webAssemblyGeneratorAvailable = (): boolean => false;
-const generateWithWebAssembly = generateWithJavaScript;
+import { generateWithWebAssembly, webAssemblyGeneratorAvailable, webAssemblyHandles } from "./webassembly-generator";
 
 /**
  * Which implementation of docs/rng.md produces the values: `webassembly` (SIMD, the fast path),
@@ -89,6 +86,6 @@ export function generateRuleValues(
     return;
   }
   const words = randomKeyWords(key);
-  if (engine === "webassembly") generateWithWebAssembly(prepared, words, start, out);
+  if (engine === "webassembly" && webAssemblyHandles(prepared)) generateWithWebAssembly(prepared, words, start, out);
   else generateWithJavaScript(prepared, words, start, out);
 }
