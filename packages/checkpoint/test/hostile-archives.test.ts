@@ -182,3 +182,40 @@ describe("integrity", () => {
     await expectCode(bytes, "CHECKPOINT_BAD_ZIP", /CRC-32/);
   });
 });
+
+describe("zip64", () => {
+  /** A stored-only zip whose central directory and end record use the zip64 forms throughout. */
+  function zip64(files: Record<string, Uint8Array>): Uint8Array {
+    const locals: Uint8Array[] = [];
+    const centrals: Uint8Array[] = [];
+    let offset = 0;
+    for (const [name, data] of Object.entries(files)) {
+      const nameBytes = latin1(name);
+      const crc = [...u32(crc32Of(data))];
+      const local = concat([0x50, 0x4b, 0x03, 0x04, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0], crc, u32(data.length), u32(data.length), [nameBytes.length, 0, 0, 0], nameBytes, data);
+      const extra = concat([1, 0, 24, 0], u64(data.length), u64(data.length), u64(offset));
+      centrals.push(
+        concat([0x50, 0x4b, 0x01, 0x02, 45, 0, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0], crc, u32(0xffffffff), u32(0xffffffff), [nameBytes.length, 0, extra.length, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], u32(0xffffffff), nameBytes, extra),
+      );
+      locals.push(local);
+      offset += local.length;
+    }
+    const directory = concat(...centrals);
+    const count = centrals.length;
+    const record = concat([0x50, 0x4b, 0x06, 0x06], u64(44), [45, 0, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0], u64(count), u64(count), u64(directory.length), u64(offset));
+    const locator = concat([0x50, 0x4b, 0x06, 0x07, 0, 0, 0, 0], u64(offset + directory.length), [1, 0, 0, 0]);
+    const end = concat([0x50, 0x4b, 0x05, 0x06, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff], u32(0xffffffff), u32(0xffffffff), [0, 0]);
+    return concat(...locals, directory, record, locator, end);
+  }
+  let crcOf: ((data: Uint8Array) => number) | undefined;
+  const crc32Of = (data: Uint8Array) => crcOf!(data);
+  const u64 = (value: number) => [...u32(value % 4294967296), ...u32(Math.floor(value / 4294967296))];
+
+  it("reads members located through the zip64 end record and extra fields", async () => {
+    crcOf = (await import("../src/index")).crc32;
+    const storage = new Uint8Array(Float32Array.from([1, 2, 3, 4]).buffer);
+    const bytes = zip64({ "archive/data.pkl": tensorPickle("w", 4, 0, [2, 2], [1, 2]), "archive/data/0": storage });
+    const reader = await openCheckpointFromBytes(bytes, { name: "zip64.pth" });
+    expect([...(await reader.read("w"))]).toEqual([1, 3, 2, 4]);
+  });
+});
