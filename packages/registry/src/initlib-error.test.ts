@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InitlibError } from "./initlib-error";
+import { InitlibError, joinConfigPath } from "./initlib-error";
 
 describe("InitlibError", () => {
   it("renders path, received value, expectation and fix into the message", () => {
@@ -25,5 +25,32 @@ describe("InitlibError", () => {
   it("keeps the wrapped cause", () => {
     const cause = new TypeError("inner");
     expect(new InitlibError("INITLIB_BUILD_FAILED", "outer", { cause }).cause).toBe(cause);
+  });
+
+  it("re-locates an error under a config path, keeping code, details and cause", () => {
+    const cause = new RangeError("inner");
+    const error = new InitlibError("INITLIB_BAD_ARGUMENT", "mode must be 'fan_in' or 'fan_out'", {
+      path: "mode",
+      received: "fan",
+      expected: "'fan_in' or 'fan_out'",
+      cause,
+    });
+    const prefixed = error.withPathPrefix("initCfg[0]");
+    expect(prefixed.code).toBe("INITLIB_BAD_ARGUMENT");
+    expect(prefixed.path).toBe("initCfg[0].mode");
+    expect(prefixed.summary).toBe(error.summary);
+    expect(prefixed.cause).toBe(cause);
+    expect(prefixed.message).toBe("initCfg[0].mode: mode must be 'fan_in' or 'fan_out'\n  received: \"fan\"\n  expected: 'fan_in' or 'fan_out'");
+    expect(new InitlibError("INITLIB_BAD_CONFIG", "x").withPathPrefix("cfg").message).toBe("cfg: x");
+  });
+});
+
+describe("joinConfigPath", () => {
+  it("joins keys with dots, indices and file prefixes directly", () => {
+    expect(joinConfigPath("initCfg[0]", "override.name")).toBe("initCfg[0].override.name");
+    expect(joinConfigPath("initCfg", "[1]")).toBe("initCfg[1]");
+    expect(joinConfigPath("model.yaml#", "initCfg")).toBe("model.yaml#initCfg");
+    expect(joinConfigPath("", "std")).toBe("std");
+    expect(joinConfigPath("initCfg", "")).toBe("initCfg");
   });
 });

@@ -14,6 +14,12 @@ export type InitlibErrorCode =
   | "INITLIB_CHECKPOINT"
   | "INITLIB_USER_INIT_FAILED";
 
+/**
+ * What an {@link InitlibError} says besides its code and summary; every field is optional and
+ * rendered into the message when present.
+ * @example
+ * const details: InitlibErrorDetails = { path: "initCfg[0].mode", received: "fan", expected: "'fan_in' or 'fan_out'" };
+ */
 export interface InitlibErrorDetails {
   /** Where in the config the problem is, e.g. `initCfg[1].override.name`. */
   path?: string;
@@ -23,6 +29,7 @@ export interface InitlibErrorDetails {
   expected?: string;
   /** How to fix it. */
   hint?: string;
+  /** The error this one wraps (`error.cause`). */
   cause?: unknown;
 }
 
