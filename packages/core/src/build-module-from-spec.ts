@@ -1,5 +1,5 @@
 import { WEIGHT_INITIALIZERS } from "@initlib/initializers";
-import { InitlibError } from "@initlib/registry";
+import { camelCaseKey, InitlibError } from "@initlib/registry";
 import { BaseModule } from "./base-module";
 import { Buffer } from "./buffer";
 import { ModuleDict } from "./containers/module-dict";
@@ -52,7 +52,7 @@ const LEAVES: Record<string, LeafFactory> = {
   MaxPool2d: (a) => new MaxPool2d(a as never),
 };
 
-const camel = (key: string): string => key.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
+const camel = camelCaseKey;
 
 function camelArgs(args: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
   return Object.fromEntries(Object.entries(args ?? {}).map(([key, value]) => [camel(key), value]));
