@@ -1,7 +1,8 @@
 import * as tf from "@tensorflow/tfjs-core";
+import type { Parameter } from "@initlib/core";
 import type { Backend } from "@initlib/initializers";
-import { createTfjsBackend } from "@initlib/backend-tfjs";
-import { createWebGpuBackend } from "@initlib/backend-webgpu";
+import { createTfjsBackend, isTfjsStorage, variableOf } from "@initlib/backend-tfjs";
+import { createWebGpuBackend, type WebGpuParameter } from "@initlib/backend-webgpu";
 
 /** The initlib backend the page runs on, and the tfjs backend its forward pass uses. */
 export interface BrowserBackend {
@@ -10,6 +11,15 @@ export interface BrowserBackend {
   readonly tf: typeof tf;
   /** Why the page is not on WebGPU; shown as a visible note. */
   readonly fallbackReason?: string;
+  /** The tfjs variable that holds a materialized parameter (no copy), for running ops on it. */
+  tensorOf(parameter: Parameter): tf.Tensor | undefined;
+}
+
+function tensorOf(parameter: Parameter): tf.Tensor | undefined {
+  const storage = parameter.storage;
+  if (isTfjsStorage(storage)) return variableOf(storage);
+  if (typeof storage === "object" && storage !== null && "variable" in storage) return (storage as WebGpuParameter).variable;
+  return undefined;
 }
 
 /**
@@ -27,7 +37,7 @@ export async function setUpBrowserBackend(preferred: "webgpu" | "cpu"): Promise<
         await import("@tensorflow/tfjs-backend-webgpu");
         if (!(await tf.setBackend("webgpu"))) throw new Error("tf.setBackend('webgpu') returned false");
         await tf.ready();
-        return { kind: "webgpu", backend: await createWebGpuBackend({ tf }), tf };
+        return { kind: "webgpu", backend: await createWebGpuBackend({ tf }), tf, tensorOf };
       }
     } catch (error) {
       reason = `WebGPU failed to start: ${error instanceof Error ? error.message : String(error)}`;
@@ -36,7 +46,7 @@ export async function setUpBrowserBackend(preferred: "webgpu" | "cpu"): Promise<
   await import("@tensorflow/tfjs-backend-cpu");
   await tf.setBackend("cpu");
   await tf.ready();
-  return { kind: "cpu", backend: await createTfjsBackend({ tf }), tf, fallbackReason: reason };
+  return { kind: "cpu", backend: await createTfjsBackend({ tf }), tf, fallbackReason: reason, tensorOf };
 }
 
 /** "" when a WebGPU adapter is available, else why not. */

@@ -65,6 +65,18 @@ describe("activationStdPerDepth", () => {
     expect(stdRatio(stds)).toBeLessThan(2);
   });
 
+  it("takes weights as tensors already on the backend, and layers without bias", async () => {
+    const weight = tf.tensor2d([[2]]);
+    const layers: LayerWeights[] = [{ name: "0", kind: "linear", weightShape: [1, 1], weight, bias: null }];
+    const [std] = await activationStdPerDepth(tf, layers, { shape: [4096, 1], seed: 3 });
+    const x = tf.tidy(() => tf.randomNormal([4096, 1], 0, 1, "float32", 3).dataSync());
+    const y = Array.from(x, (value) => Math.max(0, 2 * value));
+    const mean = y.reduce((a, b) => a + b, 0) / y.length;
+    expect(std).toBeCloseTo(Math.sqrt(y.reduce((a, b) => a + (b - mean) ** 2, 0) / y.length), 4);
+    expect(weight.isDisposed).toBe(false);
+    weight.dispose();
+  });
+
   it("rejects a bias whose length does not match the layer", async () => {
     const layers: LayerWeights[] = [{ name: "fc", kind: "linear", weightShape: [2, 2], weight: new Float32Array(4), bias: new Float32Array(3) }];
     await expect(activationStdPerDepth(tf, layers, { shape: [1, 2], seed: 0 })).rejects.toThrow(/fc: bias has 3 values, expected 2/);

@@ -3,16 +3,19 @@ import type * as tfCore from "@tensorflow/tfjs-core";
 /** The tfjs-core namespace (functional ops only: tfjs-core registers no chained ops). */
 export type TfNamespace = typeof tfCore;
 
-/** One layer's initialized parameters, in torch layouts, as `Parameter.read()` returns them. */
+/**
+ * One layer's initialized parameters in torch layouts: host arrays (as `Parameter.read()` returns
+ * them) or tensors already on the tfjs backend (the parameters' own variables, no copy).
+ */
 export interface LayerWeights {
   /** Dotted name of the layer in the model, e.g. `layers.4`. */
   readonly name: string;
   readonly kind: "linear" | "conv2d";
   /** Torch layout: Linear `(out, in)`, Conv2d `(out, in, kH, kW)`. */
   readonly weightShape: readonly number[];
-  readonly weight: Float32Array;
-  /** Length `out`; zeros when the layer has no bias. */
-  readonly bias: Float32Array;
+  readonly weight: Float32Array | tfCore.Tensor;
+  /** Length `out`; `null` when the layer has no bias. */
+  readonly bias: Float32Array | tfCore.Tensor | null;
 }
 
 /** The input batch a forward pass starts from. */
@@ -57,19 +60,20 @@ export async function activationStdPerDepth(tf: TfNamespace, layers: readonly La
 
 function applyLayer(tf: TfNamespace, x: tfCore.Tensor, layer: LayerWeights): tfCore.Tensor {
   const [out] = layer.weightShape;
-  if (layer.bias.length !== out) throw new Error(`${layer.name}: bias has ${layer.bias.length} values, expected ${out}`);
-  const bias = tf.tensor1d(layer.bias);
+  const biasLength = layer.bias === null ? out : layer.bias instanceof Float32Array ? layer.bias.length : layer.bias.size;
+  if (biasLength !== out) throw new Error(`${layer.name}: bias has ${biasLength} values, expected ${out}`);
+  const weight = layer.weight instanceof Float32Array ? tf.tensor(layer.weight, [...layer.weightShape]) : layer.weight;
+  const withBias = (y: tfCore.Tensor): tfCore.Tensor => (layer.bias === null ? y : tf.add(y, layer.bias instanceof Float32Array ? tf.tensor1d(layer.bias) : layer.bias));
   if (layer.kind === "linear") {
     // torch Linear: y = x · Wᵀ + b with W of shape (out, in).
-    const weight = tf.tensor2d(layer.weight, [layer.weightShape[0]!, layer.weightShape[1]!]);
-    return tf.add(tf.matMul(x as tfCore.Tensor2D, weight, false, true), bias);
+    return withBias(tf.matMul(x as tfCore.Tensor2D, weight as tfCore.Tensor2D, false, true));
   }
-  const [o, i, h, w] = layer.weightShape as [number, number, number, number];
-  const kernel = tf.transpose(tf.tensor4d(layer.weight, [o, i, h, w]), [2, 3, 1, 0]) as tfCore.Tensor4D;
+  const [, , h, w] = layer.weightShape as [number, number, number, number];
+  const kernel = tf.transpose(weight, [2, 3, 1, 0]) as tfCore.Tensor4D;
   const [padH, padW] = [(h - 1) / 2, (w - 1) / 2];
   if (!Number.isInteger(padH) || !Number.isInteger(padW)) throw new Error(`${layer.name}: kernel ${h}×${w} has no centre; use odd kernel sizes`);
   const padded = padH + padW === 0 ? x : tf.mirrorPad(x as tfCore.Tensor4D, [[0, 0], [padH, padH], [padW, padW], [0, 0]], "reflect");
-  return tf.add(tf.conv2d(padded as tfCore.Tensor4D, kernel, 1, "valid"), bias);
+  return withBias(tf.conv2d(padded as tfCore.Tensor4D, kernel, 1, "valid"));
 }
 
 /**

@@ -2,9 +2,9 @@ import { silentLogger } from "@initlib/core";
 import { InitlibError } from "@initlib/registry";
 import { setUpBrowserBackend, type BrowserBackend } from "./browser-backend";
 import { createPageCharts } from "./charts";
-import { activationStdPerDepth, type LayerWeights } from "./forward-pass";
+import { activationStdPerDepth } from "./forward-pass";
 import { histogram } from "./histogram";
-import { NETWORK_IDS, NETWORKS, buildNetwork, readLayerWeights, type NetworkId } from "./networks";
+import { NETWORK_IDS, NETWORKS, buildNetwork, layerWeightsOf, weightLayersOf, type DeepNet, type NetworkId } from "./networks";
 import type { PageReportRow, PageResult } from "./page-result";
 import { INIT_PRESETS, PRESET_IDS, parseCustomConfig, type InitCfgEntry, type PresetId } from "./presets";
 import { describeStdCurve, renderReportTable } from "./report-table";
@@ -36,7 +36,9 @@ const warningList = element<HTMLUListElement>("#report-warnings");
 
 const charts = createPageCharts(stdCanvas, histogramCanvas);
 let runId = 0;
-let currentLayers: LayerWeights[] = [];
+// The model of the last successful run stays allocated so histograms read its parameters on demand.
+let currentModel: DeepNet | undefined;
+let histogramRequest = 0;
 let lastResult: PageResult | undefined;
 
 for (const id of NETWORK_IDS) networkSelect.add(new Option(NETWORKS[id].label, id));
@@ -49,7 +51,7 @@ presetSelect.addEventListener("change", () => {
   customBox.hidden = !custom;
   if (custom && customInput.value.trim() === "") customInput.value = JSON.stringify(INIT_PRESETS["kaiming-fan-in"].initCfg, null, 2);
 });
-layerSelect.addEventListener("change", () => showHistogram(layerSelect.value));
+layerSelect.addEventListener("change", () => void showHistogram(layerSelect.value));
 form.addEventListener("submit", (event) => {
   event.preventDefault();
   void run();
@@ -96,11 +98,19 @@ async function run(): Promise<void> {
       throw error;
     }
     const initWeightsMs = performance.now() - started;
-    currentLayers = await readLayerWeights(model);
-    await Promise.all(model.parameters().map((parameter) => parameter.dispose()));
     const forwardStarted = performance.now();
-    const activationStd = await activationStdPerDepth(setup.tf, currentLayers, { shape: NETWORKS[network].inputShape, seed: 1 });
+    let activationStd: number[];
+    try {
+      // The parameters' own variables go straight into the tfjs ops: nothing is read back or re-uploaded.
+      activationStd = await activationStdPerDepth(setup.tf, await layerWeightsOf(model, setup.tensorOf), { shape: NETWORKS[network].inputShape, seed: 1 });
+    } catch (error) {
+      await disposeModel(model);
+      throw error;
+    }
     const forwardMs = performance.now() - forwardStarted;
+    if (currentModel) await disposeModel(currentModel);
+    currentModel = model;
+    const layerNames = weightLayersOf(model).map((layer) => layer.name);
 
     const rows: PageReportRow[] = report.parameters.map(({ name, shape, info }) => ({ name, shape: [...shape], info: info.trim() }));
     const warnings = [...report.warnings];
@@ -111,8 +121,8 @@ async function run(): Promise<void> {
     renderReportTable(reportBody, rows);
     warningList.replaceChildren(...warnings.map((text) => Object.assign(document.createElement("li"), { textContent: `warning: ${text}` })));
     const previousLayer = layerSelect.value;
-    layerSelect.replaceChildren(...currentLayers.map((layer) => new Option(layer.name, layer.name)));
-    layerSelect.value = currentLayers.some((layer) => layer.name === previousLayer) ? previousLayer : (currentLayers[0]?.name ?? "");
+    layerSelect.replaceChildren(...layerNames.map((name) => new Option(name, name)));
+    layerSelect.value = layerNames.includes(previousLayer) ? previousLayer : (layerNames[0] ?? "");
     status.textContent = `${setup.kind}: initWeights() ${initWeightsMs.toFixed(0)} ms, forward pass ${forwardMs.toFixed(0)} ms, ${rows.length} parameters.`;
     publish({
       ...base,
@@ -120,13 +130,13 @@ async function run(): Promise<void> {
       state: "ready",
       backend: setup.kind,
       activationStd,
-      layers: currentLayers.map((layer) => layer.name),
+      layers: layerNames,
       histogram: { layer: "", edges: [], counts: [] },
       report: rows,
       warnings,
       timings: { initWeightsMs, forwardMs },
     });
-    showHistogram(layerSelect.value);
+    await showHistogram(layerSelect.value);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     configError.textContent = message;
@@ -151,12 +161,21 @@ async function run(): Promise<void> {
   }
 }
 
-function showHistogram(layerName: string): void {
-  const layer = currentLayers.find((candidate) => candidate.name === layerName);
-  if (!layer || !lastResult || lastResult.state !== "ready") return;
-  const bins = histogram(layer.weight, 40);
-  charts.showHistogram(layer.name, bins);
-  publish({ ...lastResult, histogram: { layer: layer.name, edges: bins.edges, counts: bins.counts } });
+/** Reads one layer's weight back from the backend and plots its histogram. */
+async function showHistogram(layerName: string): Promise<void> {
+  const request = ++histogramRequest;
+  const layer = currentModel && weightLayersOf(currentModel).find((candidate) => candidate.name === layerName);
+  if (!layer) return;
+  const values = await layer.module.weight.read();
+  // A later selection (or run) wins over a read that was still in flight.
+  if (request !== histogramRequest || !lastResult || lastResult.state !== "ready") return;
+  const bins = histogram(values, 40);
+  charts.showHistogram(layerName, bins);
+  publish({ ...lastResult, histogram: { layer: layerName, edges: bins.edges, counts: bins.counts } });
+}
+
+async function disposeModel(model: DeepNet): Promise<void> {
+  await Promise.all(model.parameters().map((parameter) => parameter.dispose()));
 }
 
 function publish(result: PageResult): void {

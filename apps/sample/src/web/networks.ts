@@ -1,4 +1,5 @@
-import { BaseModule, Conv2d, Linear, ReLU, Sequential, type Module, type ModuleInitCfg } from "@initlib/core";
+import { BaseModule, Conv2d, Linear, ReLU, Sequential, type Module, type ModuleInitCfg, type Parameter } from "@initlib/core";
+import type { Tensor } from "@tensorflow/tfjs-core";
 import type { LayerWeights } from "./forward-pass";
 import type { InitCfgEntry } from "./presets";
 
@@ -64,19 +65,29 @@ export class DeepNet extends BaseModule {
   }
 }
 
+/** The Linear/Conv2d layers of a network with their dotted names, in depth order. */
+export function weightLayersOf(model: Module): { readonly name: string; readonly module: Linear | Conv2d }[] {
+  return model.namedModules().flatMap(([name, module]) => (module instanceof Linear || module instanceof Conv2d ? [{ name, module }] : []));
+}
+
 /**
- * Reads the weights and biases of every Linear/Conv2d layer of an initialized network, in depth
- * order, for the forward pass and the histograms.
+ * The weights and biases of every Linear/Conv2d layer of an initialized network, in depth order,
+ * for the forward pass: the parameters' own tfjs tensors where `tensorOf` finds them (no copy),
+ * else their values read back to the host.
  * @example
- * const layers = await readLayerWeights(model);
+ * const layers = await layerWeightsOf(model, (parameter) => variableOf(parameter.storage));
  */
-export async function readLayerWeights(model: Module): Promise<LayerWeights[]> {
+export async function layerWeightsOf(model: Module, tensorOf: (parameter: Parameter) => Tensor | undefined = () => undefined): Promise<LayerWeights[]> {
+  const valuesOf = async (parameter: Parameter): Promise<Float32Array | Tensor> => tensorOf(parameter) ?? (await parameter.read());
   const layers: LayerWeights[] = [];
-  for (const [name, module] of model.namedModules()) {
-    if (!(module instanceof Linear) && !(module instanceof Conv2d)) continue;
-    const weight = await module.weight.read();
-    const bias = module.bias ? await module.bias.read() : new Float32Array(module.weight.shape[0]!);
-    layers.push({ name, kind: module instanceof Linear ? "linear" : "conv2d", weightShape: module.weight.shape, weight, bias });
+  for (const { name, module } of weightLayersOf(model)) {
+    layers.push({
+      name,
+      kind: module instanceof Linear ? "linear" : "conv2d",
+      weightShape: module.weight.shape,
+      weight: await valuesOf(module.weight),
+      bias: module.bias ? await valuesOf(module.bias) : null,
+    });
   }
   return layers;
 }
