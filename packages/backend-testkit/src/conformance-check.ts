@@ -37,7 +37,11 @@ export class ConformanceSkip extends Error {
   }
 }
 
-/** A check's failure: what the backend did, against what the contract asks. */
+/**
+ * A check's failure: what the backend did, against what the contract asks.
+ * @example
+ * throw new ConformanceFailure("read() returned 3 elements, expected 4");
+ */
 export class ConformanceFailure extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);

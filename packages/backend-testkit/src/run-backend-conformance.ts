@@ -31,7 +31,12 @@ function isDisposedError(error: unknown): boolean {
   return InitlibError.isInstance(error) && error.code === "INITLIB_DISPOSED";
 }
 
-/** The checks `options.only` selects, in suite order; unknown ids are an error, so typos do not pass silently. */
+/**
+ * The checks `options.only` selects, in suite order; unknown ids in `only` or `skip` are an error, so
+ * typos do not pass silently.
+ * @example
+ * selectConformanceChecks({ only: ["fill", "dispose"] }).map((check) => check.id); // ["fill", "dispose"]
+ */
 export function selectConformanceChecks(options: BackendConformanceOptions = {}): readonly ConformanceCheck[] {
   const known = new Set(BACKEND_CONFORMANCE_CHECKS.map((check) => check.id));
   const named = [...(options.only ?? []), ...Object.keys(options.skip ?? {})];

@@ -30,7 +30,11 @@ export class TfjsStorage {
   }
 }
 
-/** Whether `value` is a storage made by `@initlib/backend-tfjs` (any copy of the package). */
+/**
+ * Whether `value` is a storage made by `@initlib/backend-tfjs` (any copy of the package).
+ * @example
+ * if (isTfjsStorage(param.storage)) variableOf(param.storage).print();
+ */
 export function isTfjsStorage(value: unknown): value is TfjsStorage {
   return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[STORAGE_MARKER] === true;
 }
