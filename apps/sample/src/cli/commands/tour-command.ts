@@ -30,6 +30,7 @@ export async function runTourCommand(command: Extract<CliCommand, { kind: "tour"
       io.stdout.write(`\n── ${index + 1}. ${example.title} ${"─".repeat(Math.max(3, 72 - example.title.length))}\n`);
       io.stdout.write(`${example.python.replace(/^/gm, "    ")}\n\n`);
       const model = await example.build(workDirectory, backend);
+      io.stdout.write(`initlib: new ToyNet(${JSON.stringify(model.rawInitCfg)}).initWeights({ seed: ${index} })\n\n`);
       const report = await model.initWeights({ backend, seed: index, logger });
       for (const warning of report.warnings) io.stderr.write(`warning: ${warning}\n`);
       await Promise.all(model.parameters().map((parameter) => parameter.dispose()));
