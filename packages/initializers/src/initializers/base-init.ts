@@ -125,12 +125,12 @@ export abstract class BaseInit implements WeightInitializer {
 
   /**
    * The writes on one weight/bias pair (no matching): the weight's rule first, then the bias
-   * constant, as MMEngine's init functions do. Nothing is written.
+   * constant, as MMEngine's init functions do. Nothing is written. `info` defaults to this
+   * initializer's {@link BaseInit.info}.
    */
-  planWrites(target: WeightAndBias): InitializerPlan {
+  planWrites(target: WeightAndBias, info: string = this.info): InitializerPlan {
     const writes: PlannedWrite[] = [];
     const logs: PlanLog[] = [];
-    const info = this.info;
     if (target.weight) {
       const rule = this.ruleFor(target.weight, target.typeName, (message) => logs.push({ level: "warning", message }));
       if (rule) writes.push({ tensor: target.weight, rule, info });
@@ -147,9 +147,10 @@ export abstract class BaseInit implements WeightInitializer {
   plan(module: ModuleLike): InitializerPlan {
     const writes: PlannedWrite[] = [];
     const logs: PlanLog[] = [];
+    const info = this.info;
     for (const candidate of module.modulesPostOrder()) {
       if (!this.wholemodule && !this.matches(candidate)) continue;
-      const planned = this.planWrites(candidate);
+      const planned = this.planWrites(candidate, info);
       writes.push(...planned.writes);
       logs.push(...planned.logs);
     }
