@@ -141,6 +141,17 @@ describe("BaseModule.initWeights", () => {
     Object.assign(model, { extra: replacer });
     await expect(model.initWeights({ logger: silentLogger })).rejects.toThrow(/Find a new Parameter named `w`/);
     expect(replacer.w).toBe(original);
+    class Adder extends Module {
+      static override readonly typeName = "Adder";
+      async initWeights(): Promise<void> {
+        Object.assign(this, { extra: new Parameter([1]) });
+      }
+    }
+    const adder = new Adder();
+    const other = new ToyNet();
+    Object.assign(other, { adder });
+    await expect(other.initWeights({ logger: silentLogger })).rejects.toMatchObject({ code: "INITLIB_USER_INIT_FAILED" });
+    expect(Object.keys(adder)).not.toContain("extra");
   });
 
   it("validates overrides before anything runs, naming the config path", async () => {

@@ -217,8 +217,22 @@ export class InitSession implements TensorSessionHooks {
     for (const tensor of this.tensorPaths.keys()) tensor[TENSOR_STATE].session = undefined;
   }
 
+  /** Puts back parameter, buffer and child properties that user code replaced, and removes added ones. */
   private restoreProperties(): void {
-    for (const [record, key, value] of this.snapshot) if (record[key] !== value) record[key] = value;
+    const known = new Map<Record<string, unknown>, Set<string>>();
+    for (const [record, key, value] of this.snapshot) {
+      if (record[key] !== value) record[key] = value;
+      let keys = known.get(record);
+      if (!keys) known.set(record, (keys = new Set()));
+      keys.add(key);
+    }
+    for (const module of this.modulePaths.keys()) {
+      const record = module as unknown as Record<string, unknown>;
+      const keys = known.get(record) ?? new Set<string>();
+      for (const key of Object.keys(record)) {
+        if (!keys.has(key) && (record[key] instanceof StateTensor || record[key] instanceof Module)) delete record[key];
+      }
+    }
   }
 
   private emit(level: LogLevel, message: string): void {
