@@ -27,6 +27,12 @@ describe("createProgress", () => {
     progress.finish();
     expect(target.writes).toEqual([`\r\x1b[2K[                    ] 0/4 reading`, `\r\x1b[2K[####################] 4/4 reading`, "\r\x1b[2K"]);
   });
+
+  it("assumes 80 columns when the terminal reports none", () => {
+    const target = { ...stream(true), columns: 0 };
+    createProgress(target).update("building model.json");
+    expect(target.writes).toEqual(["\r\x1b[2Kbuilding model.json"]);
+  });
 });
 
 describe("renderProgressLine", () => {

@@ -33,7 +33,7 @@ export function createProgress(stream: ProgressStream, options: { intervalMs?: n
       if (drawn && !last && time - lastDraw < intervalMs) return;
       lastDraw = time;
       drawn = true;
-      stream.write(`\r\x1b[2K${renderProgressLine(label, done, total, stream.columns ?? 80)}`);
+      stream.write(`\r\x1b[2K${renderProgressLine(label, done, total, stream.columns || 80)}`);
     },
     finish() {
       if (drawn) stream.write("\r\x1b[2K");
