@@ -106,6 +106,7 @@ const THREE: usize = memory.data<f32>([3, 3, 3, 3], 16);
 /** w beyond which Giles' float32 fit is extrapolating (t < 2.8e-8, |z| > 5.4): Newton steps follow. */
 const FAR_TAIL_START: usize = memory.data<f32>([16, 16, 16, 16], 16);
 /** ln √(2π). */
+const TWO_PI: usize = memory.data<f32>([6.28318530717958648, 6.28318530717958648, 6.28318530717958648, 6.28318530717958648], 16);
 const LOG_SQRT_2PI: usize = memory.data<f32>([0.918938533, 0.918938533, 0.918938533, 0.918938533], 16);
 
 // Quantile table (see lowerQuantileFromTable): 2^-60 has exponent field 67, so segment indices
@@ -416,15 +417,17 @@ export function normal(blockLow: u32, blockHigh: u32, groups: i32): void {
 // Truncated normal (inverse CDF).
 
 /**
- * Newton steps on ln Φ(−m) = ln t for lanes deep in the tail (m = |z| > 5.4), where Giles' fit is
- * extrapolating: ln Φ(−m) = −m²/2 − ln √(2π) + ln R(m), R the Mills ratio, from its continued
+ * |Φ⁻¹(t)| deep in the tail (t < 2.8e-8, |z| > 5.4), where Giles' fit extrapolates: start from the
+ * asymptotic Φ(−m) ≈ φ(m)/m, i.e. m² = y − ln(2πy) with y = −2 ln t, then Newton steps on
+ * ln Φ(−m) = ln t with ln Φ(−m) = −m²/2 − ln √(2π) + ln R(m), R the Mills ratio from its continued
  * fraction R(m) = 1/(m + 1/(m + 2/(m + ...))) (8 terms: 2e-9 relative for m ≥ 5.4), and
  * d ln Φ(−m)/dm = −1/R(m).
  */
-@inline function refineFarTail(magnitude: v128, t: v128): v128 {
+@inline function farTailQuantileMagnitude(t: v128): v128 {
   const logT = logPositive(t);
-  let m = magnitude;
-  for (let step = 0; step < 2; step++) {
+  const y = f32x4.mul(logT, constant(MINUS_TWO));
+  let m = f32x4.sqrt(f32x4.sub(y, logPositive(f32x4.mul(y, constant(TWO_PI)))));
+  for (let step = 0; step < 3; step++) {
     let fraction = m;
     for (let n = 8; n >= 1; n--) fraction = f32x4.add(m, f32x4.div(f32x4.splat(<f32>n), fraction));
     const mills = f32x4.div(constant(ONE), fraction);
@@ -464,7 +467,7 @@ export function normal(blockLow: u32, blockHigh: u32, groups: i32): void {
 
 /**
  * |Φ⁻¹(t)| for any t ∈ (0, 0.5] without the table: Giles' erfinv, |z| = √2·erfinv(1 − 2t) with
- * w = −ln(4t(1 − t)), its tail branch for w ≥ 5 and Newton steps beyond w = 16. Used for lanes
+ * w = −ln(4t(1 − t)), its tail branch for w ≥ 5, and farTailQuantileMagnitude beyond w = 16. Used for lanes
  * below the table's range (t < 2^-60, |z| > 8.8).
  */
 @inline function lowerQuantileMagnitude(t: v128): v128 {
@@ -491,7 +494,8 @@ export function normal(blockLow: u32, blockHigh: u32, groups: i32): void {
   tailPoly = polynomialStep(tailPoly, s, ERFINV_TAIL, 8);
   poly = v128.bitselect(tailPoly, poly, f32x4.ge(w, constant(ERFINV_TAIL_START)));
   const magnitude = f32x4.mul(f32x4.mul(poly, constant(SQRT_2)), f32x4.sub(constant(ONE), f32x4.add(t, t)));
-  return v128.bitselect(refineFarTail(magnitude, t), magnitude, f32x4.ge(w, constant(FAR_TAIL_START)));
+  const farTail = f32x4.ge(w, constant(FAR_TAIL_START));
+  return v128.any_true(farTail) ? v128.bitselect(farTailQuantileMagnitude(t), magnitude, farTail) : magnitude;
 }
 
 /**
