@@ -15,9 +15,11 @@ export interface CliRun {
  * terminal, so no progress line) and without the variables a pnpm script would add.
  */
 export function runInitlib(args: readonly string[], cwd: string, env: Record<string, string | undefined> = {}): Promise<CliRun> {
+  // `undefined` in `env` removes a variable.
   const environment: Record<string, string | undefined> = { ...process.env, ...env };
   delete environment.npm_lifecycle_event;
   delete environment.INIT_CWD;
+  for (const [key, value] of Object.entries(environment)) if (value === undefined) delete environment[key];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], { cwd, env: environment, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";

@@ -1,4 +1,6 @@
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 /** Vulkan's software device from Debian's chromium package; the one software driver Dawn accepts. */
 export const SWIFTSHADER_ICD = "/usr/lib/chromium/vk_swiftshader_icd.json";
@@ -7,7 +9,8 @@ export const SWIFTSHADER_ICD = "/usr/lib/chromium/vk_swiftshader_icd.json";
  * Makes WebGPU available in Node through Dawn (the `webgpu` package): installs its globals
  * (`GPUBufferUsage`, ...) and `navigator.gpu`, then asks for an adapter. Where no Vulkan driver is
  * configured and SwiftShader is installed, `VK_ICD_FILENAMES` points Dawn at it (Dawn reads the
- * variable when it creates its instance, so this happens before `create`).
+ * variable when it creates its instance, so this happens before `create`). Without
+ * `XDG_RUNTIME_DIR`, SwiftShader prints an error line; a private temporary one is set for the run.
  * @returns the adapter's description, e.g. `google swiftshader (SwiftShader driver 5.0.0)`
  * @example
  * const adapter = await installNavigatorGpu();
@@ -15,6 +18,11 @@ export const SWIFTSHADER_ICD = "/usr/lib/chromium/vk_swiftshader_icd.json";
  */
 export async function installNavigatorGpu(): Promise<string> {
   if (!process.env.VK_ICD_FILENAMES && existsSync(SWIFTSHADER_ICD)) process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
+  if (!process.env.XDG_RUNTIME_DIR) {
+    const runtimeDirectory = mkdtempSync(join(tmpdir(), "initlib-runtime-"));
+    process.env.XDG_RUNTIME_DIR = runtimeDirectory;
+    process.once("exit", () => rmSync(runtimeDirectory, { recursive: true, force: true }));
+  }
   let dawn: typeof import("webgpu");
   try {
     dawn = await import("webgpu");
