@@ -59,16 +59,37 @@ class ParameterHandle implements WebGpuParameter {
   readonly shape: readonly number[];
   readonly size: number;
   current: Variable | null;
+  /** Host copy collecting writes at offsets until the parameter is complete or used (see `write`). */
+  staging: Float32Array | null = null;
+  /** Length of the prefix of `staging` written so far by sequential chunks. */
+  stagedPrefix = 0;
+  /** True until the first write, fill or sample: staging may then start from zeros, not a readback. */
+  pristine = true;
+  private readonly upload: (parameter: ParameterHandle) => void;
 
-  constructor(shape: readonly number[], variable: Variable) {
+  constructor(shape: readonly number[], variable: Variable, upload: (parameter: ParameterHandle) => void) {
     this.shape = shape;
     this.size = variable.size;
     this.current = variable;
+    this.upload = upload;
   }
 
   get variable(): Variable {
     if (this.current === null) throw disposedError("variable");
+    this.flush();
     return this.current;
+  }
+
+  /** Uploads staged writes, if any, as one tensor. */
+  flush(): void {
+    if (this.staging !== null) this.upload(this);
+  }
+
+  /** Forgets staged writes that a whole-parameter operation is about to overwrite. */
+  discardStaging(): void {
+    this.staging = null;
+    this.stagedPrefix = 0;
+    this.pristine = false;
   }
 
   get disposed(): boolean {
@@ -180,12 +201,39 @@ export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): P
     });
   }
 
+  function uploadStaging(parameter: ParameterHandle): void {
+    const values = parameter.staging;
+    const variable = parameter.current;
+    if (values === null || variable === null) return;
+    parameter.staging = null;
+    parameter.stagedPrefix = 0;
+    // tfjs keeps `values` by reference; the handle no longer holds it, so nothing can change it.
+    tf.tidy(() => {
+      variable.assign(tf.tensor(values, [...parameter.shape], "float32"));
+    });
+  }
+
   function replace(parameter: ParameterHandle, next: Tensor): void {
     const variable = parameter.variable;
     tf.tidy(() => {
       variable.assign(next.shape.length === parameter.shape.length ? next : tf.reshape(next, [...parameter.shape]));
     });
     next.dispose();
+  }
+
+  async function readVariable(parameter: ParameterHandle): Promise<Float32Array> {
+    try {
+      const values = await parameter.variable.data<"float32">();
+      // A copy: tfjs caches the downloaded array and hands the same one to later readers.
+      return Float32Array.from(values);
+    } catch (cause) {
+      ensureUsable("read");
+      throw new InitlibError("INITLIB_BACKEND_FAILURE", "webgpu backend: reading a parameter back failed", {
+        expected: "the GPU buffer to map for reading",
+        hint: "check the cause; a lost device needs a new backend",
+        cause,
+      });
+    }
   }
 
   const backend: WebGpuBackend = {
@@ -198,43 +246,45 @@ export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): P
       const initial = await onDevice("allocate", () => tf.fill(checked, 0, "float32"));
       const variable = tf.variable(initial, true, undefined, "float32");
       initial.dispose();
-      return new ParameterHandle(checked, variable);
+      return new ParameterHandle(checked, variable, uploadStaging);
     },
 
     async write(storage, values, offset) {
       const parameter = live(storage, "write");
       checkWrite(parameter, values, offset);
       if (values.length === 0) return;
-      // Copied: tfjs keeps a host array by reference until first use, and callers reuse chunk buffers.
-      const piece = values.slice();
-      const end = offset + values.length;
-      const next = await onDevice("write", () => {
-        const uploaded = tf.tensor1d(piece, "float32");
-        if (values.length === parameter.size) return tf.reshape(uploaded, [...parameter.shape]);
-        const current = tf.reshape(parameter.variable, [parameter.size]);
-        const parts: Tensor[] = [];
-        if (offset > 0) parts.push(tf.slice(current, 0, offset));
-        parts.push(uploaded);
-        if (end < parameter.size) parts.push(tf.slice(current, end, parameter.size - end));
-        return tf.reshape(tf.concat(parts), [...parameter.shape]);
-      });
-      replace(parameter, next);
+      if (offset === 0 && values.length === parameter.size) {
+        // The whole parameter: one upload of a copy (tfjs keeps arrays by reference; callers reuse theirs).
+        const piece = values.slice();
+        const next = await onDevice("write", () => tf.tensor(piece, [...parameter.shape], "float32"));
+        parameter.discardStaging();
+        replace(parameter, next);
+        return;
+      }
+      // Writes at offsets are collected on the host and uploaded once when sequential chunks complete
+      // the parameter, or before it is read or used: a chunked write of n elements costs O(n).
+      if (parameter.staging === null) {
+        ensureUsable("write");
+        const current = parameter.pristine ? new Float32Array(parameter.size) : await readVariable(parameter);
+        parameter.staging ??= current;
+        parameter.stagedPrefix = 0;
+      }
+      parameter.pristine = false;
+      parameter.staging.set(values, offset);
+      if (offset <= parameter.stagedPrefix) parameter.stagedPrefix = Math.max(parameter.stagedPrefix, offset + values.length);
+      if (parameter.stagedPrefix === parameter.size) {
+        const staged = parameter.staging;
+        const next = await onDevice("write", () => tf.tensor(staged, [...parameter.shape], "float32"));
+        if (parameter.staging === staged) parameter.discardStaging();
+        replace(parameter, next);
+      }
     },
 
     async read(storage) {
       const parameter = live(storage, "read");
       ensureUsable("read");
-      try {
-        const values = await parameter.variable.data<"float32">();
-        return Float32Array.from(values);
-      } catch (cause) {
-        ensureUsable("read");
-        throw new InitlibError("INITLIB_BACKEND_FAILURE", "webgpu backend: reading a parameter back failed", {
-          expected: "the GPU buffer to map for reading",
-          hint: "check the cause; a lost device needs a new backend",
-          cause,
-        });
-      }
+      if (parameter.staging !== null) return parameter.staging.slice();
+      return readVariable(parameter);
     },
 
     async fill(storage, value) {
@@ -246,6 +296,7 @@ export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): P
         });
       }
       const next = await onDevice("fill", () => tf.fill([...parameter.shape], Math.fround(value), "float32"));
+      parameter.discardStaging();
       replace(parameter, next);
     },
 
@@ -254,6 +305,7 @@ export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): P
       if (parameter.current === null) return;
       parameter.current.dispose();
       parameter.current = null;
+      parameter.staging = null;
     },
 
     async sample(storage, request) {
@@ -267,6 +319,8 @@ export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): P
         const flat = tf.engine().makeTensorFromTensorInfo(info);
         return tf.reshape(flat, [...parameter.shape]);
       });
+      // Only now: a failed sample leaves staged writes (and the variable) as they were.
+      parameter.discardStaging();
       replace(parameter, next);
     },
   };

@@ -10,7 +10,7 @@ export async function loadPeer<Module>(name: string, load: () => Promise<Module>
   try {
     return await load();
   } catch (cause) {
-    throw new InitlibError("INITLIB_MISSING_MODULE", `the webgpu backend needs the package ${name}, which could not be loaded`, {
+    throw new InitlibError("INITLIB_MISSING_CAPABILITY", `the webgpu backend needs the package ${name}, which could not be loaded`, {
       received: name,
       expected: `${name} installed next to @initlib/backend-webgpu`,
       hint: "install the peers: npm install @tensorflow/tfjs-core@^4.22.0 @tensorflow/tfjs-backend-webgpu@^4.22.0 (or pass { tf } to createWebGpuBackend)",
