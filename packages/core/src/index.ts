@@ -5,7 +5,8 @@ export type { DefaultRule, StateTensorOptions, WriteRecord } from "./state-tenso
 export { Parameter } from "./parameter";
 export { Buffer } from "./buffer";
 export { BaseModule } from "./base-module";
-export type { ModuleInitCfg } from "./normalize-init-cfg";
+export { untypedInitCfg } from "./normalize-init-cfg";
+export type { ModuleInitCfg, UntypedInitCfg } from "./normalize-init-cfg";
 export type { InitWeightsOptions } from "./init-session";
 export { Sequential } from "./containers/sequential";
 export type { ContainerOptions } from "./containers/sequential";

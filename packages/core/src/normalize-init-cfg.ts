@@ -1,12 +1,28 @@
 import { normalizeKeys } from "@initlib/registry";
 import type { InitCfg } from "@initlib/initializers";
 
+declare const UNTYPED_INIT_CFG: unique symbol;
+
+/** A config whose shape TypeScript cannot know (JSON, YAML, copied from Python); see {@link untypedInitCfg}. */
+export type UntypedInitCfg = { readonly [UNTYPED_INIT_CFG]: true };
+
 /**
- * What `BaseModule` accepts as `initCfg`: a typed `InitCfg` (camelCase, checked by TypeScript), or
- * an untyped config copied from Python/JSON with MMEngine's snake_case keys (`bias_prob`,
- * `map_location`), which is normalized at construction.
+ * What `BaseModule` accepts as `initCfg`: a typed `InitCfg` (camelCase; typos in keys, wrong enum
+ * values and missing required arguments are compile errors), or a config marked with
+ * {@link untypedInitCfg}, e.g. read from JSON or copied from a Python config with MMEngine's
+ * snake_case keys (`bias_prob`, `map_location`). Both are normalized and validated at run time.
  */
-export type ModuleInitCfg = InitCfg | Record<string, unknown> | readonly Record<string, unknown>[] | null | undefined;
+export type ModuleInitCfg = InitCfg | UntypedInitCfg;
+
+/**
+ * Marks a config TypeScript cannot check (parsed JSON, snake_case keys copied from Python) as an
+ * `initCfg`. It is validated when `initWeights()` runs, with the same messages as typed configs.
+ * @example
+ * new ToyNet(untypedInitCfg(JSON.parse('{"type": "Normal", "std": 0.01, "bias_prob": 0.01, "layer": "Linear"}')));
+ */
+export function untypedInitCfg(value: unknown): UntypedInitCfg {
+  return value as UntypedInitCfg;
+}
 
 /** Deep copy that keeps functions (initializer classes given as `type`) by reference. */
 export function deepCopyConfig<T>(value: T): T {
