@@ -89,6 +89,9 @@ describe.runIf(chromiumPresent || required)("the web page in headless Chromium (
     expect(result.state, result.error).toBe("ready");
     expect(result.activationStd.at(-1)! / result.activationStd[0]!).toBeLessThan(1e-6);
     expect(await page.locator("#std-summary").textContent()).toMatch(/vanish/);
+    // Both runs are plotted on one axis for comparison.
+    const runs = JSON.parse((await page.locator("#std-chart").getAttribute("data-runs"))!) as string[];
+    expect(runs.slice(-2)).toEqual(["MLP · Kaiming (fan_in, relu)", "MLP · Normal (std 0.01)"]);
   });
 
   it("plots the weight histogram of the selected layer", async () => {

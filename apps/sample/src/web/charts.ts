@@ -15,9 +15,17 @@ import type { Histogram } from "./histogram";
 
 Chart.register(BarController, BarElement, CategoryScale, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip);
 
+/** How many runs the activation-std chart keeps side by side. */
+export const KEPT_RUNS = 5;
+const RUN_COLOURS = ["#3451b2", "#d9480f", "#2b8a3e", "#9c36b5", "#e67700"];
+
 /** The two charts of the page, updated in place on every run. */
 export interface PageCharts {
-  /** Plots the activation std after each layer (log scale), with the run's label in the legend. */
+  /**
+   * Plots the activation std after each layer (log scale) under `label`, next to the last runs
+   * (up to {@link KEPT_RUNS}; a run with the same label replaces the earlier one), so presets can be
+   * compared on one axis.
+   */
   showActivationStd(label: string, stds: readonly number[]): void;
   /** Plots a weight histogram for one layer. */
   showHistogram(layerName: string, histogram: Histogram): void;
@@ -33,7 +41,7 @@ export interface PageCharts {
 export function createPageCharts(stdCanvas: HTMLCanvasElement, histogramCanvas: HTMLCanvasElement): PageCharts {
   const stdChart = new Chart<"line", (number | null)[], string>(stdCanvas, {
     type: "line",
-    data: { labels: [], datasets: [{ label: "", data: [], borderColor: "#3451b2", backgroundColor: "#3451b2", pointRadius: 2 }] },
+    data: { labels: [], datasets: [] },
     options: {
       animation: false,
       responsive: true,
@@ -54,12 +62,18 @@ export function createPageCharts(stdCanvas: HTMLCanvasElement, histogramCanvas: 
   });
   return {
     showActivationStd(label, stds) {
-      stdChart.data.labels = stds.map((_, i) => String(i + 1));
-      const dataset = stdChart.data.datasets[0]!;
-      dataset.label = label;
+      const datasets = stdChart.data.datasets.filter((dataset) => dataset.label !== label).slice(-(KEPT_RUNS - 1));
+      const depth = Math.max(stds.length, ...datasets.map((dataset) => dataset.data.length));
+      stdChart.data.labels = Array.from({ length: depth }, (_, i) => String(i + 1));
+      const used = new Set(datasets.map((dataset) => dataset.borderColor));
+      const colour = RUN_COLOURS.find((candidate) => !used.has(candidate)) ?? RUN_COLOURS[0]!;
+      datasets.forEach((dataset) => Object.assign(dataset, { borderWidth: 1.5, pointRadius: 0 }));
       // A log axis cannot show 0 (activations that died completely): plot those as gaps.
-      dataset.data = stds.map((std) => (std > 0 && Number.isFinite(std) ? std : null));
+      const data = stds.map((std) => (std > 0 && Number.isFinite(std) ? std : null));
+      datasets.push({ label, data, borderColor: colour, backgroundColor: colour, borderWidth: 3, pointRadius: 2 });
+      stdChart.data.datasets = datasets;
       stdChart.update();
+      stdCanvas.dataset.runs = JSON.stringify(datasets.map((dataset) => dataset.label));
     },
     showHistogram(layerName, { edges, counts }) {
       histogramChart.data.labels = counts.map((_, i) => formatBinCentre((edges[i]! + edges[i + 1]!) / 2));

@@ -114,7 +114,7 @@ async function run(): Promise<void> {
 
     const rows: PageReportRow[] = report.parameters.map(({ name, shape, info }) => ({ name, shape: [...shape], info: info.trim() }));
     const warnings = [...report.warnings];
-    const label = preset === CUSTOM ? "custom initCfg" : INIT_PRESETS[preset as PresetId].label;
+    const label = `${network.toUpperCase()} · ${preset === CUSTOM ? "custom initCfg" : INIT_PRESETS[preset as PresetId].label}`;
     charts.showActivationStd(label, activationStd);
     stdCanvas.dataset.values = JSON.stringify(activationStd);
     stdSummary.textContent = describeStdCurve(activationStd);
