@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BaseModule, buildModuleFromSpec, Conv2d, Linear, silentLogger } from "./index";
+import { BaseModule, buildModuleFromSpec, Conv2d, createCapturingLogger, Linear, silentLogger } from "./index";
 import type { ModuleSpec } from "./index";
 
 describe("buildModuleFromSpec", () => {
@@ -61,6 +61,16 @@ describe("buildModuleFromSpec", () => {
       "Initialized by user-defined `init_weights` in MyHead ",
       "ConstantInit: val=2, bias=0",
     ]);
+    const withClass = buildModuleFromSpec({
+      class: "Net",
+      base: "BaseModule",
+      init_cfg: { type: { $class: "XavierInit" }, layer: "Linear" },
+      children: [{ name: "fc", module: { class: "Linear", base: "nn.Linear", args: { in_features: 2, out_features: 2 } } }],
+    }) as BaseModule;
+    const logger = createCapturingLogger();
+    const classReport = await withClass.initWeights({ logger });
+    expect(logger.records[0]!.message).toBe("initialize Net with init_cfg {'type': <class 'mmengine.model.weight_init.XavierInit'>, 'layer': 'Linear'}");
+    expect(classReport.parameters[0]!.info).toBe("XavierInit: gain=1, distribution=normal, bias=0");
     expect(() => buildModuleFromSpec({ class: "X", base: "nn.GRU" })).toThrow(expect.objectContaining({ code: "INITLIB_UNKNOWN_TYPE" }));
     expect(() => buildModuleFromSpec({ class: "X", base: "nn.Module", is_init: true })).toThrow(expect.objectContaining({ code: "INITLIB_BAD_CONFIG" }));
   });
