@@ -146,7 +146,7 @@ describe.skipIf(!environment.available)("device-side sampling on Dawn", () => {
       expect(withHostValues()).toEqual([]);
       expect(writes).not.toHaveBeenCalled();
       // The spy does see uploads: a write goes through it with its values.
-      await backend.write(parameter, new Float32Array(10), 0);
+      await backend.write(parameter, new Float32Array(300 * 300), 0);
       expect(withHostValues()).toHaveLength(1);
     } finally {
       uploads.mockRestore();
