@@ -37,6 +37,7 @@ describe("parseArguments", () => {
     [["init", "m.json", "--out", ""], /--out needs a file path/],
     [["init", "m.json", "--colour"], /Unknown option '--colour'/],
     [["explain", "m.json", "--out", "w.safetensors"], /option --out does not apply to "explain"/],
+    [["explain", "m.json", "--backend", "webgpu"], /option --backend does not apply to "explain"; it accepts: --seed, --verbose/],
     [["tour", "m.json"], /"tour" takes no file/],
   ])("rejects %j", (argv, message) => {
     expect(() => parseArguments(argv)).toThrow(UsageError);

@@ -45,7 +45,7 @@ const optionsOf: Record<CliCommand["kind"], readonly string[]> = {
   help: [],
   tour: ["backend", "verbose"],
   init: ["seed", "backend", "out", "report", "verbose"],
-  explain: ["seed", "backend", "verbose"],
+  explain: ["seed", "verbose"],
 };
 
 /**

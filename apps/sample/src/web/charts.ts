@@ -47,7 +47,11 @@ export function createPageCharts(stdCanvas: HTMLCanvasElement, histogramCanvas: 
       responsive: true,
       scales: {
         x: { title: { display: true, text: "depth (layer)" } },
-        y: { type: "logarithmic", title: { display: true, text: "std of activations after ReLU" } },
+        y: {
+          type: "logarithmic",
+          title: { display: true, text: "std of activations after ReLU" },
+          ticks: { callback: (value) => formatLogTick(Number(value)) },
+        },
       },
     },
   });
@@ -83,6 +87,19 @@ export function createPageCharts(stdCanvas: HTMLCanvasElement, histogramCanvas: 
       histogramChart.update();
     },
   };
+}
+
+/**
+ * Labels only the powers of ten of a log axis, as `1e-12` … `0.01`, `0.1`, `1`, `10`.
+ * @example
+ * formatLogTick(1e-7); // "1e-7"
+ * formatLogTick(2e-7); // ""
+ */
+export function formatLogTick(value: number): string {
+  if (!(value > 0)) return "";
+  const exponent = Math.round(Math.log10(value));
+  if (Math.abs(Math.log10(value) - exponent) > 1e-9) return "";
+  return exponent >= -2 && exponent <= 3 ? String(10 ** exponent) : `1e${exponent}`;
 }
 
 function formatBinCentre(value: number): string {
