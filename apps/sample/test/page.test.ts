@@ -32,7 +32,8 @@ function ensureBuilt(): void {
   if (result.status !== 0) throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);
 }
 
-describe.runIf(chromiumPresent || required)("the web page in headless Chromium (SwiftShader WebGPU)", () => {
+// Software WebGPU on a shared 2-core machine: a run takes seconds, so each test gets a generous budget.
+describe.runIf(chromiumPresent || required)("the web page in headless Chromium (SwiftShader WebGPU)", { timeout: 180_000 }, () => {
   let browser: Browser;
   let server: Awaited<ReturnType<typeof serveFolder>>;
   let page: Page;
