@@ -1,21 +1,23 @@
 // initlib-philox/1 (docs/rng.md) in WebAssembly SIMD, compiled by scripts/build-random-wasm.mjs into
 // src/random/generated/random-wasm.ts. AssemblyScript 0.28, `--enable simd`.
 //
-// Four Philox blocks run side by side: lane i of vector x_j holds word j of block (first + i). A
+// Philox blocks run four side by side: lane i of vector x_j holds word j of block (first + i); two
+// such sets are interleaved (8 blocks per loop iteration; `groups` counts sets of 4 and is even). A
 // 32x32 → 64-bit product is two i64x2.extmul (lanes 0-1 and 2-3) whose halves are gathered with
 // shuffles. Each group of 4 blocks is transformed in that layout (Box–Muller pairs words (0, 1) and
 // (2, 3) of a block, i.e. vectors x0/x1 and x2/x3) and transposed to element order on store.
 //
 // Float arithmetic is IEEE float32 without fused multiply-add (WebAssembly never fuses), so uniform
-// values are bit-identical to the JavaScript reference; ln/sin/cos/erfinv are float32 polynomials
-// (Cephes logf/sinf/cosf, Giles' single-precision erfinv), refined by Newton steps in the far tail.
+// values are bit-identical to the JavaScript reference. ln, sin and cos are float32 polynomials
+// (Cephes logf/sinf/cosf); the inverse normal CDF comes from a table of cubics the host fills in,
+// with Giles' single-precision erfinv and Newton steps for the far tail below the table.
 
 /** Blocks per call at most: 4096 blocks = 16384 float32 values = 64 KiB of output. */
 const CHUNK_BLOCKS: i32 = 4096;
 const ROUND_KEYS: usize = memory.data(10 * 32, 16);
 const OUTPUT: usize = memory.data(CHUNK_BLOCKS * 16, 16);
-/** Philox words of the current group of 4 blocks: x0, x1, x2, x3. */
-const WORDS: usize = memory.data(64, 16);
+/** Philox words of the current 8 blocks: x0..x3 of blocks 0-3, then x0..x3 of blocks 4-7. */
+const WORDS: usize = memory.data(128, 16);
 /** Per-parameter constants, splatted: path words, distribution parameters. */
 const PARAMETERS: usize = memory.data(16 * 16, 16);
 const PATH0 = PARAMETERS;
@@ -160,7 +162,7 @@ export function setParameters(mean: f32, std: f32, low: f32, high: f32, lowerMas
 }
 
 // ---------------------------------------------------------------------------------------------
-// Philox4x32-10 on blocks (first, first+1, first+2, first+3), rounds unrolled; results in WORDS.
+// Philox4x32-10 on blocks first .. first+7, rounds unrolled; results in WORDS.
 
 @inline function mulHigh(product0: v128, product1: v128): v128 {
   return i32x4.shuffle(product0, product1, 1, 3, 5, 7);
@@ -171,106 +173,215 @@ export function setParameters(mean: f32, std: f32, low: f32, high: f32, lowerMas
 }
 
 @inline function philoxGroup(first: u32): void {
+  // Two sets of four blocks (first .. first+3 and first+4 .. first+7), interleaved round by round
+  // so that the multiply latency of one set hides behind the other; results in WORDS[0..7].
   let x0 = i32x4.add(i32x4.splat(first), constant(LANE_INDEX));
+  let y0 = i32x4.add(i32x4.splat(first + 4), constant(LANE_INDEX));
   let x1 = constant(COUNTER1);
+  let y1 = x1;
   let x2 = constant(PATH0);
+  let y2 = x2;
   let x3 = constant(PATH1);
-  // Ten rounds, written out: AssemblyScript and Binaryen do not unroll loops.
-  let product0Low: v128, product0High: v128, product1Low: v128, product1High: v128;
+  let y3 = x3;
+  let a0: v128, a1: v128, a2: v128, a3: v128, b0: v128, b1: v128, b2: v128, b3: v128, key: v128;
   // round 0
-  product0Low = i64x2.extmul_low_i32x4_u(x0, constant(MULTIPLIER0));
-  product0High = i64x2.extmul_high_i32x4_u(x0, constant(MULTIPLIER0));
-  product1Low = i64x2.extmul_low_i32x4_u(x2, constant(MULTIPLIER1));
-  product1High = i64x2.extmul_high_i32x4_u(x2, constant(MULTIPLIER1));
-  x0 = v128.xor(v128.xor(mulHigh(product1Low, product1High), x1), v128.load(ROUND_KEYS, 0));
-  x2 = v128.xor(v128.xor(mulHigh(product0Low, product0High), x3), v128.load(ROUND_KEYS, 16));
-  x1 = mulLow(product1Low, product1High);
-  x3 = mulLow(product0Low, product0High);
+  a0 = i64x2.extmul_low_i32x4_u(x0, constant(MULTIPLIER0));
+  a1 = i64x2.extmul_high_i32x4_u(x0, constant(MULTIPLIER0));
+  a2 = i64x2.extmul_low_i32x4_u(x2, constant(MULTIPLIER1));
+  a3 = i64x2.extmul_high_i32x4_u(x2, constant(MULTIPLIER1));
+  b0 = i64x2.extmul_low_i32x4_u(y0, constant(MULTIPLIER0));
+  b1 = i64x2.extmul_high_i32x4_u(y0, constant(MULTIPLIER0));
+  b2 = i64x2.extmul_low_i32x4_u(y2, constant(MULTIPLIER1));
+  b3 = i64x2.extmul_high_i32x4_u(y2, constant(MULTIPLIER1));
+  key = v128.load(ROUND_KEYS, 0);
+  x0 = v128.xor(v128.xor(mulHigh(a2, a3), x1), key);
+  y0 = v128.xor(v128.xor(mulHigh(b2, b3), y1), key);
+  key = v128.load(ROUND_KEYS, 16);
+  x2 = v128.xor(v128.xor(mulHigh(a0, a1), x3), key);
+  y2 = v128.xor(v128.xor(mulHigh(b0, b1), y3), key);
+  x1 = mulLow(a2, a3);
+  x3 = mulLow(a0, a1);
+  y1 = mulLow(b2, b3);
+  y3 = mulLow(b0, b1);
   // round 1
-  product0Low = i64x2.extmul_low_i32x4_u(x0, constant(MULTIPLIER0));
-  product0High = i64x2.extmul_high_i32x4_u(x0, constant(MULTIPLIER0));
-  product1Low = i64x2.extmul_low_i32x4_u(x2, constant(MULTIPLIER1));
-  product1High = i64x2.extmul_high_i32x4_u(x2, constant(MULTIPLIER1));
-  x0 = v128.xor(v128.xor(mulHigh(product1Low, product1High), x1), v128.load(ROUND_KEYS, 32));
-  x2 = v128.xor(v128.xor(mulHigh(product0Low, product0High), x3), v128.load(ROUND_KEYS, 48));
-  x1 = mulLow(product1Low, product1High);
-  x3 = mulLow(product0Low, product0High);
+  a0 = i64x2.extmul_low_i32x4_u(x0, constant(MULTIPLIER0));
+  a1 = i64x2.extmul_high_i32x4_u(x0, constant(MULTIPLIER0));
+  a2 = i64x2.extmul_low_i32x4_u(x2, constant(MULTIPLIER1));
+  a3 = i64x2.extmul_high_i32x4_u(x2, constant(MULTIPLIER1));
+  b0 = i64x2.extmul_low_i32x4_u(y0, constant(MULTIPLIER0));
+  b1 = i64x2.extmul_high_i32x4_u(y0, constant(MULTIPLIER0));
+  b2 = i64x2.extmul_low_i32x4_u(y2, constant(MULTIPLIER1));
+  b3 = i64x2.extmul_high_i32x4_u(y2, constant(MULTIPLIER1));
+  key = v128.load(ROUND_KEYS, 32);
+  x0 = v128.xor(v128.xor(mulHigh(a2, a3), x1), key);
+  y0 = v128.xor(v128.xor(mulHigh(b2, b3), y1), key);
+  key = v128.load(ROUND_KEYS, 48);
+  x2 = v128.xor(v128.xor(mulHigh(a0, a1), x3), key);
+  y2 = v128.xor(v128.xor(mulHigh(b0, b1), y3), key);
+  x1 = mulLow(a2, a3);
+  x3 = mulLow(a0, a1);
+  y1 = mulLow(b2, b3);
+  y3 = mulLow(b0, b1);
   // round 2
-  product0Low = i64x2.extmul_low_i32x4_u(x0, constant(MULTIPLIER0));
-  product0High = i64x2.extmul_high_i32x4_u(x0, constant(MULTIPLIER0));
-  product1Low = i64x2.extmul_low_i32x4_u(x2, constant(MULTIPLIER1));
-  product1High = i64x2.extmul_high_i32x4_u(x2, constant(MULTIPLIER1));
-  x0 = v128.xor(v128.xor(mulHigh(product1Low, product1High), x1), v128.load(ROUND_KEYS, 64));
-  x2 = v128.xor(v128.xor(mulHigh(product0Low, product0High), x3), v128.load(ROUND_KEYS, 80));
-  x1 = mulLow(product1Low, product1High);
-  x3 = mulLow(product0Low, product0High);
+  a0 = i64x2.extmul_low_i32x4_u(x0, constant(MULTIPLIER0));
+  a1 = i64x2.extmul_high_i32x4_u(x0, constant(MULTIPLIER0));
+  a2 = i64x2.extmul_low_i32x4_u(x2, constant(MULTIPLIER1));
+  a3 = i64x2.extmul_high_i32x4_u(x2, constant(MULTIPLIER1));
+  b0 = i64x2.extmul_low_i32x4_u(y0, constant(MULTIPLIER0));
+  b1 = i64x2.extmul_high_i32x4_u(y0, constant(MULTIPLIER0));
+  b2 = i64x2.extmul_low_i32x4_u(y2, constant(MULTIPLIER1));
+  b3 = i64x2.extmul_high_i32x4_u(y2, constant(MULTIPLIER1));
+  key = v128.load(ROUND_KEYS, 64);
+  x0 = v128.xor(v128.xor(mulHigh(a2, a3), x1), key);
+  y0 = v128.xor(v128.xor(mulHigh(b2, b3), y1), key);
+  key = v128.load(ROUND_KEYS, 80);
+  x2 = v128.xor(v128.xor(mulHigh(a0, a1), x3), key);
+  y2 = v128.xor(v128.xor(mulHigh(b0, b1), y3), key);
+  x1 = mulLow(a2, a3);
+  x3 = mulLow(a0, a1);
+  y1 = mulLow(b2, b3);
+  y3 = mulLow(b0, b1);
   // round 3
-  product0Low = i64x2.extmul_low_i32x4_u(x0, constant(MULTIPLIER0));
-  product0High = i64x2.extmul_high_i32x4_u(x0, constant(MULTIPLIER0));
-  product1Low = i64x2.extmul_low_i32x4_u(x2, constant(MULTIPLIER1));
-  product1High = i64x2.extmul_high_i32x4_u(x2, constant(MULTIPLIER1));
-  x0 = v128.xor(v128.xor(mulHigh(product1Low, product1High), x1), v128.load(ROUND_KEYS, 96));
-  x2 = v128.xor(v128.xor(mulHigh(product0Low, product0High), x3), v128.load(ROUND_KEYS, 112));
-  x1 = mulLow(product1Low, product1High);
-  x3 = mulLow(product0Low, product0High);
+  a0 = i64x2.extmul_low_i32x4_u(x0, constant(MULTIPLIER0));
+  a1 = i64x2.extmul_high_i32x4_u(x0, constant(MULTIPLIER0));
+  a2 = i64x2.extmul_low_i32x4_u(x2, constant(MULTIPLIER1));
+  a3 = i64x2.extmul_high_i32x4_u(x2, constant(MULTIPLIER1));
+  b0 = i64x2.extmul_low_i32x4_u(y0, constant(MULTIPLIER0));
+  b1 = i64x2.extmul_high_i32x4_u(y0, constant(MULTIPLIER0));
+  b2 = i64x2.extmul_low_i32x4_u(y2, constant(MULTIPLIER1));
+  b3 = i64x2.extmul_high_i32x4_u(y2, constant(MULTIPLIER1));
+  key = v128.load(ROUND_KEYS, 96);
+  x0 = v128.xor(v128.xor(mulHigh(a2, a3), x1), key);
+  y0 = v128.xor(v128.xor(mulHigh(b2, b3), y1), key);
+  key = v128.load(ROUND_KEYS, 112);
+  x2 = v128.xor(v128.xor(mulHigh(a0, a1), x3), key);
+  y2 = v128.xor(v128.xor(mulHigh(b0, b1), y3), key);
+  x1 = mulLow(a2, a3);
+  x3 = mulLow(a0, a1);
+  y1 = mulLow(b2, b3);
+  y3 = mulLow(b0, b1);
   // round 4
-  product0Low = i64x2.extmul_low_i32x4_u(x0, constant(MULTIPLIER0));
-  product0High = i64x2.extmul_high_i32x4_u(x0, constant(MULTIPLIER0));
-  product1Low = i64x2.extmul_low_i32x4_u(x2, constant(MULTIPLIER1));
-  product1High = i64x2.extmul_high_i32x4_u(x2, constant(MULTIPLIER1));
-  x0 = v128.xor(v128.xor(mulHigh(product1Low, product1High), x1), v128.load(ROUND_KEYS, 128));
-  x2 = v128.xor(v128.xor(mulHigh(product0Low, product0High), x3), v128.load(ROUND_KEYS, 144));
-  x1 = mulLow(product1Low, product1High);
-  x3 = mulLow(product0Low, product0High);
+  a0 = i64x2.extmul_low_i32x4_u(x0, constant(MULTIPLIER0));
+  a1 = i64x2.extmul_high_i32x4_u(x0, constant(MULTIPLIER0));
+  a2 = i64x2.extmul_low_i32x4_u(x2, constant(MULTIPLIER1));
+  a3 = i64x2.extmul_high_i32x4_u(x2, constant(MULTIPLIER1));
+  b0 = i64x2.extmul_low_i32x4_u(y0, constant(MULTIPLIER0));
+  b1 = i64x2.extmul_high_i32x4_u(y0, constant(MULTIPLIER0));
+  b2 = i64x2.extmul_low_i32x4_u(y2, constant(MULTIPLIER1));
+  b3 = i64x2.extmul_high_i32x4_u(y2, constant(MULTIPLIER1));
+  key = v128.load(ROUND_KEYS, 128);
+  x0 = v128.xor(v128.xor(mulHigh(a2, a3), x1), key);
+  y0 = v128.xor(v128.xor(mulHigh(b2, b3), y1), key);
+  key = v128.load(ROUND_KEYS, 144);
+  x2 = v128.xor(v128.xor(mulHigh(a0, a1), x3), key);
+  y2 = v128.xor(v128.xor(mulHigh(b0, b1), y3), key);
+  x1 = mulLow(a2, a3);
+  x3 = mulLow(a0, a1);
+  y1 = mulLow(b2, b3);
+  y3 = mulLow(b0, b1);
   // round 5
-  product0Low = i64x2.extmul_low_i32x4_u(x0, constant(MULTIPLIER0));
-  product0High = i64x2.extmul_high_i32x4_u(x0, constant(MULTIPLIER0));
-  product1Low = i64x2.extmul_low_i32x4_u(x2, constant(MULTIPLIER1));
-  product1High = i64x2.extmul_high_i32x4_u(x2, constant(MULTIPLIER1));
-  x0 = v128.xor(v128.xor(mulHigh(product1Low, product1High), x1), v128.load(ROUND_KEYS, 160));
-  x2 = v128.xor(v128.xor(mulHigh(product0Low, product0High), x3), v128.load(ROUND_KEYS, 176));
-  x1 = mulLow(product1Low, product1High);
-  x3 = mulLow(product0Low, product0High);
+  a0 = i64x2.extmul_low_i32x4_u(x0, constant(MULTIPLIER0));
+  a1 = i64x2.extmul_high_i32x4_u(x0, constant(MULTIPLIER0));
+  a2 = i64x2.extmul_low_i32x4_u(x2, constant(MULTIPLIER1));
+  a3 = i64x2.extmul_high_i32x4_u(x2, constant(MULTIPLIER1));
+  b0 = i64x2.extmul_low_i32x4_u(y0, constant(MULTIPLIER0));
+  b1 = i64x2.extmul_high_i32x4_u(y0, constant(MULTIPLIER0));
+  b2 = i64x2.extmul_low_i32x4_u(y2, constant(MULTIPLIER1));
+  b3 = i64x2.extmul_high_i32x4_u(y2, constant(MULTIPLIER1));
+  key = v128.load(ROUND_KEYS, 160);
+  x0 = v128.xor(v128.xor(mulHigh(a2, a3), x1), key);
+  y0 = v128.xor(v128.xor(mulHigh(b2, b3), y1), key);
+  key = v128.load(ROUND_KEYS, 176);
+  x2 = v128.xor(v128.xor(mulHigh(a0, a1), x3), key);
+  y2 = v128.xor(v128.xor(mulHigh(b0, b1), y3), key);
+  x1 = mulLow(a2, a3);
+  x3 = mulLow(a0, a1);
+  y1 = mulLow(b2, b3);
+  y3 = mulLow(b0, b1);
   // round 6
-  product0Low = i64x2.extmul_low_i32x4_u(x0, constant(MULTIPLIER0));
-  product0High = i64x2.extmul_high_i32x4_u(x0, constant(MULTIPLIER0));
-  product1Low = i64x2.extmul_low_i32x4_u(x2, constant(MULTIPLIER1));
-  product1High = i64x2.extmul_high_i32x4_u(x2, constant(MULTIPLIER1));
-  x0 = v128.xor(v128.xor(mulHigh(product1Low, product1High), x1), v128.load(ROUND_KEYS, 192));
-  x2 = v128.xor(v128.xor(mulHigh(product0Low, product0High), x3), v128.load(ROUND_KEYS, 208));
-  x1 = mulLow(product1Low, product1High);
-  x3 = mulLow(product0Low, product0High);
+  a0 = i64x2.extmul_low_i32x4_u(x0, constant(MULTIPLIER0));
+  a1 = i64x2.extmul_high_i32x4_u(x0, constant(MULTIPLIER0));
+  a2 = i64x2.extmul_low_i32x4_u(x2, constant(MULTIPLIER1));
+  a3 = i64x2.extmul_high_i32x4_u(x2, constant(MULTIPLIER1));
+  b0 = i64x2.extmul_low_i32x4_u(y0, constant(MULTIPLIER0));
+  b1 = i64x2.extmul_high_i32x4_u(y0, constant(MULTIPLIER0));
+  b2 = i64x2.extmul_low_i32x4_u(y2, constant(MULTIPLIER1));
+  b3 = i64x2.extmul_high_i32x4_u(y2, constant(MULTIPLIER1));
+  key = v128.load(ROUND_KEYS, 192);
+  x0 = v128.xor(v128.xor(mulHigh(a2, a3), x1), key);
+  y0 = v128.xor(v128.xor(mulHigh(b2, b3), y1), key);
+  key = v128.load(ROUND_KEYS, 208);
+  x2 = v128.xor(v128.xor(mulHigh(a0, a1), x3), key);
+  y2 = v128.xor(v128.xor(mulHigh(b0, b1), y3), key);
+  x1 = mulLow(a2, a3);
+  x3 = mulLow(a0, a1);
+  y1 = mulLow(b2, b3);
+  y3 = mulLow(b0, b1);
   // round 7
-  product0Low = i64x2.extmul_low_i32x4_u(x0, constant(MULTIPLIER0));
-  product0High = i64x2.extmul_high_i32x4_u(x0, constant(MULTIPLIER0));
-  product1Low = i64x2.extmul_low_i32x4_u(x2, constant(MULTIPLIER1));
-  product1High = i64x2.extmul_high_i32x4_u(x2, constant(MULTIPLIER1));
-  x0 = v128.xor(v128.xor(mulHigh(product1Low, product1High), x1), v128.load(ROUND_KEYS, 224));
-  x2 = v128.xor(v128.xor(mulHigh(product0Low, product0High), x3), v128.load(ROUND_KEYS, 240));
-  x1 = mulLow(product1Low, product1High);
-  x3 = mulLow(product0Low, product0High);
+  a0 = i64x2.extmul_low_i32x4_u(x0, constant(MULTIPLIER0));
+  a1 = i64x2.extmul_high_i32x4_u(x0, constant(MULTIPLIER0));
+  a2 = i64x2.extmul_low_i32x4_u(x2, constant(MULTIPLIER1));
+  a3 = i64x2.extmul_high_i32x4_u(x2, constant(MULTIPLIER1));
+  b0 = i64x2.extmul_low_i32x4_u(y0, constant(MULTIPLIER0));
+  b1 = i64x2.extmul_high_i32x4_u(y0, constant(MULTIPLIER0));
+  b2 = i64x2.extmul_low_i32x4_u(y2, constant(MULTIPLIER1));
+  b3 = i64x2.extmul_high_i32x4_u(y2, constant(MULTIPLIER1));
+  key = v128.load(ROUND_KEYS, 224);
+  x0 = v128.xor(v128.xor(mulHigh(a2, a3), x1), key);
+  y0 = v128.xor(v128.xor(mulHigh(b2, b3), y1), key);
+  key = v128.load(ROUND_KEYS, 240);
+  x2 = v128.xor(v128.xor(mulHigh(a0, a1), x3), key);
+  y2 = v128.xor(v128.xor(mulHigh(b0, b1), y3), key);
+  x1 = mulLow(a2, a3);
+  x3 = mulLow(a0, a1);
+  y1 = mulLow(b2, b3);
+  y3 = mulLow(b0, b1);
   // round 8
-  product0Low = i64x2.extmul_low_i32x4_u(x0, constant(MULTIPLIER0));
-  product0High = i64x2.extmul_high_i32x4_u(x0, constant(MULTIPLIER0));
-  product1Low = i64x2.extmul_low_i32x4_u(x2, constant(MULTIPLIER1));
-  product1High = i64x2.extmul_high_i32x4_u(x2, constant(MULTIPLIER1));
-  x0 = v128.xor(v128.xor(mulHigh(product1Low, product1High), x1), v128.load(ROUND_KEYS, 256));
-  x2 = v128.xor(v128.xor(mulHigh(product0Low, product0High), x3), v128.load(ROUND_KEYS, 272));
-  x1 = mulLow(product1Low, product1High);
-  x3 = mulLow(product0Low, product0High);
+  a0 = i64x2.extmul_low_i32x4_u(x0, constant(MULTIPLIER0));
+  a1 = i64x2.extmul_high_i32x4_u(x0, constant(MULTIPLIER0));
+  a2 = i64x2.extmul_low_i32x4_u(x2, constant(MULTIPLIER1));
+  a3 = i64x2.extmul_high_i32x4_u(x2, constant(MULTIPLIER1));
+  b0 = i64x2.extmul_low_i32x4_u(y0, constant(MULTIPLIER0));
+  b1 = i64x2.extmul_high_i32x4_u(y0, constant(MULTIPLIER0));
+  b2 = i64x2.extmul_low_i32x4_u(y2, constant(MULTIPLIER1));
+  b3 = i64x2.extmul_high_i32x4_u(y2, constant(MULTIPLIER1));
+  key = v128.load(ROUND_KEYS, 256);
+  x0 = v128.xor(v128.xor(mulHigh(a2, a3), x1), key);
+  y0 = v128.xor(v128.xor(mulHigh(b2, b3), y1), key);
+  key = v128.load(ROUND_KEYS, 272);
+  x2 = v128.xor(v128.xor(mulHigh(a0, a1), x3), key);
+  y2 = v128.xor(v128.xor(mulHigh(b0, b1), y3), key);
+  x1 = mulLow(a2, a3);
+  x3 = mulLow(a0, a1);
+  y1 = mulLow(b2, b3);
+  y3 = mulLow(b0, b1);
   // round 9
-  product0Low = i64x2.extmul_low_i32x4_u(x0, constant(MULTIPLIER0));
-  product0High = i64x2.extmul_high_i32x4_u(x0, constant(MULTIPLIER0));
-  product1Low = i64x2.extmul_low_i32x4_u(x2, constant(MULTIPLIER1));
-  product1High = i64x2.extmul_high_i32x4_u(x2, constant(MULTIPLIER1));
-  x0 = v128.xor(v128.xor(mulHigh(product1Low, product1High), x1), v128.load(ROUND_KEYS, 288));
-  x2 = v128.xor(v128.xor(mulHigh(product0Low, product0High), x3), v128.load(ROUND_KEYS, 304));
-  x1 = mulLow(product1Low, product1High);
-  x3 = mulLow(product0Low, product0High);
+  a0 = i64x2.extmul_low_i32x4_u(x0, constant(MULTIPLIER0));
+  a1 = i64x2.extmul_high_i32x4_u(x0, constant(MULTIPLIER0));
+  a2 = i64x2.extmul_low_i32x4_u(x2, constant(MULTIPLIER1));
+  a3 = i64x2.extmul_high_i32x4_u(x2, constant(MULTIPLIER1));
+  b0 = i64x2.extmul_low_i32x4_u(y0, constant(MULTIPLIER0));
+  b1 = i64x2.extmul_high_i32x4_u(y0, constant(MULTIPLIER0));
+  b2 = i64x2.extmul_low_i32x4_u(y2, constant(MULTIPLIER1));
+  b3 = i64x2.extmul_high_i32x4_u(y2, constant(MULTIPLIER1));
+  key = v128.load(ROUND_KEYS, 288);
+  x0 = v128.xor(v128.xor(mulHigh(a2, a3), x1), key);
+  y0 = v128.xor(v128.xor(mulHigh(b2, b3), y1), key);
+  key = v128.load(ROUND_KEYS, 304);
+  x2 = v128.xor(v128.xor(mulHigh(a0, a1), x3), key);
+  y2 = v128.xor(v128.xor(mulHigh(b0, b1), y3), key);
+  x1 = mulLow(a2, a3);
+  x3 = mulLow(a0, a1);
+  y1 = mulLow(b2, b3);
+  y3 = mulLow(b0, b1);
   v128.store(WORDS, x0);
   v128.store(WORDS, x1, 16);
   v128.store(WORDS, x2, 32);
   v128.store(WORDS, x3, 48);
+  v128.store(WORDS, y0, 64);
+  v128.store(WORDS, y1, 80);
+  v128.store(WORDS, y2, 96);
+  v128.store(WORDS, y3, 112);
 }
 
 /** Stores z0..z3 (word j of 4 blocks each) as 16 consecutive elements, block by block. */
@@ -297,22 +408,28 @@ export function setParameters(mean: f32, std: f32, low: f32, high: f32, lowerMas
   return f32x4.add(low, f32x4.mul(width, u01(x)));
 }
 
-/** U(low, low + width): f32(low + f32(width · u01(x))); low and width from setParameters (mean, std slots). */
+/** U(low, low + width) on one set of 4 blocks (words at `words`), 16 values stored at `pointer`. */
+@inline function uniformSet(pointer: usize, words: usize): void {
+  const low = constant(LOW);
+  const width = constant(WIDTH);
+  storeTransposed(
+    pointer,
+    uniformLanes(v128.load(words), low, width),
+    uniformLanes(v128.load(words, 16), low, width),
+    uniformLanes(v128.load(words, 32), low, width),
+    uniformLanes(v128.load(words, 48), low, width),
+  );
+}
+
+/** U(low, low + width): f32(low + f32(width · u01(x))); low and width from setParameters. */
 export function uniform(blockLow: u32, blockHigh: u32, groups: i32): void {
   v128.store(COUNTER1, i32x4.splat(blockHigh));
   let pointer = OUTPUT;
-  for (let group = 0; group < groups; group++) {
+  for (let group = 0; group < groups; group += 2) {
     philoxGroup(blockLow + ((<u32>group) << 2));
-    const low = constant(LOW);
-    const width = constant(WIDTH);
-    storeTransposed(
-      pointer,
-      uniformLanes(v128.load(WORDS), low, width),
-      uniformLanes(v128.load(WORDS, 16), low, width),
-      uniformLanes(v128.load(WORDS, 32), low, width),
-      uniformLanes(v128.load(WORDS, 48), low, width),
-    );
-    pointer += 64;
+    uniformSet(pointer, WORDS);
+    uniformSet(pointer + 64, WORDS + 64);
+    pointer += 128;
   }
 }
 
@@ -394,22 +511,28 @@ export function uniform(blockLow: u32, blockHigh: u32, groups: i32): void {
   return v128.xor(v128.bitselect(cosine, sine, swap), sineSign);
 }
 
+/** Box–Muller on one set of 4 blocks (words at `words`), 16 values stored at `pointer`. */
+@inline function normalSet(pointer: usize, words: usize): void {
+  const radius01 = f32x4.mul(f32x4.sqrt(f32x4.mul(constant(MINUS_TWO), logOpenUnit(v128.load(words)))), constant(STD));
+  const sine1 = sinCosTurns(v128.load(words, 16));
+  const z0 = f32x4.add(constant(MEAN), f32x4.mul(radius01, v128.load(COSINE)));
+  const z1 = f32x4.add(constant(MEAN), f32x4.mul(radius01, sine1));
+  const radius23 = f32x4.mul(f32x4.sqrt(f32x4.mul(constant(MINUS_TWO), logOpenUnit(v128.load(words, 32)))), constant(STD));
+  const sine3 = sinCosTurns(v128.load(words, 48));
+  const z2 = f32x4.add(constant(MEAN), f32x4.mul(radius23, v128.load(COSINE)));
+  const z3 = f32x4.add(constant(MEAN), f32x4.mul(radius23, sine3));
+  storeTransposed(pointer, z0, z1, z2, z3);
+}
+
 /** N(mean, std²) by Box–Muller on word pairs (0, 1) and (2, 3); mean and std from setParameters. */
 export function normal(blockLow: u32, blockHigh: u32, groups: i32): void {
   v128.store(COUNTER1, i32x4.splat(blockHigh));
   let pointer = OUTPUT;
-  for (let group = 0; group < groups; group++) {
+  for (let group = 0; group < groups; group += 2) {
     philoxGroup(blockLow + ((<u32>group) << 2));
-    const radius01 = f32x4.mul(f32x4.sqrt(f32x4.mul(constant(MINUS_TWO), logOpenUnit(v128.load(WORDS)))), constant(STD));
-    const sine1 = sinCosTurns(v128.load(WORDS, 16));
-    const z0 = f32x4.add(constant(MEAN), f32x4.mul(radius01, v128.load(COSINE)));
-    const z1 = f32x4.add(constant(MEAN), f32x4.mul(radius01, sine1));
-    const radius23 = f32x4.mul(f32x4.sqrt(f32x4.mul(constant(MINUS_TWO), logOpenUnit(v128.load(WORDS, 32)))), constant(STD));
-    const sine3 = sinCosTurns(v128.load(WORDS, 48));
-    const z2 = f32x4.add(constant(MEAN), f32x4.mul(radius23, v128.load(COSINE)));
-    const z3 = f32x4.add(constant(MEAN), f32x4.mul(radius23, sine3));
-    storeTransposed(pointer, z0, z1, z2, z3);
-    pointer += 64;
+    normalSet(pointer, WORDS);
+    normalSet(pointer + 64, WORDS + 64);
+    pointer += 128;
   }
 }
 
@@ -521,20 +644,26 @@ export function normal(blockLow: u32, blockHigh: u32, groups: i32): void {
   return f32x4.pmin(f32x4.pmax(value, constant(LOW)), constant(HIGH));
 }
 
+/** The truncated normal on one set of 4 blocks (words at `words`), 16 values stored at `pointer`. */
+@inline function truncNormalSet(pointer: usize, words: usize): void {
+  const lowerMass = constant(LOWER_MASS);
+  const upperMass = constant(UPPER_MASS);
+  const width = constant(WIDTH);
+  const z0 = truncNormalLanes(v128.load(words), lowerMass, upperMass, width);
+  const z1 = truncNormalLanes(v128.load(words, 16), lowerMass, upperMass, width);
+  const z2 = truncNormalLanes(v128.load(words, 32), lowerMass, upperMass, width);
+  const z3 = truncNormalLanes(v128.load(words, 48), lowerMass, upperMass, width);
+  storeTransposed(pointer, z0, z1, z2, z3);
+}
+
 /** Truncated normal by the inverse CDF; constants from setParameters. */
 export function truncNormal(blockLow: u32, blockHigh: u32, groups: i32): void {
   v128.store(COUNTER1, i32x4.splat(blockHigh));
   let pointer = OUTPUT;
-  for (let group = 0; group < groups; group++) {
+  for (let group = 0; group < groups; group += 2) {
     philoxGroup(blockLow + ((<u32>group) << 2));
-    const lowerMass = constant(LOWER_MASS);
-    const upperMass = constant(UPPER_MASS);
-    const width = constant(WIDTH);
-    const z0 = truncNormalLanes(v128.load(WORDS), lowerMass, upperMass, width);
-    const z1 = truncNormalLanes(v128.load(WORDS, 16), lowerMass, upperMass, width);
-    const z2 = truncNormalLanes(v128.load(WORDS, 32), lowerMass, upperMass, width);
-    const z3 = truncNormalLanes(v128.load(WORDS, 48), lowerMass, upperMass, width);
-    storeTransposed(pointer, z0, z1, z2, z3);
-    pointer += 64;
+    truncNormalSet(pointer, WORDS);
+    truncNormalSet(pointer + 64, WORDS + 64);
+    pointer += 128;
   }
 }

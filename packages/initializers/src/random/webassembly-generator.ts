@@ -123,7 +123,7 @@ export function generateWithWebAssembly(rule: PreparedRule, words: RandomKeyWord
   if (rule.kind === "uniform") module.setParameters(0, 0, rule.low, 0, 0, 0, rule.width);
   else if (rule.kind === "normal") module.setParameters(rule.mean, rule.std, 0, 0, 0, 0, 0);
   else module.setParameters(rule.mean, rule.std, rule.low, rule.high, rule.lowerMass, rule.upperMass, rule.width);
-  const chunkBlocks = Math.min(module.chunkBlocks(), 512);
+  const chunkBlocks = module.chunkBlocks();
   const pointer = module.outputPointer();
   const count = out.length;
   let produced = 0;
@@ -135,7 +135,8 @@ export function generateWithWebAssembly(rule: PreparedRule, words: RandomKeyWord
     const blockHigh = Math.floor(block / TWO_POW_32);
     // A call never crosses a multiple of 2^32 blocks: the module keeps counter word 1 fixed.
     const blocks = Math.min(chunkBlocks, Math.ceil((skip + count - produced) / 4), TWO_POW_32 - blockLow);
-    const groups = Math.ceil(blocks / 4);
+    // The module runs 8 blocks per iteration: `groups` (sets of 4 blocks) is even.
+    const groups = 2 * Math.ceil(blocks / 8);
     if (rule.kind === "uniform") module.uniform(blockLow, blockHigh, groups);
     else if (rule.kind === "normal") module.normal(blockLow, blockHigh, groups);
     else module.truncNormal(blockLow, blockHigh, groups);
