@@ -116,6 +116,7 @@ export class InitSession implements TensorSessionHooks {
   private readonly initialized = new Set<SessionBaseModule>();
   private readonly resolved = new Map<Module, readonly ResolvedEntry[]>();
   private readonly userLabels: string[] = [];
+  private userApplyDepth = 0;
   private readonly warnings: string[] = [];
   private readonly logs: LogRecord[] = [];
   private readonly loadReports: LoadReport[] = [];
@@ -312,6 +313,20 @@ export class InitSession implements TensorSessionHooks {
     for (const entry of entries) await this.applyEntry(module, entry);
   }
 
+  /**
+   * `initialize()` called by user-defined `initWeights` code inside this call (a common MMEngine
+   * pattern): applied in place, its writes labelled as that user code's, with the initializer's
+   * info kept in the history.
+   */
+  async applyUserConfig(module: Module, cfg: unknown, path: string, pretrainedDefaults?: Readonly<Record<string, unknown>>): Promise<void> {
+    this.userApplyDepth++;
+    try {
+      await this.applyConfig(module, cfg, path, pretrainedDefaults);
+    } finally {
+      this.userApplyDepth--;
+    }
+  }
+
   private resolveEntry(
     module: Module,
     raw: unknown,
@@ -472,7 +487,8 @@ export class InitSession implements TensorSessionHooks {
       if (!(write.tensor instanceof StateTensor)) {
         throw new InitlibError("INITLIB_BAD_CONFIG", "an initializer planned a write into a tensor that is not part of this module tree", { path });
       }
-      this.record(write.tensor, write.rule, write.info);
+      if (this.userApplyDepth > 0) this.userWrite(write.tensor, write.rule, write.info);
+      else this.record(write.tensor, write.rule, write.info);
     }
     return plan.writes.length;
   }
