@@ -136,6 +136,21 @@ describe.concurrent("initlib CLI", { timeout: 180_000 }, () => {
     expect(Array.from(loaded.get("conv1.bias")!.values)).toEqual([2.5]);
   });
 
+  it("loads a PyTorch DDP checkpoint (state_dict wrapper, module. prefix) written by torch.save", async () => {
+    const dir = folder("torch");
+    const run = await runInitlib(["init", join(fixtures, "toynet-torch-checkpoint.yaml"), "--out", "w.safetensors", "--report", "r.json"], dir);
+    expect(run.code, run.stderr).toBe(0);
+    const expected = JSON.parse(readFileSync(join(fixtures, "torch-ddp-checkpoint.expected.json"), "utf8")) as Record<string, number[]>;
+    const tensors = await readTensors(join(dir, "w.safetensors"));
+    expect(Array.from(tensors.get("linear.weight")!.values)).toEqual(expected["linear.weight"]);
+    expect(Array.from(tensors.get("linear.bias")!.values)).toEqual(expected["linear.bias"]);
+    expect(Array.from(tensors.get("conv.weight")!.values.subarray(0, 4))).toEqual(expected["conv.weight[0:4]"]);
+    expect(Array.from(tensors.get("conv.bias")!.values)).toEqual(expected["conv.bias"]);
+    const report = JSON.parse(readFileSync(join(dir, "r.json"), "utf8")) as ReportFile;
+    expect(new Set(report.parameters.map((p) => p.info.trim()))).toEqual(new Set(["PretrainedInit: load from torch-ddp-checkpoint.pth"]));
+    expect(report.loadReports[0]).toMatchObject({ missing: [], unexpected: [] });
+  });
+
   it("runs user-defined init_weights and records them as MMEngine does", async () => {
     const dir = folder("user-init");
     const run = await runInitlib(["init", join(fixtures, "toynet-custom-init-weights.json"), "--report", "r.json"], dir);
