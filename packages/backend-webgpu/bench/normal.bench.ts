@@ -107,6 +107,18 @@ for (const method of methods) {
   medians.set(method.name, times[Math.floor(times.length / 2)]!);
 }
 
+// The shared tail on its own: tf.sum + a one-value read of values already on the device.
+{
+  const times: number[] = [];
+  for (let run = 0; run <= runs; run += 1) {
+    const start = performance.now();
+    await reduce(parameter.variable);
+    if (run > 0) times.push((performance.now() - start) / 1000);
+  }
+  times.sort((a, b) => a - b);
+  medians.set("(tf.sum + read alone, in every row)", times[Math.floor(times.length / 2)]!);
+}
+
 const peer = medians.get("tf.randomNormal (host + upload)")!;
 const info = adapter.info;
 console.log(`\n${elements.toLocaleString("en-US")} normals, median of ${runs} runs after a warm-up, each ending in tf.sum + a one-value read`);
