@@ -83,14 +83,14 @@ export const RESNET_INIT_CFG: ModuleInitCfg = [
   { type: "Normal", std: 0.01, layer: "Linear" },
 ];
 
-/** A stack of Linear(4096→4096) layers with about `parameters` parameters, TruncNormal-initialized. */
+/** A stack of Linear(2048→2048) layers with about `parameters` parameters, TruncNormal-initialized. */
 export class LinearStack extends BaseModule {
   static override readonly typeName = "LinearStack";
   layers: ModuleList;
   constructor(parameters: number) {
     super({ type: "TruncNormal", std: 0.02, layer: "Linear" });
-    const count = Math.max(1, Math.round(parameters / (4096 * 4096 + 4096)));
-    this.layers = new ModuleList(Array.from({ length: count }, () => new Linear({ inFeatures: 4096, outFeatures: 4096 })));
+    const count = Math.max(1, Math.round(parameters / (2048 * 2048 + 2048)));
+    this.layers = new ModuleList(Array.from({ length: count }, () => new Linear({ inFeatures: 2048, outFeatures: 2048 })));
   }
 }
 

@@ -109,7 +109,6 @@ async function main(): Promise<void> {
   const resnet = results.find((r) => r.scenario === "resnet50 initlib")!;
   const rows = results.map((r) => {
     const peer = r.scenario.startsWith("vit") ? vit : r.scenario.startsWith("resnet") ? resnet : undefined;
-    const total = r.constructMs + r.initMs;
     return [
       r.scenario,
       `${(r.parameters / 1e6).toFixed(1)}M`,
