@@ -128,6 +128,9 @@ describe.runIf(chromiumPresent || required)("the web page in headless Chromium (
     const message = page.locator("#config-error");
     await expect.poll(() => message.isVisible()).toBe(true);
     expect(await message.textContent()).toMatch(/Kaiminng[\s\S]*Kaiming/);
+    const twoSpellings = await run({ custom: '{"type": "Kaiming", "bias_prob": 0.01, "biasProb": 0.01, "layer": "Linear"}' });
+    expect(twoSpellings.state).toBe("error");
+    expect(await message.textContent()).toMatch(/initCfg\[0\]\.biasProb: .*both 'bias_prob' and 'biasProb'/);
     const syntax = await run({ custom: '{"type": "Xavier",, "layer": "Linear"}' });
     expect(syntax.state).toBe("error");
     expect(await message.textContent()).toMatch(/not valid JSON .* line 1, column 19/);

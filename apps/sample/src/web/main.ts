@@ -87,13 +87,15 @@ async function run(): Promise<void> {
     const initCfg = selectedInitCfg();
     if (typeof initCfg === "string") throw new ConfigProblem(initCfg);
     status.textContent = `Initializing ${NETWORKS[network].label} on ${setup.kind}…`;
-    const model = buildNetwork(network, initCfg);
     const started = performance.now();
+    let model: DeepNet;
     let report;
     try {
+      // Everything initlib can reject in a config is raised here (at construction for the
+      // init_cfg's shape, in initWeights before any write otherwise), with its config path.
+      model = buildNetwork(network, initCfg);
       report = await model.initWeights({ backend: setup.backend, seed, logger: silentLogger });
     } catch (error) {
-      // Everything initlib can reject in a config is raised before any write, with its config path.
       if (InitlibError.isInstance(error)) throw new ConfigProblem(error.message);
       throw error;
     }
