@@ -57,7 +57,7 @@ describe.concurrent("initlib CLI", { timeout: 180_000 }, () => {
 
   it("initializes a JSON ModuleSpec and writes the weights and MMEngine's infos to the report", async () => {
     const dir = folder("json");
-    const run = await runInitlib(["init", join(fixtures, "toynet-kaiming-xavier.json"), "--out", "w.safetensors", "--report", "r.json", "--seed", "7"], dir);
+    const run = await runInitlib(["init", join(fixtures, "toynet-kaiming-xavier.json"), "--out", "out/w.safetensors", "--report", "r.json", "--seed", "7"], dir);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/initialized ToyNet: 4 parameters \(4 values\) on tfjs cpu, seed 7/);
     const report = JSON.parse(readFileSync(join(dir, "r.json"), "utf8")) as ReportFile;
@@ -69,7 +69,8 @@ describe.concurrent("initlib CLI", { timeout: 180_000 }, () => {
     ]);
     for (const parameter of report.parameters) expect(parameter.history.at(-1)?.trim()).toBe(parameter.info.trim());
     expect(report.warnings).toEqual([]);
-    const tensors = await readTensors(join(dir, "w.safetensors"));
+    // --out in a folder that does not exist yet: the folder is created.
+    const tensors = await readTensors(join(dir, "out", "w.safetensors"));
     expect([...tensors.keys()]).toEqual(["linear.weight", "linear.bias", "conv.weight", "conv.bias"]);
     expect(tensors.get("conv.weight")!.shape).toEqual([1, 1, 1, 1]);
     expect(Array.from(tensors.get("linear.bias")!.values)).toEqual([0]);

@@ -22,6 +22,8 @@ export interface PendingOutput {
  */
 export function createPendingOutputs(): {
   add(path: string): PendingOutput;
+  /** Creates the output's folder (for writers that open `temporaryPath` themselves). */
+  prepare(output: PendingOutput): Promise<void>;
   writeText(output: PendingOutput, text: string): Promise<void>;
   commit(): Promise<void>;
   discard(): Promise<void>;
@@ -38,8 +40,11 @@ export function createPendingOutputs(): {
       outputs.push(output);
       return output;
     },
-    async writeText(output, text) {
+    async prepare(output) {
       await mkdir(dirname(output.temporaryPath), { recursive: true });
+    },
+    async writeText(output, text) {
+      await this.prepare(output);
       await writeFile(output.temporaryPath, text);
     },
     async commit() {

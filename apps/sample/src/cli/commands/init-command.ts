@@ -54,6 +54,7 @@ export async function runInitCommand(command: Extract<CliCommand, { kind: "init"
         tensors[name] = { data, shape: parameter.shape, ...(parameter.layout ? { layout: parameter.layout } : {}) };
       }
       progress.update("writing weights", named.length, named.length);
+      await outputs.prepare(weightsOutput);
       await writeSafetensors(weightsOutput.temporaryPath, tensors, { format: "pt", producer: "initlib", seed: String(command.seed) });
     }
     if (reportOutput) await outputs.writeText(reportOutput, `${JSON.stringify(reportFileOf(report, io.resolvePath(command.modelPath), description), null, 2)}\n`);
