@@ -15,10 +15,16 @@ const M0_HIGH = PHILOX_M0 >>> 16;
 const M1_LOW = PHILOX_M1 & 0xffff;
 const M1_HIGH = PHILOX_M1 >>> 16;
 
-// High 32 bits of a 32x32-bit product, exact in float64: a·M = a·M_high·2^16 + a·M_low, and every
-// partial product stays below 2^49.
+// High 32 bits of a 32x32-bit product from 16-bit limbs: every partial product is below 2^32 and
+// every sum below 2^53, so the float64 arithmetic is exact.
 function mulHigh(a: number, multiplierLow: number, multiplierHigh: number): number {
-  return Math.floor((a * multiplierHigh + Math.floor((a * multiplierLow) / 65536)) / 65536);
+  const aLow = a & 0xffff;
+  const aHigh = a >>> 16;
+  const lowLow = aLow * multiplierLow;
+  const highLow = aHigh * multiplierLow;
+  const lowHigh = aLow * multiplierHigh;
+  const middle = (lowLow >>> 16) + (highLow & 0xffff) + (lowHigh & 0xffff);
+  return (aHigh * multiplierHigh + (highLow >>> 16) + (lowHigh >>> 16) + (middle >>> 16)) >>> 0;
 }
 
 /**
