@@ -114,6 +114,8 @@ export class InitSession implements TensorSessionHooks {
   private readonly defaults = new Map<StateTensor, FillRule>();
   private readonly staged = new Map<StateTensor, { storage: unknown; rule: FillRule | undefined }>();
   private readonly initialized = new Set<SessionBaseModule>();
+  private readonly running = new Set<SessionBaseModule>();
+  private readonly visitedPlain = new Set<Module>();
   private readonly resolved = new Map<Module, readonly ResolvedEntry[]>();
   private readonly userLabels: string[] = [];
   private userApplyDepth = 0;
@@ -261,7 +263,10 @@ export class InitSession implements TensorSessionHooks {
   /** Builds and checks every reachable BaseModule's init_cfg before anything runs. */
   private resolveTree(module: Module): void {
     // Modules already initialized will not run (MMEngine skips them, children included).
+    const seen = new Set<Module>();
     const visit = (current: Module): void => {
+      if (seen.has(current)) return;
+      seen.add(current);
       if (isBaseModule(current)) {
         if (current.isInit) return;
         this.resolve(current);
@@ -452,6 +457,9 @@ export class InitSession implements TensorSessionHooks {
       this.warn(`init_weights of ${module.typeName} has been called more than once.`);
       return;
     }
+    // A module that contains itself (directly or through its children) runs once.
+    if (this.running.has(module)) return;
+    this.running.add(module);
     const entries = this.resolve(module);
     if (entries.length > 0) {
       this.emit("debug", `initialize ${module.typeName} with init_cfg ${pythonRepr(module.rawInitCfg)}`);
@@ -460,6 +468,7 @@ export class InitSession implements TensorSessionHooks {
     for (const child of module.children()) await this.visitChild(child, false);
     for (const entry of entries) if (entry.pretrained) await this.applyEntry(module, entry);
     this.initialized.add(module);
+    this.running.delete(module);
   }
 
   private async applyEntry(module: Module, entry: ResolvedEntry): Promise<void> {
@@ -518,6 +527,8 @@ export class InitSession implements TensorSessionHooks {
       await this.callChild(child);
       return;
     }
+    if (this.visitedPlain.has(child)) return;
+    this.visitedPlain.add(child);
     for (const grandchild of child.children()) await this.visitChild(grandchild, true);
   }
 

@@ -76,3 +76,14 @@ describe("Module", () => {
     expect(() => new Parameter([2, -1])).toThrow(expect.objectContaining({ code: "INITLIB_BAD_SHAPE" }));
   });
 });
+
+describe("Module graphs", () => {
+  it("visits a shared or cyclic module once", () => {
+    const shared = new Linear({ inFeatures: 2, outFeatures: 2 });
+    const root = new Module();
+    Object.assign(root, { a: shared, b: shared });
+    Object.assign(shared, { back: root });
+    expect([...root.modulesPostOrder()]).toEqual([shared, root]);
+    expect(root.namedModules().map(([name]) => name)).toEqual(["", "a"]);
+  });
+});

@@ -181,9 +181,14 @@ export class Module implements ModuleLike {
     return this.namedParameters().map(([, p]) => p);
   }
 
-  /** torch's `Module.apply` order: children first (registration order), then this module. */
-  *modulesPostOrder(): Generator<Module> {
-    for (const child of this.children()) yield* child.modulesPostOrder();
+  /**
+   * torch's `Module.apply` order: children first (registration order), then this module. A module
+   * reachable twice (shared, or a cycle) is visited once.
+   */
+  *modulesPostOrder(seen: Set<Module> = new Set()): Generator<Module> {
+    if (seen.has(this)) return;
+    seen.add(this);
+    for (const child of this.children()) yield* child.modulesPostOrder(seen);
     yield this;
   }
 

@@ -128,6 +128,14 @@ describe("MMEngine semantics", () => {
     expect((await (root.getSubmodule("fc") as Linear).weight.read()).length).toBe(0);
   });
 
+  it("a module tree with a cycle initializes each module once", async () => {
+    const root = build({ class: "Root", base: "BaseModule", init_cfg: { type: "Constant", val: 1, layer: "Linear" }, children: [{ name: "child", module: { class: "Child", base: "BaseModule", children: [{ name: "fc", module: linear(2, 2) }] } }] });
+    Object.assign(root.getSubmodule("child")!, { parent: root });
+    const report = await root.initWeights({ logger: silentLogger });
+    expect(report.parameters.map((p) => p.name)).toEqual(["child.fc.weight", "child.fc.bias"]);
+    expect(await constant(root, "child.fc.weight")).toEqual([1]);
+  });
+
   it("Module.materialize writes defaults once and leaves materialized tensors alone", async () => {
     const module = new Linear({ inFeatures: 4, outFeatures: 2 });
     await module.materialize(undefined, { seed: 1 });
