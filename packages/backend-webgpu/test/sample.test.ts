@@ -73,8 +73,8 @@ describe.skipIf(!environment.available)("device-side sampling on Dawn", () => {
     expect(otherSeed).not.toEqual(flat);
   });
 
-  it("is bit-identical beyond 2^24 elements (the dispatch is split across dimensions there)", async () => {
-    const size = 2 ** 24 + 7;
+  // 2^24 + 4 takes the one-store-per-block path, 2^24 + 7 the per-element one; both need a 2-D dispatch.
+  it.each([2 ** 24 + 4, 2 ** 24 + 7])("is bit-identical beyond 2^24 elements (%i)", async (size) => {
     const request: SampleRequest = { rule: { kind: "uniform", low: -2, high: 3 }, key: { seed: 11, path: "big.weight" } };
     const got = await sampleOnDevice([size], request);
     const expected = hostValues(request, size);
