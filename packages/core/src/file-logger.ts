@@ -13,7 +13,7 @@ const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warning: 30 };
  * `<time> - initlib - LEVEL - message`, and the per-parameter dump as MMEngine's file handler
  * writes it (`Name of parameter - Initialization information` then `\n<name> - <shape>: \n<info> \n`
  * per parameter), not as records. Node only (`node:fs` is loaded on first write); `initWeights()`
- * awaits `flush()`.
+ * awaits `flush()`, and a failed write becomes a warning of its report.
  * @example
  * await model.initWeights({ logger: createFileLogger("work_dirs/init.log") });
  */

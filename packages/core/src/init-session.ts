@@ -192,7 +192,13 @@ export class InitSession implements TensorSessionHooks {
     }
     if (!session.dryRun) for (const module of session.initialized) module.isInit = true;
     session.finishReport();
-    await session.logger.flush?.();
+    try {
+      await session.logger.flush?.();
+    } catch (error) {
+      // The parameters are already written; a logger that cannot write must not turn a finished
+      // call into a failure (whose promise is "nothing changed"), so it becomes a warning.
+      session.warnings.push(`the logger failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
     return session.report;
   }
 
