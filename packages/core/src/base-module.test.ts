@@ -194,8 +194,10 @@ describe("BaseModule.initWeights", () => {
   it("plans without allocating in a dry run", async () => {
     const backend = createCountingBackend();
     const model = new ToyNet({ type: "Kaiming", layer: "Conv2d", mode: "fan_in" });
-    const plan = await model.planInitWeights({ backend, logger: silentLogger });
+    const logger = createCapturingLogger();
+    const plan = await model.planInitWeights({ backend, logger });
     expect(backend.counts.allocate).toBe(0);
+    expect(logger.records.filter((r) => r.level === "info")).toEqual([]);
     expect(plan.dryRun).toBe(true);
     expect(plan.parameters.find((p) => p.name === "conv1.weight")!.rule).toMatchObject({ kind: "normal", std: Math.sqrt(2 / 27) });
     expect(plan.warnings.some((w) => w.includes("ToyConv") && w.includes("not run"))).toBe(true);

@@ -691,7 +691,7 @@ export class InitSession implements TensorSessionHooks {
       });
     }
     this.report.parameters = parameters;
-    if (parameters.length === 0 || !this.settings.dump) return;
+    if (parameters.length === 0 || !this.settings.dump || this.dryRun) return;
     if (this.logger.writeInitInfo) this.logger.writeInitInfo(formatInitInfoFile(parameters));
     else for (const entry of parameters) this.emit("info", formatInitInfoRecord(entry));
   }
