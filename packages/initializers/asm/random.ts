@@ -26,8 +26,9 @@ const MEAN = PARAMETERS + 32;
 const STD = PARAMETERS + 48;
 const LOW = PARAMETERS + 64;
 const HIGH = PARAMETERS + 80;
-const LOWER_MASS = PARAMETERS + 96;
-const UPPER_MASS = PARAMETERS + 112;
+const LOWER_OFFSET = PARAMETERS + 96;
+const UPPER_OFFSET = PARAMETERS + 112;
+const STEP = PARAMETERS + 176;
 const WIDTH = PARAMETERS + 128;
 const COUNTER1 = PARAMETERS + 144;
 const COSINE = PARAMETERS + 160;
@@ -151,14 +152,15 @@ export function setKey(key0: u32, key1: u32, path0: u32, path1: u32): void {
 }
 
 /** Sets the distribution constants for the calls that follow (unused ones are ignored). */
-export function setParameters(mean: f32, std: f32, low: f32, high: f32, lowerMass: f32, upperMass: f32, width: f32): void {
+export function setParameters(mean: f32, std: f32, low: f32, high: f32, width: f32, lowerOffset: f32, upperOffset: f32, step: f32): void {
   v128.store(MEAN, f32x4.splat(mean));
   v128.store(STD, f32x4.splat(std));
   v128.store(LOW, f32x4.splat(low));
   v128.store(HIGH, f32x4.splat(high));
-  v128.store(LOWER_MASS, f32x4.splat(lowerMass));
-  v128.store(UPPER_MASS, f32x4.splat(upperMass));
   v128.store(WIDTH, f32x4.splat(width));
+  v128.store(LOWER_OFFSET, f32x4.splat(lowerOffset));
+  v128.store(UPPER_OFFSET, f32x4.splat(upperOffset));
+  v128.store(STEP, f32x4.splat(step));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -622,15 +624,16 @@ export function normal(blockLow: u32, blockHigh: u32, groups: i32): void {
 }
 
 /**
- * One truncated-normal lane set: p = Φ(α) + width·u, q = (1 − Φ(β)) + width·(1 − u), t = min(p, q),
+ * One truncated-normal lane set: p = Φ(α) + width·u, q = (1 − Φ(β)) + width·(1 − u) (both sums of
+ * positive terms, no cancellation), t = min(p, q),
  * z = Φ⁻¹(t) when t = p, −Φ⁻¹(t) otherwise, value = clamp(mean + std·z, low, high).
  */
-@inline function truncNormalLanes(x: v128, lowerMass: v128, upperMass: v128, width: v128): v128 {
+@inline function truncNormalLanes(x: v128, lowerOffset: v128, upperOffset: v128, step: v128): v128 {
+  // With k = x >>> 8: u = (k + 0.5)·2^-24 and 1 − u = (2^24 − k − 0.5)·2^-24, so
+  // p = (Φ(α) + step/2) + step·k and q = ((1 − Φ(β)) − step/2) + step·(2^24 − k), step = width·2^-24.
   const k = i32x4.shr_u(x, 8);
-  const u = f32x4.mul(f32x4.add(f32x4.convert_i32x4_s(k), constant(HALF)), constant(TWO_POW_MINUS_24));
-  const oneMinusU = f32x4.mul(f32x4.sub(f32x4.convert_i32x4_s(i32x4.sub(constant(TWO_POW_24_INT), k)), constant(HALF)), constant(TWO_POW_MINUS_24));
-  const p = f32x4.add(lowerMass, f32x4.mul(width, u));
-  const q = f32x4.add(upperMass, f32x4.mul(width, oneMinusU));
+  const p = f32x4.add(lowerOffset, f32x4.mul(step, f32x4.convert_i32x4_s(k)));
+  const q = f32x4.add(upperOffset, f32x4.mul(step, f32x4.convert_i32x4_s(i32x4.sub(constant(TWO_POW_24_INT), k))));
   const fromP = f32x4.le(p, q);
   const t = v128.bitselect(p, q, fromP);
   let z: v128;
@@ -646,13 +649,13 @@ export function normal(blockLow: u32, blockHigh: u32, groups: i32): void {
 
 /** The truncated normal on one set of 4 blocks (words at `words`), 16 values stored at `pointer`. */
 @inline function truncNormalSet(pointer: usize, words: usize): void {
-  const lowerMass = constant(LOWER_MASS);
-  const upperMass = constant(UPPER_MASS);
-  const width = constant(WIDTH);
-  const z0 = truncNormalLanes(v128.load(words), lowerMass, upperMass, width);
-  const z1 = truncNormalLanes(v128.load(words, 16), lowerMass, upperMass, width);
-  const z2 = truncNormalLanes(v128.load(words, 32), lowerMass, upperMass, width);
-  const z3 = truncNormalLanes(v128.load(words, 48), lowerMass, upperMass, width);
+  const lowerOffset = constant(LOWER_OFFSET);
+  const upperOffset = constant(UPPER_OFFSET);
+  const step = constant(STEP);
+  const z0 = truncNormalLanes(v128.load(words), lowerOffset, upperOffset, step);
+  const z1 = truncNormalLanes(v128.load(words, 16), lowerOffset, upperOffset, step);
+  const z2 = truncNormalLanes(v128.load(words, 32), lowerOffset, upperOffset, step);
+  const z3 = truncNormalLanes(v128.load(words, 48), lowerOffset, upperOffset, step);
   storeTransposed(pointer, z0, z1, z2, z3);
 }
 

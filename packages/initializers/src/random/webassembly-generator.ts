@@ -21,7 +21,7 @@ interface RandomModuleExports {
   quantileTablePointer(): number;
   chunkBlocks(): number;
   setKey(key0: number, key1: number, path0: number, path1: number): void;
-  setParameters(mean: number, std: number, low: number, high: number, lowerMass: number, upperMass: number, width: number): void;
+  setParameters(mean: number, std: number, low: number, high: number, width: number, lowerOffset: number, upperOffset: number, step: number): void;
   uniform(blockLow: number, blockHigh: number, groups: number): void;
   normal(blockLow: number, blockHigh: number, groups: number): void;
   truncNormal(blockLow: number, blockHigh: number, groups: number): void;
@@ -120,9 +120,14 @@ export function generateWithWebAssembly(rule: PreparedRule, words: RandomKeyWord
     throw new RangeError("truncation too far in the tail for the float32 generator");
   }
   module.setKey(words.key0, words.key1, words.path0, words.path1);
-  if (rule.kind === "uniform") module.setParameters(0, 0, rule.low, 0, 0, 0, rule.width);
-  else if (rule.kind === "normal") module.setParameters(rule.mean, rule.std, 0, 0, 0, 0, 0);
-  else module.setParameters(rule.mean, rule.std, rule.low, rule.high, rule.lowerMass, rule.upperMass, rule.width);
+  if (rule.kind === "uniform") module.setParameters(0, 0, rule.low, 0, rule.width, 0, 0, 0);
+  else if (rule.kind === "normal") module.setParameters(rule.mean, rule.std, 0, 0, 0, 0, 0, 0);
+  else {
+    // p = Φ(α) + width·(k + 0.5)·2^-24 and q = (1 − Φ(β)) + width·(2^24 − k − 0.5)·2^-24, with the
+    // constant parts folded in float64: p = lowerOffset + step·k, q = upperOffset + step·(2^24 − k).
+    const step = rule.width * 2 ** -24;
+    module.setParameters(rule.mean, rule.std, rule.low, rule.high, rule.width, rule.lowerMass + step / 2, rule.upperMass - step / 2, step);
+  }
   const chunkBlocks = module.chunkBlocks();
   const pointer = module.outputPointer();
   const count = out.length;
