@@ -2,7 +2,7 @@ import { Buffer, materialize, Module, Parameter, type ModuleInitCfg } from "@ini
 import type { FillRule } from "@initlib/initializers";
 import { InitlibError } from "@initlib/registry";
 import { createTfjsBackend } from "../create-tfjs-backend";
-import type { TfjsNamespace } from "../tfjs-namespace";
+import type { TfjsNamespace, TfjsVariable } from "../tfjs-namespace";
 import { layerKindOf, type WeightSpec } from "./layer-kinds";
 import { GruLayerModule, RecurrentLayerModule, TfjsLayerModule } from "./layer-module";
 import { createLayersModelBinder, type LayersModelBinder } from "./layers-model-backend";
@@ -99,7 +99,7 @@ class TreeBuilder {
 
   private tensor(layerVariable: LayerVariableLike, spec: WeightSpec, path: string): Parameter | Buffer {
     const { tf, binder } = this;
-    const variable = layerVariable.read();
+    const variable = layerVariable.read() as TfjsVariable;
     if (tf.engine().registeredVariables[variable.name] !== variable) {
       throw new InitlibError("INITLIB_BAD_ARGUMENT", `the variable of ${layerVariable.originalName} belongs to another copy of tfjs-core`, {
         path,
@@ -108,7 +108,7 @@ class TreeBuilder {
         hint: "pass { tf } from the package the model was built with (@tensorflow/tfjs or @tensorflow/tfjs-core)",
       });
     }
-    const shape = [...layerVariable.shape];
+    const shape = [...variable.shape];
     const values: FillRule = {
       kind: "values",
       source: `tfjs-layers weight ${layerVariable.originalName}`,

@@ -1,4 +1,4 @@
-import type { TfjsVariable } from "../tfjs-namespace";
+import type { Tensor } from "@tensorflow/tfjs-core";
 
 /**
  * The parts of a tfjs-layers `LayerVariable` that initlib uses. Structural, so this package does not
@@ -7,10 +7,11 @@ import type { TfjsVariable } from "../tfjs-namespace";
 export interface LayerVariableLike {
   /** `<layer name>/<weight name>`, e.g. `conv1/kernel`. */
   readonly originalName: string;
-  readonly shape: readonly number[];
+  /** Weight shapes are fully known (tfjs types them like layer shapes, with `null` allowed). */
+  readonly shape: readonly (number | null)[];
   readonly trainable: boolean;
-  /** The `tf.Variable` holding the values. */
-  read(): TfjsVariable;
+  /** The `tf.Variable` holding the values (typed as a tensor by tfjs-layers). */
+  read(): Tensor;
 }
 
 /** The parts of a tfjs-layers `Layer` that initlib uses. */
