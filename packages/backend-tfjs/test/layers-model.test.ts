@@ -5,7 +5,7 @@ import { compareMoments, distributionOf, kolmogorovSmirnovTest, sampleMoments } 
 import { createHostBackend, computeFans, type FillRule } from "@initlib/initializers";
 import { silentLogger } from "@initlib/core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { fromLayersModel, variableOf, type WrappedLayersModel } from "../src/index";
+import { fromLayersModel, variableOf } from "../src/index";
 
 tf.env().set("IS_TEST", true);
 
