@@ -3,6 +3,7 @@ export { fnv1a64, randomKeyWords } from "./random-key-words";
 export type { RandomKeyWords } from "./random-key-words";
 export { generateRuleValues, resolveRandomEngine } from "./generate-rule-values";
 export type { GenerateRuleValuesOptions, RandomEngine } from "./generate-rule-values";
+export { loadWebAssemblyGenerator, webAssemblyGeneratorAvailable } from "./webassembly-generator";
 export { prepareRule } from "./prepared-rule";
 export type { GeneratedRule, PreparedRule } from "./prepared-rule";
 export { truncNormalBoundsFromStdUnits } from "./trunc-normal-bounds";
