@@ -71,10 +71,11 @@ export function kolmogorovSmirnovCritical1Percent(count: number): number {
 }
 
 /**
- * Mean and standard deviation of N(mean, std²) truncated to [low, high], with `cdf` the standard
- * normal CDF: mean + std·(φ(α) − φ(β))/Z and std·√(1 + (αφ(α) − βφ(β))/Z − ((φ(α) − φ(β))/Z)²).
+ * Mean and standard deviation of N(mean, std²) truncated to [low, high], given the standard normal
+ * mass `mass` = Z = Φ(β) − Φ(α) of the window: mean + std·(φ(α) − φ(β))/Z and
+ * std·√(1 + (αφ(α) − βφ(β))/Z − ((φ(α) − φ(β))/Z)²).
  * @example
- * truncatedNormalMoments(0, 1, -2, 2, standardNormalCdf).std; // 0.8796
+ * truncatedNormalMoments(0, 1, -2, 2, standardNormalIntervalProbability(-2, 2)).std; // 0.8796
  */
 export function truncatedNormalMoments(
   mean: number,

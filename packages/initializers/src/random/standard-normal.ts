@@ -87,8 +87,8 @@ export function standardNormalIntervalProbability(alpha: number, beta: number): 
 
 // Giles, "Approximating the erfinv function" (GPU Computing Gems, 2011), single-precision branch
 // coefficients: erfinv(x) = x · P(w), w = −ln((1 − x)(1 + x)). Written for a lower-tail
-// probability t ∈ (0, 0.5]: x = 1 − 2t, (1 − x)(1 + x) = 4t(1 − t), so no precision is lost for
-// tiny t. Returns −erfinv(1 − 2t)·√2 = Φ⁻¹(t) to about 3e-7 relative.
+// probability t ∈ (0, 0.5]: x = 1 − 2t and (1 − x)(1 + x) = 4t(1 − t), so no precision is lost
+// for tiny t.
 /**
  * Φ⁻¹(t) for a lower-tail probability `t ∈ (0, 0.5]` with Giles' single-precision erfinv
  * polynomial (about 3e-7 relative error): the starting point of {@link standardNormalQuantile} and
