@@ -1,8 +1,9 @@
 import type { StateTensor } from "@initlib/core";
+import { generateRuleValues } from "@initlib/initializers";
 import { InitlibError } from "@initlib/registry";
 import type { TfjsBackend } from "../create-tfjs-backend";
 import type { TfjsVariable } from "../tfjs-namespace";
-import { backendFailure, isTfjsStorage, TfjsStorage, variableOf } from "../tfjs-storage";
+import { backendFailure, isTfjsStorage, openStorage, TfjsStorage, variableOf } from "../tfjs-storage";
 
 /** A tensor of a wrapped model and the tfjs-layers variable it stands for. */
 export interface VariableBinding {
@@ -100,6 +101,24 @@ export function createLayersModelBinder(inner: TfjsBackend): LayersModelBinder {
     write(storage, values, offset) {
       if (isTfjsStorage(storage) && placeholder !== undefined && storage.variable === placeholder) return;
       return inner.write(storage, values, offset);
+    },
+    // The host generator over the whole parameter at once, uploaded in one piece: the same bits as
+    // initlib's chunked fallback (the generator is counter-based), without a staging copy per chunk.
+    sample(storage, request) {
+      if (isTfjsStorage(storage) && placeholder !== undefined && storage.variable === placeholder) return;
+      const open = openStorage(storage, "sample");
+      const values = new Float32Array(open.size);
+      generateRuleValues(request.rule, request.key, 0, values);
+      try {
+        tf.tidy(() => {
+          open.variable.assign(tf.tensor(values, [...open.shape], "float32"));
+        });
+      } catch (error) {
+        throw backendFailure(inner.name, "sample", error);
+      }
+      open.staging = null;
+      open.stagedPrefix = 0;
+      open.pristine = false;
     },
     fill(storage, value) {
       if (isTfjsStorage(storage) && placeholder !== undefined && storage.variable === placeholder) return;
