@@ -92,13 +92,13 @@ async function main(): Promise<void> {
   console.log("| --- | ---: | ---: | ---: | ---: |");
   const zeros: number[] = [];
   for (const pair of PAIRS) {
-    timeTfjs(...pair.tfjs);
+    timeTfjs(pair.tfjs[0], pair.tfjs[1]);
     await timeInitlib(pair.initCfg);
     const tfjsMs: number[] = [];
     const initlibMs: number[] = [];
     const initMs: number[] = [];
     for (let run = 0; run < RUNS; run += 1) {
-      tfjsMs.push(timeTfjs(...pair.tfjs));
+      tfjsMs.push(timeTfjs(pair.tfjs[0], pair.tfjs[1]));
       const initlib = await timeInitlib(pair.initCfg);
       initlibMs.push(initlib.total);
       initMs.push(initlib.init);
