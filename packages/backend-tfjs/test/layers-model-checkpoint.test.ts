@@ -162,3 +162,24 @@ describe("torch checkpoints and tfjs-layers models", () => {
     expect(state.get("gru.kernel")!.shape).toEqual([9, 5]);
   });
 });
+
+describe("exporting initlib's own modules", () => {
+  it("keeps torch layouts as they are and transposes declared tfjs layouts", async () => {
+    const { BaseModule, Conv2d, Linear, Parameter } = await import("@initlib/core");
+    class Mixed extends BaseModule {
+      static override readonly typeName = "Mixed";
+      conv = new Conv2d({ inChannels: 2, outChannels: 3, kernelSize: 2 });
+      fc = new Linear({ inFeatures: 4, outFeatures: 5 });
+      kernel = new Parameter([2, 2, 2, 3], { layout: "HWIO", init: { kind: "normal", mean: 0, std: 1 } });
+    }
+    const module = new Mixed();
+    await module.initWeights({ seed: 4, logger: silentLogger });
+    const state = await torchStateDict(module);
+    expect([...state.keys()]).toEqual(["kernel", "conv.weight", "conv.bias", "fc.weight", "fc.bias"]);
+    expect(state.get("conv.weight")!.data).toEqual(await module.conv.weight!.read());
+    expect(state.get("fc.weight")!.shape).toEqual([5, 4]);
+    expect(state.get("kernel")!.shape).toEqual([3, 2, 2, 2]);
+    const hwio = await module.kernel.read();
+    expect(state.get("kernel")!.data).toEqual(tf.transpose(tf.tensor(hwio, [2, 2, 2, 3]), [3, 2, 0, 1]).dataSync());
+  });
+});

@@ -151,3 +151,11 @@ describe("what fromLayersModel refuses", () => {
     await expect(fromLayersModel(model, { tf })).rejects.toMatchObject({ code: "INITLIB_BAD_CONFIG", path: "children" });
   });
 });
+
+describe("defaults", () => {
+  it("imports tfjs-core itself when no tf is given", async () => {
+    const model = tfl.sequential({ layers: [tfl.layers.dense({ inputShape: [3], units: 2, name: "fc" })] });
+    const wrapped = await fromLayersModel(model);
+    expect(variableOf(wrapped.namedParameters()[0]![1].storage)).toBe(model.getLayer("fc").weights[0]!.read());
+  });
+});
