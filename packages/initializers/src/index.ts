@@ -14,6 +14,7 @@ export {
   fnv1a64,
   generateRuleValues,
   gilesLowerQuantile,
+  loadWebAssemblyGenerator,
   philox4x32x10,
   philoxBlockInto,
   PHILOX_M0,
@@ -28,6 +29,7 @@ export {
   standardNormalLowerQuantile,
   standardNormalQuantile,
   truncNormalBoundsFromStdUnits,
+  webAssemblyGeneratorAvailable,
 } from "./random/index";
 export type {
   GeneratedRule,
