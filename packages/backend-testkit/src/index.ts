@@ -6,8 +6,7 @@ export { runBackendConformance, runConformanceCheck, selectConformanceChecks } f
 export type { ConformanceReport, ConformanceResult, CreateBackend } from "./run-backend-conformance";
 export { distributionOf } from "./statistics/distributions";
 export type { RandomRule, RuleDistribution } from "./statistics/distributions";
-export { kolmogorovSmirnovTest } from "./statistics/kolmogorov-smirnov";
-export type { KolmogorovSmirnovResult } from "./statistics/kolmogorov-smirnov";
-export { compareMoments, sampleMoments } from "./statistics/moments";
-export type { SampleMoments } from "./statistics/moments";
-export { standardNormalCdf, standardNormalDensity } from "./statistics/normal-cdf";
+export { compareMoments } from "./statistics/compare-moments";
+// The statistics themselves live in @initlib/initializers; re-exported so kit users need one import.
+export { kolmogorovSmirnovTest, sampleMoments, standardNormalCdf, standardNormalDensity } from "@initlib/initializers";
+export type { KolmogorovSmirnovResult, SampleMoments } from "@initlib/initializers";

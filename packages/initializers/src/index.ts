@@ -25,6 +25,7 @@ export {
   randomKeyWords,
   resolveRandomEngine,
   standardNormalCdf,
+  standardNormalDensity,
   standardNormalIntervalProbability,
   standardNormalLowerQuantile,
   standardNormalQuantile,
@@ -45,6 +46,13 @@ export { writeRule } from "./write-rule";
 export type { WriteRuleOptions } from "./write-rule";
 export { createHostParam } from "./host-param";
 export type { HostParam, HostParamOptions } from "./host-param";
+
+// Statistics for testing generators: sample moments, Kolmogorov–Smirnov, truncated-normal moments.
+export { sampleMoments } from "./statistics/sample-moments";
+export type { SampleMoments } from "./statistics/sample-moments";
+export { kolmogorovSmirnovCritical, kolmogorovSmirnovStatistic, kolmogorovSmirnovTest } from "./statistics/kolmogorov-smirnov";
+export type { KolmogorovSmirnovResult, KolmogorovSmirnovSignificance } from "./statistics/kolmogorov-smirnov";
+export { truncatedNormalMoments } from "./statistics/truncated-normal-moments";
 
 // Math.
 export { calculateGain, NONLINEARITIES } from "./math/calculate-gain";

@@ -1,7 +1,10 @@
 /**
- * Statistics for the tests, written independently of the generator under test (its own normal CDF
- * and quantile are not reused here, so a bug there cannot hide itself).
+ * Statistics for the tests. The normal CDF is written independently of the generator under test
+ * (its own normal CDF and quantile are not reused here, so a bug there cannot hide itself); moments
+ * and the Kolmogorov–Smirnov statistic are the package's own, which use no CDF.
  */
+import { sampleMoments } from "../src/statistics/sample-moments";
+import { truncatedNormalMoments as sharedTruncatedNormalMoments } from "../src/statistics/truncated-normal-moments";
 
 /** erfc with fractional error < 1.2e-7 everywhere (Numerical Recipes, 3rd ed., §6.2, Chebyshev fit). */
 export function referenceErfc(x: number): number {
@@ -22,11 +25,6 @@ export function normalCdf(x: number, mean = 0, std = 1): number {
   return 0.5 * referenceErfc(-(x - mean) / (std * Math.SQRT2));
 }
 
-/** Density of N(0, 1). */
-export function standardNormalDensity(z: number): number {
-  return Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
-}
-
 /** CDF of N(mean, std²) truncated to [low, high]. */
 export function truncatedNormalCdf(mean: number, std: number, low: number, high: number): (x: number) => number {
   const lower = normalCdf(low, mean, std);
@@ -34,16 +32,9 @@ export function truncatedNormalCdf(mean: number, std: number, low: number, high:
   return (x) => (x <= low ? 0 : x >= high ? 1 : (normalCdf(x, mean, std) - lower) / mass);
 }
 
-/** Mean and standard deviation of N(mean, std²) truncated to [low, high] (closed form). */
+/** Mean and standard deviation of N(mean, std²) truncated to [low, high], the mass from {@link normalCdf}. */
 export function truncatedNormalMoments(mean: number, std: number, low: number, high: number): { mean: number; std: number } {
-  const alpha = (low - mean) / std;
-  const beta = (high - mean) / std;
-  const mass = normalCdf(beta) - normalCdf(alpha);
-  const densityAlpha = standardNormalDensity(alpha);
-  const densityBeta = standardNormalDensity(beta);
-  const shift = (densityAlpha - densityBeta) / mass;
-  const variance = 1 + (alpha * densityAlpha - beta * densityBeta) / mass - shift * shift;
-  return { mean: mean + std * shift, std: std * Math.sqrt(variance) };
+  return sharedTruncatedNormalMoments(mean, std, low, high, normalCdf(high, mean, std) - normalCdf(low, mean, std));
 }
 
 /** CDF of U(low, high). */
@@ -53,34 +44,6 @@ export function uniformCdf(low: number, high: number): (x: number) => number {
 
 /** Mean, population std, min and max of `values`. */
 export function moments(values: ArrayLike<number>): { mean: number; std: number; min: number; max: number } {
-  let sum = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  for (let index = 0; index < values.length; index += 1) {
-    const value = values[index]!;
-    sum += value;
-    if (value < min) min = value;
-    if (value > max) max = value;
-  }
-  const mean = sum / values.length;
-  let squares = 0;
-  for (let index = 0; index < values.length; index += 1) squares += (values[index]! - mean) ** 2;
-  return { mean, std: Math.sqrt(squares / values.length), min, max };
-}
-
-/** Kolmogorov–Smirnov statistic D of `values` against `cdf`. */
-export function kolmogorovSmirnov(values: ArrayLike<number>, cdf: (x: number) => number): number {
-  const sorted = Float64Array.from(values as ArrayLike<number>).sort();
-  const n = sorted.length;
-  let statistic = 0;
-  for (let index = 0; index < n; index += 1) {
-    const expected = cdf(sorted[index]!);
-    statistic = Math.max(statistic, (index + 1) / n - expected, expected - index / n);
-  }
-  return statistic;
-}
-
-/** KS critical value at significance 0.001 for `n` samples (asymptotic: 1.949 / √n). */
-export function ksCritical(n: number): number {
-  return 1.949 / Math.sqrt(n);
+  const { count, mean, variance, min, max } = sampleMoments(values);
+  return { mean, std: Math.sqrt((variance * (count - 1)) / count), min, max };
 }

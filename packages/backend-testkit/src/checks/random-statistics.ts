@@ -1,9 +1,8 @@
-import { writeRule } from "@initlib/initializers";
+import { kolmogorovSmirnovTest, sampleMoments, writeRule } from "@initlib/initializers";
 import { ensure, type ConformanceCheck } from "../conformance-check";
 import { STATISTICAL_RULES, describeRule } from "../rule-cases";
+import { compareMoments } from "../statistics/compare-moments";
 import { distributionOf } from "../statistics/distributions";
-import { kolmogorovSmirnovTest } from "../statistics/kolmogorov-smirnov";
-import { compareMoments, sampleMoments } from "../statistics/moments";
 import { readChecked, withStorage } from "../storage-helpers";
 
 /**

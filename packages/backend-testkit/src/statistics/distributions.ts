@@ -1,5 +1,4 @@
-import type { FillRule } from "@initlib/initializers";
-import { standardNormalCdf, standardNormalDensity } from "./normal-cdf";
+import { standardNormalCdf, truncatedNormalMoments, type FillRule } from "@initlib/initializers";
 
 /** A random rule of a {@link FillRule}: the ones a backend may sample on the device. */
 export type RandomRule = Extract<FillRule, { kind: "uniform" | "normal" | "truncNormal" }>;
@@ -50,19 +49,15 @@ export function distributionOf(rule: RandomRule): RuleDistribution {
       const beta = (rule.high - mean) / std;
       const lowerMass = standardNormalCdf(alpha);
       const mass = standardNormalCdf(beta) - lowerMass;
-      const densityAlpha = standardNormalDensity(alpha);
-      const densityBeta = standardNormalDensity(beta);
-      // Moments of the truncated normal (Johnson, Kotz & Balakrishnan, vol. 1, §10.1).
-      const shift = (densityAlpha - densityBeta) / mass;
-      const variance = std * std * (1 + (alpha * densityAlpha - beta * densityBeta) / mass - shift * shift);
+      const moments = truncatedNormalMoments(mean, std, rule.low, rule.high, mass);
       return {
         cdf: (x) => {
           if (x <= rule.low) return 0;
           if (x >= rule.high) return 1;
           return (standardNormalCdf((x - mean) / std) - lowerMass) / mass;
         },
-        mean: mean + std * shift,
-        variance,
+        mean: moments.mean,
+        variance: moments.std * moments.std,
         low: Math.fround(rule.low),
         high: Math.fround(rule.high),
       };

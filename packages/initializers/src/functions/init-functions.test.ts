@@ -2,14 +2,13 @@ import { InitlibError } from "@initlib/registry";
 import { describe, expect, it } from "vitest";
 import { functionCases, type SampleCase } from "../../test/reference-cases";
 import {
-  kolmogorovSmirnov,
-  ksCritical,
   moments,
   normalCdf,
   truncatedNormalCdf,
   truncatedNormalMoments,
   uniformCdf,
 } from "../../test/statistics";
+import { kolmogorovSmirnovCritical, kolmogorovSmirnovStatistic } from "../statistics/kolmogorov-smirnov";
 import { createHostParam, type HostParam } from "../host-param";
 import { FEWER_THAN_TWO_DIMENSIONS_MESSAGE } from "../math/compute-fans";
 import { TRUNC_NORMAL_FAR_MEAN_WARNING } from "../rules/trunc-normal-rule";
@@ -39,7 +38,7 @@ function expectConstant(param: HostParam, value: number): void {
 }
 
 function expectDistribution(values: Float32Array, cdf: (x: number) => number): void {
-  expect(kolmogorovSmirnov(values, cdf)).toBeLessThan(ksCritical(values.length));
+  expect(kolmogorovSmirnovStatistic(values, cdf)).toBeLessThan(kolmogorovSmirnovCritical(values.length, 0.001));
 }
 
 describe("module-level functions on MMEngine's recorded samples", () => {

@@ -3,13 +3,9 @@ import { InitlibError } from "@initlib/registry";
 import { describe, expect, it } from "vitest";
 import { generateRuleValues, resolveRandomEngine, type RandomEngine } from "./generate-rule-values";
 import type { GeneratedRule } from "./prepared-rule";
-import {
-  kolmogorovSmirnovCritical1Percent,
-  kolmogorovSmirnovStatistic,
-  sampleMoments,
-  truncatedNormalMoments,
-  type SampleMoments,
-} from "./sample-statistics";
+import { kolmogorovSmirnovCritical, kolmogorovSmirnovStatistic } from "../statistics/kolmogorov-smirnov";
+import { sampleMoments, type SampleMoments } from "../statistics/sample-moments";
+import { truncatedNormalMoments } from "../statistics/truncated-normal-moments";
 import { standardNormalCdf, standardNormalIntervalProbability } from "./standard-normal";
 import { truncNormalBoundsFromStdUnits } from "./trunc-normal-bounds";
 
@@ -49,7 +45,7 @@ describe.each(ENGINES)("%s engine: distributions", (engine) => {
     expect(moments.max).toBeLessThan(Math.fround(0.7));
     expectMoments(moments, { mean: 0.2, variance: 1 / 12, skewness: 0, excessKurtosis: -1.2 });
     const ks = kolmogorovSmirnovStatistic(values, (x) => Math.min(1, Math.max(0, (x + 0.3) / 1)));
-    expect(ks).toBeLessThan(kolmogorovSmirnovCritical1Percent(SAMPLES));
+    expect(ks).toBeLessThan(kolmogorovSmirnovCritical(SAMPLES, 0.01));
   });
 
   it("N(1.5, 2²): moments, KS and the 4σ tails", () => {
@@ -57,7 +53,7 @@ describe.each(ENGINES)("%s engine: distributions", (engine) => {
     const moments = sampleMoments(values);
     expectMoments(moments, { mean: 1.5, variance: 4, skewness: 0, excessKurtosis: 0 });
     expect(kolmogorovSmirnovStatistic(values, (x) => standardNormalCdf((x - 1.5) / 2))).toBeLessThan(
-      kolmogorovSmirnovCritical1Percent(SAMPLES),
+      kolmogorovSmirnovCritical(SAMPLES, 0.01),
     );
     expect(tailCountIsPlausible(values, 1.5, 2)).toBe(true);
     // Box–Muller with 24-bit uniforms: |z| ≤ √(−2 ln 2^-25) ≈ 5.89.
@@ -80,7 +76,7 @@ describe.each(ENGINES)("%s engine: distributions", (engine) => {
     expect(Math.abs(moments.mean - exact.mean)).toBeLessThan((5 * exact.std) / Math.sqrt(SAMPLES));
     expect(Math.abs(Math.sqrt(moments.variance) / exact.std - 1)).toBeLessThan(0.005);
     const cdf = (x: number) => standardNormalIntervalProbability(alpha, (x - mean) / std) / mass;
-    expect(kolmogorovSmirnovStatistic(values, cdf)).toBeLessThan(kolmogorovSmirnovCritical1Percent(SAMPLES));
+    expect(kolmogorovSmirnovStatistic(values, cdf)).toBeLessThan(kolmogorovSmirnovCritical(SAMPLES, 0.01));
   });
 
   it("truncated normal with bounds in std units (TensorFlow's convention): ±2σ around the mean", () => {
@@ -92,7 +88,7 @@ describe.each(ENGINES)("%s engine: distributions", (engine) => {
     // N(0, 1) cut at ±2 has std 0.8796.
     expect(Math.sqrt(moments.variance) / 0.02).toBeCloseTo(0.8796, 2);
     const cdf = (x: number) => standardNormalIntervalProbability(-2, (x - 0.5) / 0.02) / standardNormalIntervalProbability(-2, 2);
-    expect(kolmogorovSmirnovStatistic(values, cdf)).toBeLessThan(kolmogorovSmirnovCritical1Percent(SAMPLES));
+    expect(kolmogorovSmirnovStatistic(values, cdf)).toBeLessThan(kolmogorovSmirnovCritical(SAMPLES, 0.01));
   });
 
   it("keeps truncations far in the tail inside their bounds and in order", () => {
@@ -162,7 +158,7 @@ describe("the checks can fail", () => {
   it("a uniform of the wrong width fails KS", () => {
     const values = generate({ kind: "uniform", low: 0, high: 1.01 }, "webassembly");
     expect(kolmogorovSmirnovStatistic(values, (x) => Math.min(1, Math.max(0, x)))).toBeGreaterThan(
-      kolmogorovSmirnovCritical1Percent(SAMPLES),
+      kolmogorovSmirnovCritical(SAMPLES, 0.01),
     );
   });
 });

@@ -13,6 +13,7 @@ export {
   errorFunction,
   gilesLowerQuantile,
   standardNormalCdf,
+  standardNormalDensity,
   standardNormalIntervalProbability,
   standardNormalLowerQuantile,
   standardNormalQuantile,

@@ -74,6 +74,15 @@ export function standardNormalCdf(x: number): number {
 }
 
 /**
+ * φ, the standard normal density `exp(−x²/2) / √(2π)`.
+ * @example
+ * standardNormalDensity(0); // 0.3989422804014327
+ */
+export function standardNormalDensity(x: number): number {
+  return Math.exp((-x * x) / 2) / SQRT_2PI;
+}
+
+/**
  * Probability mass of the standard normal on [α, β] (α ≤ β), computed without cancellation:
  * from the tail on the side the interval lies, or from `erf` when it straddles 0.
  * @example
@@ -155,7 +164,7 @@ function farTailQuantile(t: number): number {
   for (let step = 0; step < 20; step++) {
     const cdf = standardNormalCdf(z);
     if (cdf <= 0) break;
-    const density = Math.exp((-z * z) / 2) / SQRT_2PI;
+    const density = standardNormalDensity(z);
     const delta = ((Math.log(cdf) - logT) * cdf) / density;
     z -= delta;
     if (Math.abs(delta) <= 1e-15 * Math.abs(z)) break;

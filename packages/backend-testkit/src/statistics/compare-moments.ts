@@ -1,42 +1,4 @@
-/** Sample moments of a set of values. */
-export interface SampleMoments {
-  readonly count: number;
-  readonly mean: number;
-  /** Unbiased sample variance. */
-  readonly variance: number;
-  /** Fourth central moment (biased), used for the standard error of the variance. */
-  readonly fourthCentralMoment: number;
-  readonly min: number;
-  readonly max: number;
-}
-
-/**
- * Mean, variance, fourth central moment, min and max in float64, two passes.
- * @example
- * const { mean, variance } = sampleMoments(new Float32Array([1, 2, 3])); // 2, 1
- */
-export function sampleMoments(values: ArrayLike<number>): SampleMoments {
-  const count = values.length;
-  let sum = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  for (let index = 0; index < count; index += 1) {
-    const value = values[index]!;
-    sum += value;
-    if (value < min) min = value;
-    if (value > max) max = value;
-  }
-  const mean = sum / count;
-  let second = 0;
-  let fourth = 0;
-  for (let index = 0; index < count; index += 1) {
-    const deviation = values[index]! - mean;
-    const square = deviation * deviation;
-    second += square;
-    fourth += square * square;
-  }
-  return { count, mean, variance: second / (count - 1), fourthCentralMoment: fourth / count, min, max };
-}
+import type { SampleMoments } from "@initlib/initializers";
 
 /**
  * Whether the sample's mean and variance agree with the expected ones within `zLimit` standard
