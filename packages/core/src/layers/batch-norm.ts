@@ -1,7 +1,8 @@
 import { Buffer } from "../buffer";
 import { Module } from "../module";
-import { Parameter } from "../parameter";
+import type { Parameter } from "../parameter";
 import { ONE, ZERO } from "./default-rules";
+import { normalizationAffine } from "./layer-parameters";
 
 /** Options of the batch-norm layers. */
 export interface BatchNormOptions {
@@ -34,43 +35,37 @@ export abstract class NormalizationNd extends Module {
     const n = options.numFeatures;
     this.numFeatures = n;
     const source = `${this.typeName}.reset_parameters`;
-    const affine = options.affine ?? defaults.affine;
     const track = options.trackRunningStats ?? defaults.trackRunningStats;
-    this.weight = affine ? new Parameter([n], { init: ONE, initSource: source }) : null;
-    this.bias = affine ? new Parameter([n], { init: ZERO, initSource: source }) : null;
+    ({ weight: this.weight, bias: this.bias } = normalizationAffine(this.typeName, [n], options.affine ?? defaults.affine, true));
     this.runningMean = track ? new Buffer([n], { init: ZERO, initSource: source }) : null;
     this.runningVar = track ? new Buffer([n], { init: ONE, initSource: source }) : null;
     this.numBatchesTracked = track ? new Buffer([], { init: ZERO, initSource: source }) : null;
   }
 }
 
-const BATCH_NORM = { affine: true, trackRunningStats: true };
+/** Shared body of torch's `_BatchNorm` classes: affine, with running statistics by default. */
+abstract class BatchNormNd extends NormalizationNd {
+  constructor(options: BatchNormOptions) {
+    super(options, { affine: true, trackRunningStats: true });
+  }
+}
 
 /** torch's `nn.BatchNorm1d` (direct base `_BatchNorm`). @example new BatchNorm1d({ numFeatures: 16 }) */
-export class BatchNorm1d extends NormalizationNd {
+export class BatchNorm1d extends BatchNormNd {
   static override readonly typeName: string = "BatchNorm1d";
   static override readonly typeBases: readonly string[] = ["_BatchNorm"];
-  constructor(options: BatchNormOptions) {
-    super(options, BATCH_NORM);
-  }
 }
 
 /** torch's `nn.BatchNorm2d` (direct base `_BatchNorm`). @example new BatchNorm2d({ numFeatures: 64 }) */
-export class BatchNorm2d extends NormalizationNd {
+export class BatchNorm2d extends BatchNormNd {
   static override readonly typeName: string = "BatchNorm2d";
   static override readonly typeBases: readonly string[] = ["_BatchNorm"];
-  constructor(options: BatchNormOptions) {
-    super(options, BATCH_NORM);
-  }
 }
 
 /** torch's `nn.BatchNorm3d` (direct base `_BatchNorm`). @example new BatchNorm3d({ numFeatures: 8 }) */
-export class BatchNorm3d extends NormalizationNd {
+export class BatchNorm3d extends BatchNormNd {
   static override readonly typeName: string = "BatchNorm3d";
   static override readonly typeBases: readonly string[] = ["_BatchNorm"];
-  constructor(options: BatchNormOptions) {
-    super(options, BATCH_NORM);
-  }
 }
 
 /**

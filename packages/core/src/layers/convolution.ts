@@ -1,7 +1,8 @@
 import { InitlibError } from "@initlib/registry";
 import { Module } from "../module";
-import { Parameter } from "../parameter";
-import { torchDefaultUniform, torchFanIn } from "./default-rules";
+import type { Parameter } from "../parameter";
+import { torchFanIn } from "./default-rules";
+import { torchDefaultWeightAndBias } from "./layer-parameters";
 
 /** Options of the convolution layers (torch's argument names in camelCase). */
 export interface ConvolutionOptions {
@@ -47,10 +48,12 @@ function checkGroups(options: ConvolutionOptions, layer: string): number {
 }
 
 /**
- * Shared body of torch's `_ConvNd` family: `weight` (out, in/groups, k...) in layout `OIL`/`OIHW`/
- * `OIDHW`, `bias` (out); default values U(±1/√fan_in) as torch's `reset_parameters`.
+ * What torch's `_ConvNd` and `_ConvTransposeNd` have in common: `weight` of shape (out, in/groups,
+ * k...) in layout `OIL`/`OIHW`/`OIDHW` (regular) or (in, out/groups, k...) in `IOL`/`IOHW`/`IODHW`
+ * (transposed), `bias` (out); default values U(±1/√fan_in) as torch's `reset_parameters`, where
+ * torch computes fan_in from the weight's dim 1 in both cases.
  */
-abstract class ConvolutionNd extends Module {
+abstract class ConvolutionLayer extends Module {
   readonly inChannels: number;
   readonly outChannels: number;
   readonly kernelSize: readonly number[];
@@ -58,18 +61,25 @@ abstract class ConvolutionNd extends Module {
   weight: Parameter;
   bias: Parameter | null;
 
-  constructor(options: ConvolutionOptions, rank: 1 | 2 | 3) {
+  constructor(options: ConvolutionOptions, rank: 1 | 2 | 3, transposed: boolean) {
     super();
     const layer = this.typeName;
     this.groups = checkGroups(options, layer);
     this.kernelSize = kernelOf(options.kernelSize, rank, layer);
     this.inChannels = options.inChannels;
     this.outChannels = options.outChannels;
-    const shape = [options.outChannels, options.inChannels / this.groups, ...this.kernelSize];
-    const rule = torchDefaultUniform(torchFanIn(shape));
-    const source = `${layer}.reset_parameters (kaiming_uniform a=√5)`;
-    this.weight = new Parameter(shape, { layout: `OI${LAYOUTS[rank - 1]}`, groups: this.groups, init: rule, initSource: source });
-    this.bias = options.bias === false ? null : new Parameter([options.outChannels], { init: rule, initSource: source });
+    const [first, second] = transposed ? [options.inChannels, options.outChannels] : [options.outChannels, options.inChannels];
+    const shape = [first, second / this.groups, ...this.kernelSize];
+    const layout = `${transposed ? "IO" : "OI"}${LAYOUTS[rank - 1]}` as const;
+    const biasLength = options.bias === false ? null : options.outChannels;
+    ({ weight: this.weight, bias: this.bias } = torchDefaultWeightAndBias(layer, shape, { layout, groups: this.groups }, torchFanIn(shape), biasLength));
+  }
+}
+
+/** Shared body of torch's `_ConvNd` family (see {@link ConvolutionLayer}). */
+abstract class ConvolutionNd extends ConvolutionLayer {
+  constructor(options: ConvolutionOptions, rank: 1 | 2 | 3) {
+    super(options, rank, false);
   }
 }
 
@@ -100,30 +110,10 @@ export class Conv3d extends ConvolutionNd {
   }
 }
 
-/**
- * Shared body of torch's `_ConvTransposeNd`: `weight` (in, out/groups, k...) in layout `IOL`/`IOHW`/
- * `IODHW`; torch computes the default bound from that shape's dim 1 (out/groups·k).
- */
-abstract class TransposedConvolutionNd extends Module {
-  readonly inChannels: number;
-  readonly outChannels: number;
-  readonly kernelSize: readonly number[];
-  readonly groups: number;
-  weight: Parameter;
-  bias: Parameter | null;
-
+/** Shared body of torch's `_ConvTransposeNd` (see {@link ConvolutionLayer}). */
+abstract class TransposedConvolutionNd extends ConvolutionLayer {
   constructor(options: ConvolutionOptions, rank: 1 | 2 | 3) {
-    super();
-    const layer = this.typeName;
-    this.groups = checkGroups(options, layer);
-    this.kernelSize = kernelOf(options.kernelSize, rank, layer);
-    this.inChannels = options.inChannels;
-    this.outChannels = options.outChannels;
-    const shape = [options.inChannels, options.outChannels / this.groups, ...this.kernelSize];
-    const rule = torchDefaultUniform(torchFanIn(shape));
-    const source = `${layer}.reset_parameters (kaiming_uniform a=√5)`;
-    this.weight = new Parameter(shape, { layout: `IO${LAYOUTS[rank - 1]}`, groups: this.groups, init: rule, initSource: source });
-    this.bias = options.bias === false ? null : new Parameter([options.outChannels], { init: rule, initSource: source });
+    super(options, rank, true);
   }
 }
 

@@ -1,7 +1,7 @@
 import { InitlibError } from "@initlib/registry";
 import { Module } from "../module";
-import { Parameter } from "../parameter";
-import { ONE, ZERO } from "./default-rules";
+import type { Parameter } from "../parameter";
+import { normalizationAffine } from "./layer-parameters";
 
 /** Options of {@link GroupNorm}. */
 export interface GroupNormOptions {
@@ -31,9 +31,6 @@ export class GroupNorm extends Module {
     }
     this.numGroups = options.numGroups;
     this.numChannels = options.numChannels;
-    const affine = options.affine ?? true;
-    const source = "GroupNorm.reset_parameters";
-    this.weight = affine ? new Parameter([options.numChannels], { init: ONE, initSource: source }) : null;
-    this.bias = affine ? new Parameter([options.numChannels], { init: ZERO, initSource: source }) : null;
+    ({ weight: this.weight, bias: this.bias } = normalizationAffine("GroupNorm", [options.numChannels], options.affine ?? true, true));
   }
 }

@@ -1,6 +1,6 @@
 import { Module } from "../module";
-import { Parameter } from "../parameter";
-import { ONE, ZERO } from "./default-rules";
+import type { Parameter } from "../parameter";
+import { normalizationAffine } from "./layer-parameters";
 
 /** Options of {@link LayerNorm}. */
 export interface LayerNormOptions {
@@ -24,9 +24,6 @@ export class LayerNorm extends Module {
     super();
     const shape = typeof options.normalizedShape === "number" ? [options.normalizedShape] : [...options.normalizedShape];
     this.normalizedShape = shape;
-    const affine = options.elementwiseAffine ?? true;
-    const source = "LayerNorm.reset_parameters";
-    this.weight = affine ? new Parameter(shape, { init: ONE, initSource: source }) : null;
-    this.bias = affine && options.bias !== false ? new Parameter(shape, { init: ZERO, initSource: source }) : null;
+    ({ weight: this.weight, bias: this.bias } = normalizationAffine("LayerNorm", shape, options.elementwiseAffine ?? true, options.bias !== false));
   }
 }

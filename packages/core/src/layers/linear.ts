@@ -1,6 +1,6 @@
 import { Module } from "../module";
-import { Parameter } from "../parameter";
-import { torchDefaultUniform } from "./default-rules";
+import type { Parameter } from "../parameter";
+import { torchDefaultWeightAndBias } from "./layer-parameters";
 
 /** Options of {@link Linear}. */
 export interface LinearOptions {
@@ -28,10 +28,9 @@ export class Linear extends Module {
     super();
     this.inFeatures = options.inFeatures;
     this.outFeatures = options.outFeatures;
-    const rule = torchDefaultUniform(options.inFeatures);
-    const source = `${this.typeName}.reset_parameters (kaiming_uniform a=√5)`;
-    this.weight = new Parameter([options.outFeatures, options.inFeatures], { layout: "OI", init: rule, initSource: source });
-    this.bias = options.bias === false ? null : new Parameter([options.outFeatures], { init: rule, initSource: source });
+    const shape = [options.outFeatures, options.inFeatures];
+    const biasLength = options.bias === false ? null : options.outFeatures;
+    ({ weight: this.weight, bias: this.bias } = torchDefaultWeightAndBias(this.typeName, shape, { layout: "OI" }, options.inFeatures, biasLength));
   }
 }
 
