@@ -26,17 +26,25 @@ interface Difference {
   readonly extraDebug?: readonly string[];
 }
 
-
+/**
+ * The commonest difference: initlib's info names the last initializer that wrote `parameter`, while
+ * MMEngine keeps the earlier info when a write leaves the parameter's mean unchanged (0 over 0).
+ */
+function lastWriterNamed(reason: string, parameter: string, info: string): Difference {
+  return { reason, info: { [parameter]: info } };
+}
 
 export const DIFFERENCES: Readonly<Record<string, Difference>> = {
-  seed_override_conv2_xavier: {
-    reason: "The Xavier override re-writes conv2.bias with 0 after Kaiming wrote 0; MMEngine keeps Kaiming because the mean did not change.",
-    info: { "conv2.bias": "XavierInit: gain=1, distribution=normal, bias=0" },
-  },
-  seed_custom_init_weights_child: {
-    reason: "Same as seed_override_conv2_xavier: the Xavier override is the last writer of conv2.bias.",
-    info: { "conv2.bias": "XavierInit: gain=1, distribution=normal, bias=0" },
-  },
+  seed_override_conv2_xavier: lastWriterNamed(
+    "The Xavier override re-writes conv2.bias with 0 after Kaiming wrote 0; MMEngine keeps Kaiming because the mean did not change.",
+    "conv2.bias",
+    "XavierInit: gain=1, distribution=normal, bias=0",
+  ),
+  seed_custom_init_weights_child: lastWriterNamed(
+    "Same as seed_override_conv2_xavier: the Xavier override is the last writer of conv2.bias.",
+    "conv2.bias",
+    "XavierInit: gain=1, distribution=normal, bias=0",
+  ),
   plain_nn_sequential_hides_basemodule_children: {
     reason: "MMEngine never calls the init_weights of BaseModules below a plain nn.Sequential; initlib reaches them (with a warning), so their own init_cfg wins.",
     info: {
@@ -51,22 +59,26 @@ export const DIFFERENCES: Readonly<Record<string, Difference>> = {
     warnings: ["stages.0 (FooLinear) is a BaseModule below a plain Module", "stages.1 (FooConv2d) is a BaseModule below a plain Module"],
     extraDebug: ["initialize FooLinear with init_cfg", "initialize FooConv2d with init_cfg"],
   },
-  layer_matches_class_or_direct_base_only: {
-    reason: "Constant(val=3) on _BatchNorm writes bn.bias = 0 over 0; MMEngine keeps the default info because the mean did not change.",
-    info: { "bn.bias": "ConstantInit: val=3, bias=0" },
-  },
-  layer_multihead_attention: {
-    reason: "Xavier on Linear writes out_proj.bias = 0 over 0; MMEngine keeps the default info because the mean did not change.",
-    info: { "attn.out_proj.bias": "XavierInit: gain=1, distribution=uniform, bias=0" },
-  },
-  shared_parameter_tied: {
-    reason: "The override Constant(val=2) on b is the last writer of b.bias (0 over 0); MMEngine keeps the first entry's info.",
-    info: { "b.bias": "ConstantInit: val=2, bias=0" },
-  },
-  pretrained_wins_even_if_listed_first: {
-    reason: "The checkpoint's conv.bias (0) is loaded last, over Kaiming's 0; MMEngine keeps KaimingInit because the mean did not change.",
-    info: { "conv.bias": "PretrainedInit: load from pretrained.pth" },
-  },
+  layer_matches_class_or_direct_base_only: lastWriterNamed(
+    "Constant(val=3) on _BatchNorm writes bn.bias = 0 over 0; MMEngine keeps the default info because the mean did not change.",
+    "bn.bias",
+    "ConstantInit: val=3, bias=0",
+  ),
+  layer_multihead_attention: lastWriterNamed(
+    "Xavier on Linear writes out_proj.bias = 0 over 0; MMEngine keeps the default info because the mean did not change.",
+    "attn.out_proj.bias",
+    "XavierInit: gain=1, distribution=uniform, bias=0",
+  ),
+  shared_parameter_tied: lastWriterNamed(
+    "The override Constant(val=2) on b is the last writer of b.bias (0 over 0); MMEngine keeps the first entry's info.",
+    "b.bias",
+    "ConstantInit: val=2, bias=0",
+  ),
+  pretrained_wins_even_if_listed_first: lastWriterNamed(
+    "The checkpoint's conv.bias (0) is loaded last, over Kaiming's 0; MMEngine keeps KaimingInit because the mean did not change.",
+    "conv.bias",
+    "PretrainedInit: load from pretrained.pth",
+  ),
   invalid_args_silent_when_nothing_matches: {
     reason: "initlib validates every argument when the initializer is built, also when nothing matches; MMEngine only fails once a matching module is reached.",
     initlibError: "INITLIB_BAD_ARGUMENT",
