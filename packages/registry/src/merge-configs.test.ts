@@ -1,16 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { InitlibError } from "./initlib-error";
 import { mergeConfigs, withoutDeleteMarkers } from "./merge-configs";
-
-function thrown(action: () => unknown): InitlibError {
-  try {
-    action();
-  } catch (error) {
-    if (InitlibError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error("expected an error, nothing was thrown");
-}
+import { thrown } from "../test/thrown";
 
 describe("mergeConfigs (MMEngine Config._merge_a_into_b)", () => {
   const base = {

@@ -1,16 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { InitlibError } from "./initlib-error";
 import { camelCaseKey, normalizeKeys } from "./normalize-keys";
-
-function thrown(action: () => unknown): InitlibError {
-  try {
-    action();
-  } catch (error) {
-    if (InitlibError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error("expected an error, nothing was thrown");
-}
+import { thrown } from "../test/thrown";
 
 describe("camelCaseKey", () => {
   it("converts lower-case snake_case words and leaves everything else", () => {

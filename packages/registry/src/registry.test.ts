@@ -1,16 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InitlibError } from "./initlib-error";
 import { Registry } from "./registry";
-
-function thrown(action: () => unknown): InitlibError {
-  try {
-    action();
-  } catch (error) {
-    if (InitlibError.isInstance(error)) return error;
-    throw new Error(`expected an InitlibError, got ${String(error)}`, { cause: error });
-  }
-  throw new Error("expected an error, nothing was thrown");
-}
+import { thrown } from "../test/thrown";
 
 class Constant {
   constructor(readonly args: { val?: number; bias?: number }) {}

@@ -1,16 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { InitlibError } from "./initlib-error";
 import { resolveConfig } from "./resolve-config";
-
-function thrown(action: () => unknown): InitlibError {
-  try {
-    action();
-  } catch (error) {
-    if (InitlibError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error("expected an error, nothing was thrown");
-}
+import { thrown } from "../test/thrown";
 
 const runtime = { seed: 0, logLevel: "info" };
 const model = {

@@ -1,17 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defineArgumentSchema } from "./argument-schema";
-import { InitlibError } from "./initlib-error";
 import { describeField, validateArgs } from "./validate-args";
-
-function thrown(action: () => unknown): InitlibError {
-  try {
-    action();
-  } catch (error) {
-    if (InitlibError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error("expected an error, nothing was thrown");
-}
+import { thrown } from "../test/thrown";
 
 const KAIMING = defineArgumentSchema({
   a: { kind: "number", default: 0 },

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { InitlibError, Registry } from "@initlib/registry";
+import { Registry } from "@initlib/registry";
+import { thrown } from "./thrown";
 
 /**
  * Replays the `registry_cases` recorded from MMEngine 0.11.0rc0 (copied into the fixture) with toy
@@ -44,16 +45,6 @@ function recorded(name: string): RecordedCase {
   const found = cases.get(name);
   if (found === undefined) throw new Error(`case ${name} is not in the fixture`);
   return found;
-}
-
-function thrown(action: () => unknown): InitlibError {
-  try {
-    action();
-  } catch (error) {
-    if (InitlibError.isInstance(error)) return error;
-    throw new Error(`expected an InitlibError, got ${String(error)}`, { cause: error });
-  }
-  throw new Error("expected an error, nothing was thrown");
 }
 
 /** A stand-in for MMEngine's ConstantInit: keeps its arguments. */

@@ -1,17 +1,7 @@
-import { InitlibError } from "@initlib/registry";
 import { describe, expect, it } from "vitest";
 import { functionCases } from "../../test/reference-cases";
 import { computeFans, FEWER_THAN_TWO_DIMENSIONS_MESSAGE } from "./compute-fans";
-
-function errorOf(run: () => unknown): InitlibError {
-  try {
-    run();
-  } catch (error) {
-    if (InitlibError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error("expected an InitlibError");
-}
+import { errorOf } from "../../test/error-of";
 
 describe("computeFans", () => {
   it.each(functionCases.fans.filter((entry) => entry.exception === undefined))("matches torch for $label", (entry) => {

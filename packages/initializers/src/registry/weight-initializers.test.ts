@@ -1,4 +1,4 @@
-import { InitlibError, Registry } from "@initlib/registry";
+import { Registry } from "@initlib/registry";
 import { describe, expect, it } from "vitest";
 import { container, linear } from "../../test/fake-module";
 import { registryCase } from "../../test/reference-cases";
@@ -9,18 +9,9 @@ import { ConstantInit } from "../initializers/constant-init";
 import { formatPythonValue } from "../math/format-python-value";
 import { buildInitializer } from "./build-initializer";
 import { WEIGHT_INITIALIZERS } from "./weight-initializers";
+import { errorOf } from "../../test/error-of";
 
 const BUILT_INS = ["Constant", "Xavier", "Normal", "TruncNormal", "Uniform", "Kaiming", "Caffe2Xavier"] as const;
-
-function errorOf(run: () => unknown): InitlibError {
-  try {
-    run();
-  } catch (error) {
-    if (InitlibError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error("expected an InitlibError");
-}
 
 describe("WEIGHT_INITIALIZERS (weight_initializers_registry_identity)", () => {
   const recorded = registryCase("weight_initializers_registry_identity").result as {
