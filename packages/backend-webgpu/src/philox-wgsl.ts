@@ -1,3 +1,17 @@
+import { GILES_CENTRAL_COEFFICIENTS, GILES_TAIL_COEFFICIENTS, PHILOX_M0, PHILOX_M1, PHILOX_W0, PHILOX_W1 } from "@initlib/initializers";
+
+// The generator's constants come from @initlib/initializers, so the shader cannot drift from the host.
+function wgslU32(value: number): string {
+  return `0x${value.toString(16).toUpperCase()}u`;
+}
+
+// Horner's rule, highest degree first, one statement a coefficient (the host evaluates the same).
+function wgslPolynomial(result: string, variable: string, coefficients: readonly number[]): string {
+  const [leading, ...rest] = coefficients;
+  const steps = rest.map((coefficient) => `${result} = ${coefficient}f + ${result} * ${variable};`);
+  return [`${result} = ${leading}f;`, ...steps].join("\n    ");
+}
+
 /**
  * WGSL building blocks of initlib-philox/1 (`docs/rng.md`). WGSL has no 64-bit integers, so the
  * high half of each 32×32-bit product is assembled from 16-bit limbs; key and path words arrive
@@ -22,14 +36,14 @@ fn initlibPhilox(counterIn : vec4<u32>, keyIn : vec2<u32>) -> vec4<u32> {
   var counter = counterIn;
   var key = keyIn;
   for (var round = 0u; round < 10u; round = round + 1u) {
-    let product0 = initlibMulHiLo(0xD2511F53u, counter.x);
-    let product1 = initlibMulHiLo(0xCD9E8D57u, counter.z);
+    let product0 = initlibMulHiLo(${wgslU32(PHILOX_M0)}, counter.x);
+    let product1 = initlibMulHiLo(${wgslU32(PHILOX_M1)}, counter.z);
     counter = vec4<u32>(
       product1.x ^ counter.y ^ key.x,
       product1.y,
       product0.x ^ counter.w ^ key.y,
       product0.y);
-    key = key + vec2<u32>(0x9E3779B9u, 0xBB67AE85u);
+    key = key + vec2<u32>(${wgslU32(PHILOX_W0)}, ${wgslU32(PHILOX_W1)});
   }
   return counter;
 }
@@ -125,26 +139,10 @@ fn initlibNormalQuantile(p : f32, q : f32) -> f32 {
   var poly : f32;
   if (w < 5.0f) {
     w = w - 2.5f;
-    poly = 2.81022636e-08f;
-    poly = 3.43273939e-07f + poly * w;
-    poly = -3.5233877e-06f + poly * w;
-    poly = -4.39150654e-06f + poly * w;
-    poly = 0.00021858087f + poly * w;
-    poly = -0.00125372503f + poly * w;
-    poly = -0.00417768164f + poly * w;
-    poly = 0.246640727f + poly * w;
-    poly = 1.50140941f + poly * w;
+    ${wgslPolynomial("poly", "w", GILES_CENTRAL_COEFFICIENTS)}
   } else {
     w = sqrt(w) - 3.0f;
-    poly = -0.000200214257f;
-    poly = 0.000100950558f + poly * w;
-    poly = 0.00134934322f + poly * w;
-    poly = -0.00367342844f + poly * w;
-    poly = 0.00573950773f + poly * w;
-    poly = -0.0076224613f + poly * w;
-    poly = 0.00943887047f + poly * w;
-    poly = 1.00167406f + poly * w;
-    poly = 2.83297682f + poly * w;
+    ${wgslPolynomial("poly", "w", GILES_TAIL_COEFFICIENTS)}
   }
   return 1.41421356f * poly * x;
 }

@@ -13,6 +13,8 @@ export {
   errorFunction,
   fnv1a64,
   generateRuleValues,
+  GILES_CENTRAL_COEFFICIENTS,
+  GILES_TAIL_COEFFICIENTS,
   gilesLowerQuantile,
   loadWebAssemblyGenerator,
   philox4x32x10,

@@ -11,6 +11,8 @@ export type { StdUnitsTruncNormal } from "./trunc-normal-bounds";
 export {
   complementaryErrorFunction,
   errorFunction,
+  GILES_CENTRAL_COEFFICIENTS,
+  GILES_TAIL_COEFFICIENTS,
   gilesLowerQuantile,
   standardNormalCdf,
   standardNormalDensity,

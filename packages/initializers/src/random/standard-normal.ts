@@ -94,43 +94,46 @@ export function standardNormalIntervalProbability(alpha: number, beta: number): 
   return 0.5 * (errorFunction(beta / SQRT_2) + errorFunction(-alpha / SQRT_2));
 }
 
-// Giles, "Approximating the erfinv function" (GPU Computing Gems, 2011), single-precision branch
-// coefficients: erfinv(x) = x · P(w), w = −ln((1 − x)(1 + x)). Written for a lower-tail
-// probability t ∈ (0, 0.5]: x = 1 − 2t and (1 − x)(1 + x) = 4t(1 − t), so no precision is lost
-// for tiny t.
+/**
+ * Giles, "Approximating the erfinv function" (GPU Computing Gems, 2011), single-precision branch:
+ * erfinv(x) = x · P(w − 2.5) with w = −ln((1 − x)(1 + x)) < 5, highest degree first. Every
+ * implementation of the generator (JavaScript, WebAssembly, WGSL) evaluates these.
+ * @example
+ * GILES_CENTRAL_COEFFICIENTS.at(-1); // 1.50140941
+ */
+export const GILES_CENTRAL_COEFFICIENTS: readonly number[] = Object.freeze([
+  2.81022636e-8, 3.43273939e-7, -3.5233877e-6, -4.39150654e-6, 0.00021858087, -0.00125372503, -0.00417768164, 0.246640727,
+  1.50140941,
+]);
+
+/**
+ * The other branch of Giles' erfinv: erfinv(x) = x · P(√w − 3) for w ≥ 5, highest degree first.
+ * @example
+ * GILES_TAIL_COEFFICIENTS.at(-1); // 2.83297682
+ */
+export const GILES_TAIL_COEFFICIENTS: readonly number[] = Object.freeze([
+  -0.000200214257, 0.000100950558, 0.00134934322, -0.00367342844, 0.00573950773, -0.0076224613, 0.00943887047, 1.00167406,
+  2.83297682,
+]);
+
+// Horner's rule, highest degree first: the same operations, in the same order, as the unrolled form.
+function polynomial(coefficients: readonly number[], w: number): number {
+  let p = coefficients[0]!;
+  for (let index = 1; index < coefficients.length; index++) p = coefficients[index]! + p * w;
+  return p;
+}
+
 /**
  * Φ⁻¹(t) for a lower-tail probability `t ∈ (0, 0.5]` with Giles' single-precision erfinv
  * polynomial (about 3e-7 relative error): the starting point of {@link standardNormalQuantile} and
- * the formula the WebAssembly generator evaluates in float32.
+ * the formula the WebAssembly generator evaluates in float32. Written for t: x = 1 − 2t and
+ * (1 − x)(1 + x) = 4t(1 − t), so no precision is lost for tiny t.
  * @example
  * gilesLowerQuantile(0.5); // 0
  */
 export function gilesLowerQuantile(t: number): number {
-  let w = -Math.log(4 * t * (1 - t));
-  let p: number;
-  if (w < 5) {
-    w -= 2.5;
-    p = 2.81022636e-8;
-    p = 3.43273939e-7 + p * w;
-    p = -3.5233877e-6 + p * w;
-    p = -4.39150654e-6 + p * w;
-    p = 0.00021858087 + p * w;
-    p = -0.00125372503 + p * w;
-    p = -0.00417768164 + p * w;
-    p = 0.246640727 + p * w;
-    p = 1.50140941 + p * w;
-  } else {
-    w = Math.sqrt(w) - 3;
-    p = -0.000200214257;
-    p = 0.000100950558 + p * w;
-    p = 0.00134934322 + p * w;
-    p = -0.00367342844 + p * w;
-    p = 0.00573950773 + p * w;
-    p = -0.0076224613 + p * w;
-    p = 0.00943887047 + p * w;
-    p = 1.00167406 + p * w;
-    p = 2.83297682 + p * w;
-  }
+  const w = -Math.log(4 * t * (1 - t));
+  const p = w < 5 ? polynomial(GILES_CENTRAL_COEFFICIENTS, w - 2.5) : polynomial(GILES_TAIL_COEFFICIENTS, Math.sqrt(w) - 3);
   return -SQRT_2 * p * (1 - 2 * t);
 }
 
