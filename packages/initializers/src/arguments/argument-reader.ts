@@ -1,4 +1,5 @@
 import { closestNames, describeValue, InitlibError } from "@initlib/registry";
+import { formatPythonValue } from "../math/format-python-value";
 
 /**
  * Reads and validates the one argument object of an initializer or init function, so every bad
@@ -77,6 +78,21 @@ export class ArgumentReader {
       return this.fail(key, `${key} must be > ${options.exclusiveMin}`, { expected: `a number > ${options.exclusiveMin}` });
     }
     return value;
+  }
+
+  /**
+   * Fails on `highKey` when the bounds read from `lowKey` and `highKey` are reversed (`low > high`);
+   * equal bounds are accepted.
+   * @example
+   * reader.requireOrdered("a", a, "b", b);
+   */
+  requireOrdered(lowKey: string, low: number, highKey: string, high: number): void {
+    if (low <= high) return;
+    this.fail(highKey, `the bounds are reversed: ${lowKey}=${formatPythonValue(low)} > ${highKey}=${formatPythonValue(high)}`, {
+      received: { [lowKey]: low, [highKey]: high },
+      expected: `${lowKey} <= ${highKey}`,
+      hint: `swap ${lowKey} and ${highKey}`,
+    });
   }
 
   /** One of `allowed` (compared after `normalize`, e.g. lower-casing); returns the value as given. */

@@ -1,6 +1,7 @@
 import { InitlibError } from "@initlib/registry";
 import { describe, expect, it } from "vitest";
 import { batchNorm2d, container, conv2d, FakeModule, linear, relu } from "../../test/fake-module";
+import { errorOf } from "../../test/error-of";
 import { createHostParam } from "../host-param";
 import { FEWER_THAN_TWO_DIMENSIONS_MESSAGE } from "../math/compute-fans";
 import type { ParamLike } from "../param-like";
@@ -188,6 +189,16 @@ describe("argument errors, all raised at construction", () => {
     expect(error.code).toBe("INITLIB_BAD_ARGUMENT");
     expect(error.path ?? "").toBe(path);
     expect(error.expected).toBeTruthy();
+  });
+
+  it("names both bounds when they are reversed, and accepts equal bounds", () => {
+    for (const build of [() => new UniformInit({ a: 1, b: 0.5 }), () => new TruncNormalInit({ a: 1, b: 0.5 })]) {
+      const error = errorOf(build);
+      expect(error.message).toContain("the bounds are reversed: a=1 > b=0.5");
+      expect(error.received).toEqual({ a: 1, b: 0.5 });
+      expect(error.hint).toBe("swap a and b");
+    }
+    expect(new UniformInit({ a: 0.5, b: 0.5 }).info).toBe("UniformInit: a=0.5, b=0.5, bias=0");
   });
 
   it("names the closest accepted key and the supported values", () => {

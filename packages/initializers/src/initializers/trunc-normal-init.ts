@@ -51,13 +51,7 @@ export class TruncNormalInit extends BaseInit {
     this.a = reader.number("a", { default: -2 });
     this.b = reader.number("b", { default: 2 });
     this.boundsIn = reader.choice("boundsIn", TRUNC_NORMAL_BOUNDS, { default: "absolute" }) as TruncNormalBounds;
-    if (this.a > this.b) {
-      reader.fail("b", `the bounds are reversed: a=${formatPythonValue(this.a)} > b=${formatPythonValue(this.b)}`, {
-        received: { a: this.a, b: this.b },
-        expected: "a <= b",
-        hint: "swap a and b",
-      });
-    }
+    reader.requireOrdered("a", this.a, "b", this.b);
   }
 
   override get info(): string {

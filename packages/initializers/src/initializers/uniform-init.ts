@@ -28,13 +28,7 @@ export class UniformInit extends BaseInit {
     const reader = this.readArguments(args);
     this.a = reader.number("a", { default: 0 });
     this.b = reader.number("b", { default: 1 });
-    if (this.a > this.b) {
-      reader.fail("b", `the bounds are reversed: a=${formatPythonValue(this.a)} > b=${formatPythonValue(this.b)}`, {
-        received: { a: this.a, b: this.b },
-        expected: "a <= b",
-        hint: "swap a and b",
-      });
-    }
+    reader.requireOrdered("a", this.a, "b", this.b);
   }
 
   override get info(): string {
