@@ -399,6 +399,33 @@ export function setParameters(mean: f32, std: f32, low: f32, high: f32, width: f
 }
 
 // ---------------------------------------------------------------------------------------------
+// The chunk loop every distribution shares. `kind` is a constant at each call site, so once inlined
+// the branch folds away and each export is the loop it would be written out by hand.
+
+const UNIFORM: i32 = 0;
+const NORMAL: i32 = 1;
+const TRUNC_NORMAL: i32 = 2;
+
+/** Transforms one set of 4 blocks (words at `words`) into 16 values of `kind` stored at `pointer`. */
+@inline function transformSet(kind: i32, pointer: usize, words: usize): void {
+  if (kind == UNIFORM) uniformSet(pointer, words);
+  else if (kind == NORMAL) normalSet(pointer, words);
+  else truncNormalSet(pointer, words);
+}
+
+/** Fills OUTPUT with `groups` sets of 4 blocks from block (blockHigh, blockLow) on, 8 blocks per iteration. */
+@inline function generate(kind: i32, blockLow: u32, blockHigh: u32, groups: i32): void {
+  v128.store(COUNTER1, i32x4.splat(blockHigh));
+  let pointer = OUTPUT;
+  for (let group = 0; group < groups; group += 2) {
+    philoxGroup(blockLow + ((<u32>group) << 2));
+    transformSet(kind, pointer, WORDS);
+    transformSet(kind, pointer + 64, WORDS + 64);
+    pointer += 128;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Uniform.
 
 /** u01(x) = (x >>> 8) · 2^-24, exact. */
@@ -425,14 +452,7 @@ export function setParameters(mean: f32, std: f32, low: f32, high: f32, width: f
 
 /** U(low, low + width): f32(low + f32(width · u01(x))); low and width from setParameters. */
 export function uniform(blockLow: u32, blockHigh: u32, groups: i32): void {
-  v128.store(COUNTER1, i32x4.splat(blockHigh));
-  let pointer = OUTPUT;
-  for (let group = 0; group < groups; group += 2) {
-    philoxGroup(blockLow + ((<u32>group) << 2));
-    uniformSet(pointer, WORDS);
-    uniformSet(pointer + 64, WORDS + 64);
-    pointer += 128;
-  }
+  generate(UNIFORM, blockLow, blockHigh, groups);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -440,6 +460,19 @@ export function uniform(blockLow: u32, blockHigh: u32, groups: i32): void {
 
 @inline function polynomialStep(accumulator: v128, x: v128, coefficients: usize, index: usize): v128 {
   return f32x4.add(f32x4.mul(accumulator, x), v128.load(coefficients + (index << 4)));
+}
+
+/** Horner's rule for a degree-8 polynomial in x: 9 splatted coefficients at `coefficients`, highest first. */
+@inline function polynomial8(x: v128, coefficients: usize): v128 {
+  let y = constant(coefficients);
+  y = polynomialStep(y, x, coefficients, 1);
+  y = polynomialStep(y, x, coefficients, 2);
+  y = polynomialStep(y, x, coefficients, 3);
+  y = polynomialStep(y, x, coefficients, 4);
+  y = polynomialStep(y, x, coefficients, 5);
+  y = polynomialStep(y, x, coefficients, 6);
+  y = polynomialStep(y, x, coefficients, 7);
+  return polynomialStep(y, x, coefficients, 8);
 }
 
 /** Natural logarithm of positive normal float32 lanes (Cephes logf; about 1 ulp). */
@@ -452,16 +485,7 @@ export function uniform(blockLow: u32, blockHigh: u32, groups: i32): void {
   const exponentFloat = f32x4.convert_i32x4_s(exponent);
   const x = f32x4.sub(f32x4.add(mantissa, v128.and(mantissa, small)), constant(ONE));
   const z = f32x4.mul(x, x);
-  let y = constant(LOG_P);
-  y = polynomialStep(y, x, LOG_P, 1);
-  y = polynomialStep(y, x, LOG_P, 2);
-  y = polynomialStep(y, x, LOG_P, 3);
-  y = polynomialStep(y, x, LOG_P, 4);
-  y = polynomialStep(y, x, LOG_P, 5);
-  y = polynomialStep(y, x, LOG_P, 6);
-  y = polynomialStep(y, x, LOG_P, 7);
-  y = polynomialStep(y, x, LOG_P, 8);
-  y = f32x4.mul(f32x4.mul(y, x), z);
+  let y = f32x4.mul(f32x4.mul(polynomial8(x, LOG_P), x), z);
   y = f32x4.add(y, f32x4.mul(exponentFloat, constant(LN2_LOW)));
   y = f32x4.sub(y, f32x4.mul(z, constant(HALF)));
   return f32x4.add(f32x4.add(x, y), f32x4.mul(exponentFloat, constant(LN2_HIGH)));
@@ -528,14 +552,7 @@ export function uniform(blockLow: u32, blockHigh: u32, groups: i32): void {
 
 /** N(mean, std²) by Box–Muller on word pairs (0, 1) and (2, 3); mean and std from setParameters. */
 export function normal(blockLow: u32, blockHigh: u32, groups: i32): void {
-  v128.store(COUNTER1, i32x4.splat(blockHigh));
-  let pointer = OUTPUT;
-  for (let group = 0; group < groups; group += 2) {
-    philoxGroup(blockLow + ((<u32>group) << 2));
-    normalSet(pointer, WORDS);
-    normalSet(pointer + 64, WORDS + 64);
-    pointer += 128;
-  }
+  generate(NORMAL, blockLow, blockHigh, groups);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -597,27 +614,9 @@ export function normal(blockLow: u32, blockHigh: u32, groups: i32): void {
  */
 @inline function lowerQuantileMagnitude(t: v128): v128 {
   const w = f32x4.neg(logPositive(f32x4.mul(f32x4.mul(t, f32x4.sub(constant(ONE), t)), constant(FOUR))));
-  const centered = f32x4.sub(w, constant(ERFINV_CENTER));
-  let poly = constant(ERFINV_CENTRAL);
-  poly = polynomialStep(poly, centered, ERFINV_CENTRAL, 1);
-  poly = polynomialStep(poly, centered, ERFINV_CENTRAL, 2);
-  poly = polynomialStep(poly, centered, ERFINV_CENTRAL, 3);
-  poly = polynomialStep(poly, centered, ERFINV_CENTRAL, 4);
-  poly = polynomialStep(poly, centered, ERFINV_CENTRAL, 5);
-  poly = polynomialStep(poly, centered, ERFINV_CENTRAL, 6);
-  poly = polynomialStep(poly, centered, ERFINV_CENTRAL, 7);
-  poly = polynomialStep(poly, centered, ERFINV_CENTRAL, 8);
-  const s = f32x4.sub(f32x4.sqrt(w), constant(THREE));
-  let tailPoly = constant(ERFINV_TAIL);
-  tailPoly = polynomialStep(tailPoly, s, ERFINV_TAIL, 1);
-  tailPoly = polynomialStep(tailPoly, s, ERFINV_TAIL, 2);
-  tailPoly = polynomialStep(tailPoly, s, ERFINV_TAIL, 3);
-  tailPoly = polynomialStep(tailPoly, s, ERFINV_TAIL, 4);
-  tailPoly = polynomialStep(tailPoly, s, ERFINV_TAIL, 5);
-  tailPoly = polynomialStep(tailPoly, s, ERFINV_TAIL, 6);
-  tailPoly = polynomialStep(tailPoly, s, ERFINV_TAIL, 7);
-  tailPoly = polynomialStep(tailPoly, s, ERFINV_TAIL, 8);
-  poly = v128.bitselect(tailPoly, poly, f32x4.ge(w, constant(ERFINV_TAIL_START)));
+  const centralPoly = polynomial8(f32x4.sub(w, constant(ERFINV_CENTER)), ERFINV_CENTRAL);
+  const tailPoly = polynomial8(f32x4.sub(f32x4.sqrt(w), constant(THREE)), ERFINV_TAIL);
+  const poly = v128.bitselect(tailPoly, centralPoly, f32x4.ge(w, constant(ERFINV_TAIL_START)));
   const magnitude = f32x4.mul(f32x4.mul(poly, constant(SQRT_2)), f32x4.sub(constant(ONE), f32x4.add(t, t)));
   const farTail = f32x4.ge(w, constant(FAR_TAIL_START));
   return v128.any_true(farTail) ? v128.bitselect(farTailQuantileMagnitude(t), magnitude, farTail) : magnitude;
@@ -661,12 +660,5 @@ export function normal(blockLow: u32, blockHigh: u32, groups: i32): void {
 
 /** Truncated normal by the inverse CDF; constants from setParameters. */
 export function truncNormal(blockLow: u32, blockHigh: u32, groups: i32): void {
-  v128.store(COUNTER1, i32x4.splat(blockHigh));
-  let pointer = OUTPUT;
-  for (let group = 0; group < groups; group += 2) {
-    philoxGroup(blockLow + ((<u32>group) << 2));
-    truncNormalSet(pointer, WORDS);
-    truncNormalSet(pointer + 64, WORDS + 64);
-    pointer += 128;
-  }
+  generate(TRUNC_NORMAL, blockLow, blockHigh, groups);
 }
