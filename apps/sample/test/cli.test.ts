@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { openCheckpoint, writeSafetensors } from "@initlib/checkpoint";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ReportFile } from "../src/cli/commands/init-command";
+import { moments } from "../src/web/histogram";
 import { runInitlib } from "./run-cli";
 
 const fixtures = fileURLToPath(new URL("./fixtures/", import.meta.url));
@@ -36,10 +37,7 @@ async function readTensors(path: string): Promise<Map<string, { shape: readonly 
   }
 }
 
-function std(values: Float32Array): number {
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
-  return Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length);
-}
+const std = (values: Float32Array): number => moments(values).std;
 
 // Every test spawns the real CLI (tsx + tfjs start-up each time); on a busy 2-core machine that
 // takes seconds per process, so the budget per test is generous.
