@@ -91,6 +91,17 @@ export function float16ToNumber(bits: number): number {
   return float16Table()[bits & 0xffff]!;
 }
 
+// Dtypes whose little-endian bytes a typed array reads as they are; `set` converts to float32.
+const DIRECT_VIEWS: Partial<Record<CheckpointDtype, new (buffer: ArrayBufferLike, byteOffset: number, length: number) => ArrayLike<number>>> = {
+  float32: Float32Array,
+  float64: Float64Array,
+  int32: Int32Array,
+  int16: Int16Array,
+  uint16: Uint16Array,
+  int8: Int8Array,
+  uint8: Uint8Array,
+};
+
 /**
  * Converts `count` little-endian elements of `dtype` in `bytes` to float32 into `out` at
  * `outOffset`. `bytes` may have any alignment (a misaligned view is copied first).
@@ -104,28 +115,12 @@ export function convertToFloat32(bytes: Uint8Array, dtype: CheckpointDtype, coun
   if (data.byteOffset % width !== 0) data = data.slice();
   const { buffer, byteOffset } = data;
   const target = out.subarray(outOffset, outOffset + count);
+  const View = DIRECT_VIEWS[dtype];
+  if (View) {
+    target.set(new View(buffer, byteOffset, count));
+    return;
+  }
   switch (dtype) {
-    case "float32":
-      target.set(new Float32Array(buffer, byteOffset, count));
-      return;
-    case "float64":
-      target.set(new Float64Array(buffer, byteOffset, count));
-      return;
-    case "int32":
-      target.set(new Int32Array(buffer, byteOffset, count));
-      return;
-    case "int16":
-      target.set(new Int16Array(buffer, byteOffset, count));
-      return;
-    case "uint16":
-      target.set(new Uint16Array(buffer, byteOffset, count));
-      return;
-    case "int8":
-      target.set(new Int8Array(buffer, byteOffset, count));
-      return;
-    case "uint8":
-      target.set(data);
-      return;
     case "bool":
       for (let index = 0; index < count; index += 1) target[index] = data[index] === 0 ? 0 : 1;
       return;

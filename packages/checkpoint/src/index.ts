@@ -2,6 +2,7 @@ export { CheckpointError } from "./checkpoint-error";
 export type { CheckpointErrorCode, CheckpointErrorDetails } from "./checkpoint-error";
 export { checkRange, concatSources, createMemorySource, openFileSource } from "./byte-source";
 export type { ByteSource } from "./byte-source";
+export { copyStrided } from "./copy-strided";
 export { allocateFloat32, convertToFloat32, DTYPE_BYTES, elementCount, float16ToNumber } from "./dtype";
 export type { CheckpointDtype } from "./dtype";
 export { createCheckpointReader, readContiguous } from "./checkpoint-reader";

@@ -1,6 +1,7 @@
 import { createMemorySource, type ByteSource } from "./byte-source";
 import { CheckpointError } from "./checkpoint-error";
 import { createCheckpointReader, readContiguous, type CheckpointReader, type StoredTensor } from "./checkpoint-reader";
+import { copyStrided } from "./copy-strided";
 import { allocateFloat32, DTYPE_BYTES, elementCount } from "./dtype";
 import { StorageReference, TensorReference, unpickle } from "./restricted-unpickler";
 import { ZipArchive, type ZipEntry, type ZipLimits } from "./zip-archive";
@@ -117,7 +118,7 @@ export async function readTorchArchive(source: ByteSource, limits: ZipLimits = {
         const span = last - tensor.storageOffset + 1;
         const window = allocateFloat32(span, file, key);
         await readContiguous(bytes, tensor.storageOffset * width, dtype, span, window);
-        gather(window, tensor.shape, tensor.stride, out);
+        copyStrided(window, tensor.shape, tensor.stride, out);
       },
     });
   };
@@ -141,23 +142,6 @@ export async function readTorchArchive(source: ByteSource, limits: ZipLimits = {
     if (!walk(String(key), value)) Object.defineProperty(metadata, String(key), { value: toPlain(value), enumerable: true, writable: true, configurable: true });
   }
   return createCheckpointReader("torch", file, tensors, metadata, [source]);
-}
-
-/** Copies a strided view (offsets relative to `window`) into `out` in row-major order. */
-function gather(window: Float32Array, shape: readonly number[], stride: readonly number[], out: Float32Array): void {
-  const rank = shape.length;
-  const index = new Array<number>(rank).fill(0);
-  let source = 0;
-  for (let target = 0; target < out.length; target += 1) {
-    out[target] = window[source]!;
-    for (let axis = rank - 1; axis >= 0; axis -= 1) {
-      index[axis]! += 1;
-      source += stride[axis]!;
-      if (index[axis]! < shape[axis]!) break;
-      source -= stride[axis]! * shape[axis]!;
-      index[axis] = 0;
-    }
-  }
 }
 
 /** Pickled values as plain JavaScript: dicts become objects, tuples and lists arrays. */

@@ -1,3 +1,4 @@
+import { copyStrided } from "@initlib/checkpoint";
 import type { Layout } from "../param-like";
 
 const TORCH_DEFAULT_LAYOUTS: Readonly<Record<number, Layout>> = { 2: "OI", 3: "OIL", 4: "OIHW", 5: "OIDHW" };
@@ -59,17 +60,6 @@ export function transposeAxes(values: Float32Array, shape: readonly number[], pe
   const targetShape = permutation.map((axis) => shape[axis]!);
   const steps = permutation.map((axis) => sourceStrides[axis]!);
   const out = new Float32Array(values.length);
-  const index = new Array<number>(rank).fill(0);
-  let source = 0;
-  for (let target = 0; target < out.length; target += 1) {
-    out[target] = values[source]!;
-    for (let axis = rank - 1; axis >= 0; axis -= 1) {
-      index[axis]! += 1;
-      source += steps[axis]!;
-      if (index[axis]! < targetShape[axis]!) break;
-      source -= steps[axis]! * targetShape[axis]!;
-      index[axis] = 0;
-    }
-  }
+  copyStrided(values, targetShape, steps, out);
   return out;
 }
