@@ -4,6 +4,8 @@ import { InitlibError } from "@initlib/registry";
 import type { TfjsBackend } from "../create-tfjs-backend";
 import type { TfjsVariable } from "../tfjs-namespace";
 import { backendFailure, isTfjsStorage, openStorage, TfjsStorage, variableOf } from "../tfjs-storage";
+import { validateShape } from "../validate-storage-arguments";
+import { DeferredStorage, isDeferred } from "./deferred-storage";
 
 /** A tensor of a wrapped model and the tfjs-layers variable it stands for. */
 export interface VariableBinding {
@@ -84,6 +86,10 @@ export function createLayersModelBinder(inner: TfjsBackend): LayersModelBinder {
     }
   };
 
+  /** A storage made while binding, which holds the placeholder until it is bound: writes are dropped. */
+  const holdsPlaceholder = (storage: TfjsStorage): boolean =>
+    placeholder !== undefined && isTfjsStorage(storage) && !isDeferred(storage) && storage.variable === placeholder;
+
   const backend: LayersModelBackend = {
     ...inner,
     bindings,
@@ -93,25 +99,34 @@ export function createLayersModelBinder(inner: TfjsBackend): LayersModelBinder {
         const size = shape.reduce((product, length) => product * length, 1);
         return new TfjsStorage(tf, inner.name, [...shape], size, placeholder);
       }
-      return Promise.resolve(inner.allocate(shape)).then((storage) => {
-        allocated.add(storage);
-        return storage;
-      });
+      const checked = validateShape(shape, inner.name);
+      // The tfjs backend reports a changed active backend.
+      if (tf.getBackend() !== inner.tfjsBackendName) return inner.allocate(checked);
+      const storage = new DeferredStorage(tf, inner.name, checked, checked.reduce((product, length) => product * length, 1));
+      allocated.add(storage);
+      return storage;
     },
     write(storage, values, offset) {
-      if (isTfjsStorage(storage) && placeholder !== undefined && storage.variable === placeholder) return;
+      if (holdsPlaceholder(storage)) return;
       return inner.write(storage, values, offset);
     },
     // The host generator over the whole parameter at once, uploaded in one piece: the same bits as
     // initlib's chunked fallback (the generator is counter-based), without a staging copy per chunk.
+    // A storage that has no variable yet gets one holding the values (no zeros variable first).
     sample(storage, request) {
-      if (isTfjsStorage(storage) && placeholder !== undefined && storage.variable === placeholder) return;
-      const open = openStorage(storage, "sample");
+      if (holdsPlaceholder(storage)) return;
+      const deferred = isDeferred(storage);
+      const open = deferred ? storage : openStorage(storage, "sample");
       const values = new Float32Array(open.size);
       generateRuleValues(request.rule, request.key, 0, values);
       try {
+        if (deferred) {
+          storage.adopt(tf.tidy(() => tf.variable(tf.tensor(values, [...open.shape], "float32"), true)));
+          return;
+        }
+        const variable = open.variable!;
         tf.tidy(() => {
-          open.variable.assign(tf.tensor(values, [...open.shape], "float32"));
+          variable.assign(tf.tensor(values, [...open.shape], "float32"));
         });
       } catch (error) {
         throw backendFailure(inner.name, "sample", error);
@@ -121,12 +136,24 @@ export function createLayersModelBinder(inner: TfjsBackend): LayersModelBinder {
       open.pristine = false;
     },
     fill(storage, value) {
-      if (isTfjsStorage(storage) && placeholder !== undefined && storage.variable === placeholder) return;
+      if (holdsPlaceholder(storage)) return;
+      if (isDeferred(storage)) {
+        try {
+          storage.adopt(tf.tidy(() => tf.variable(tf.fill([...storage.shape], Math.fround(value), "float32"), true)));
+        } catch (error) {
+          throw backendFailure(inner.name, "fill", error);
+        }
+        return;
+      }
       return inner.fill(storage, value);
     },
     async dispose(storage) {
       const binding = isTfjsStorage(storage) ? bound.get(storage) : undefined;
       if (binding === undefined) {
+        if (isDeferred(storage)) {
+          storage.release();
+          return;
+        }
         if (isTfjsStorage(storage) && storage.variable === placeholder) return;
         await inner.dispose(storage);
         return;
