@@ -3,8 +3,13 @@ import { InitlibError } from "@initlib/registry";
 import type { WebGPUProgram } from "@tensorflow/tfjs-backend-webgpu";
 import { PHILOX_WGSL } from "./philox-wgsl";
 
-/** Threads per workgroup; each thread produces one Philox block (4 elements). */
+/** Threads per workgroup. */
 const WORKGROUP_SIZE = 64;
+/**
+ * Philox blocks (4 elements each) one thread produces. One block per thread left SwiftShader
+ * spending more time on scheduling invocations than on Philox; 8 made sampling about 1.6× faster.
+ */
+const BLOCKS_PER_THREAD = 8;
 
 /** A uniform value as tfjs-backend-webgpu's `runWebGPUProgram` takes it. */
 export interface ProgramUniform {
@@ -76,7 +81,7 @@ export class PhiloxSampleProgram implements WebGPUProgram {
     this.outputShape = [size];
     this.outputComponent = size % 4 === 0 ? 4 : 1;
     this.shaderKey = `initlibPhilox_${kind}_${this.outputComponent}`;
-    this.dispatch = [Math.ceil(Math.ceil(size / 4) / WORKGROUP_SIZE), 1, 1];
+    this.dispatch = [Math.ceil(Math.ceil(size / 4) / (WORKGROUP_SIZE * BLOCKS_PER_THREAD)), 1, 1];
   }
 
   getUserCode(): string {
@@ -97,16 +102,25 @@ export class PhiloxSampleProgram implements WebGPUProgram {
     return `${PHILOX_WGSL}
 ${TRANSFORMS[this.kind]}
 
-fn main(index : i32) {
-  if (index >= uniforms.numBlocks) {
-    return;
-  }
+fn initlibBlock(index : i32) {
   // Block b = index; its counter is (b mod 2^32, floor(b / 2^32), h_lo, h_hi). A WebGPU buffer
   // holds far fewer than 2^34 elements, so the second word is always 0.
   let words = initlibPhilox(vec4<u32>(u32(index), 0u, uniforms.path0, uniforms.path1),
                             vec2<u32>(uniforms.key0, uniforms.key1));
   let values = initlibTransform(words);
   ${store}
+}
+
+fn main(thread : i32) {
+  // Thread t writes blocks t, t + stride, t + 2·stride, ...: neighbouring threads write neighbouring
+  // blocks, as GPUs coalesce best.
+  let stride = (uniforms.numBlocks + ${BLOCKS_PER_THREAD} - 1) / ${BLOCKS_PER_THREAD};
+  if (thread >= stride) {
+    return;
+  }
+  for (var index = thread; index < uniforms.numBlocks; index = index + stride) {
+    initlibBlock(index);
+  }
 }`;
   }
 }
