@@ -202,7 +202,7 @@ describe("MMEngine reference sample statistics (function_cases.samples)", () => 
     weight: { shape: number[]; numel: number; mean: number; std: number; min: number; max: number };
     expected: Record<string, number>;
   }
-  const reference = JSON.parse(readFileSync(new URL("../../../../../shared/reference/mmengine-cases.json", import.meta.url), "utf8"));
+  const reference = JSON.parse(readFileSync(new URL("../../test/fixtures/mmengine-function-cases.json", import.meta.url), "utf8"));
   const cases = (reference.function_cases.samples as SampleCase[]).filter((sample) => !sample.label.startsWith("constant_init"));
 
   function ruleFor(sample: SampleCase): GeneratedRule {
