@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, type ViteUserConfig } from "vitest/config";
-import { SkipReasonsReporter } from "./scripts/skip-reasons-reporter.ts";
+import { SkipReasonsReporter } from "./scripts/skip-reasons-reporter";
 
 // dawn.node reads VK_ICD_FILENAMES from the real process environment when it creates its Vulkan
 // instance, so it is set here (main process, before workers start), not in test.env.
