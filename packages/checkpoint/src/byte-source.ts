@@ -60,7 +60,10 @@ export async function openFileSource(path: string): Promise<ByteSource> {
   const fs = await import("node:fs/promises");
   let handle: Awaited<ReturnType<typeof fs.open>>;
   try {
-    handle = await fs.open(path, "r");
+    // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever; a
+    // regular file ignores the flag, and anything that is not one is refused below.
+    const { constants } = await import("node:fs");
+    handle = await fs.open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (cause) {
     throw fileOpenError(path, cause);
   }
@@ -69,7 +72,7 @@ export async function openFileSource(path: string): Promise<ByteSource> {
     const stats = await handle.stat();
     if (!stats.isFile()) {
       await handle.close();
-      throw new CheckpointError("CHECKPOINT_NOT_FOUND", "not a regular file", { file: path, hint: "pass the path of a checkpoint file" });
+      throw new CheckpointError("CHECKPOINT_NOT_FOUND", "not a regular file (a directory, FIFO, socket or device)", { file: path, hint: "pass the path of a checkpoint file" });
     }
     size = stats.size;
   } catch (cause) {

@@ -21,7 +21,8 @@ export type CheckpointErrorCode =
   | "CHECKPOINT_TIMEOUT"
   | "CHECKPOINT_HASH_MISMATCH"
   | "CHECKPOINT_CLOSED"
-  | "CHECKPOINT_BAD_ARGUMENT";
+  | "CHECKPOINT_BAD_ARGUMENT"
+  | "CHECKPOINT_UNSAFE_PATH";
 
 export interface CheckpointErrorDetails {
   /** The file or URL concerned, named in the message. */

@@ -1,17 +1,33 @@
+import { cacheLocation } from "./cache-location";
 import { CheckpointError } from "./checkpoint-error";
+import { fetchToFile } from "./fetch-to-file";
+import { redactUrl } from "./redact-url";
+import { releaseTemporaryFile, trackTemporaryFile } from "./temporary-files";
 
 /** Options of {@link downloadCheckpoint}. */
 export interface DownloadOptions {
-  /** Cache directory. @default `INITLIB_CACHE_DIR`, else `~/.cache/initlib/checkpoints` */
+  /** Cache directory (created private, mode 0700). @default `INITLIB_CACHE_DIR`, else `~/.cache/initlib/checkpoints` */
   readonly cacheDirectory?: string;
   /** Expected SHA-256 (hex, full or a prefix of at least 8 digits). A torch-hub style name `name-<hex>.pth` also sets it. */
   readonly sha256?: string;
-  /** Milliseconds without any progress (connecting or receiving) before giving up. @default 60000 */
+  /** Milliseconds without receiving anything (after connecting) before giving up; alias of `idleTimeoutMs`. @default 60000 */
   readonly timeoutMs?: number;
+  /** Milliseconds without receiving anything, once connected. @default 60000 */
+  readonly idleTimeoutMs?: number;
+  /** Milliseconds to establish the connection and receive the response headers. @default `timeoutMs`, else 30000 */
+  readonly connectTimeoutMs?: number;
+  /** Milliseconds the whole download may take. @default 3600000 (one hour) */
+  readonly totalTimeoutMs?: number;
+  /** Most bytes accepted from the server. @default 64 GiB */
+  readonly maxBytes?: number;
   /** Draw a progress bar on stderr. @default true when stderr is a terminal */
   readonly progress?: boolean;
-  /** Redirects followed at most. @default 5 */
+  /** Called as bytes arrive (`total` from Content-Length when the server sends it). */
+  readonly onProgress?: (received: number, total: number | undefined) => void;
+  /** Redirects followed at most (each to http or https only). @default 5 */
   readonly maxRedirects?: number;
+  /** Aborts the download; the partial file is removed. */
+  readonly signal?: AbortSignal;
 }
 
 /** torch.hub's convention: the file name carries a prefix of its SHA-256 after the last `-`. */
@@ -37,170 +53,68 @@ export function expectedHash(url: URL, sha256?: string): string | undefined {
     }
     return sha256.toLowerCase();
   }
-  const name = decodeURIComponent(url.pathname.split("/").pop() ?? "");
+  let name = url.pathname.split("/").pop() ?? "";
+  try {
+    name = decodeURIComponent(name);
+  } catch {
+    return undefined;
+  }
   return HASH_IN_NAME.exec(name)?.[1];
+}
+
+async function sha256OfFile(path: string): Promise<string> {
+  const [fs, crypto] = await Promise.all([import("node:fs"), import("node:crypto")]);
+  const hash = crypto.createHash("sha256");
+  for await (const chunk of fs.createReadStream(path)) hash.update(chunk as Uint8Array);
+  return hash.digest("hex");
 }
 
 /**
  * Downloads an `http(s)` URL once into the cache and returns the local path. The body streams into
- * a temporary file in the cache directory that is renamed only when complete and verified (length
- * against Content-Length, SHA-256 when known), so an interrupted download never leaves a file that
- * looks complete. A file already in the cache is used as is.
+ * a temporary file in the cache entry's directory that is renamed only when complete and verified
+ * (length against Content-Length, SHA-256 when known); the temporary file is removed on any
+ * failure, abort or interruption of the process. A cached file is verified against the expected
+ * SHA-256 on every use: one that no longer matches is removed and downloaded again.
  * @example
  * const path = await downloadCheckpoint("https://example.com/resnet18-f37072fd.pth");
  */
 export async function downloadCheckpoint(url: string | URL, options: DownloadOptions = {}): Promise<string> {
-  const target = new URL(url);
-  if (target.protocol !== "http:" && target.protocol !== "https:") {
-    throw new CheckpointError("CHECKPOINT_BAD_ARGUMENT", "only http and https URLs can be downloaded", { received: target.href });
-  }
-  const [fs, path, crypto] = await Promise.all([import("node:fs"), import("node:path"), import("node:crypto")]);
-  const name = decodeURIComponent(target.pathname.split("/").pop() || "checkpoint");
-  const folder = new URL(".", target);
-  folder.search = "";
-  const directory = path.join(
-    options.cacheDirectory ?? (await defaultCacheDirectory()),
-    target.host.replace(/[^A-Za-z0-9.-]/g, "_"),
-    crypto.createHash("sha256").update(folder.href + target.search).digest("hex").slice(0, 12),
-  );
-  const destination = path.join(directory, name.replace(/[/\\]/g, "_"));
-  if (fs.existsSync(destination)) return destination;
-  await fs.promises.mkdir(directory, { recursive: true });
-  const hash = expectedHash(target, options.sha256);
-  const temporary = `${destination}.${process.pid}.${crypto.randomBytes(4).toString("hex")}.part`;
+  let target: URL;
   try {
-    const digest = await fetchToFile(target, temporary, options, options.maxRedirects ?? 5);
+    target = new URL(url);
+  } catch {
+    throw new CheckpointError("CHECKPOINT_BAD_ARGUMENT", "the checkpoint URL does not parse", { received: redactUrl(String(url)) });
+  }
+  const shown = redactUrl(target);
+  if (target.protocol !== "http:" && target.protocol !== "https:") {
+    throw new CheckpointError("CHECKPOINT_BAD_ARGUMENT", "only http and https URLs can be downloaded", { received: shown });
+  }
+  const [fs, crypto] = await Promise.all([import("node:fs"), import("node:crypto")]);
+  const root = options.cacheDirectory ?? (await defaultCacheDirectory());
+  const { directory, file: destination } = await cacheLocation(root, target);
+  const hash = expectedHash(target, options.sha256);
+  if (fs.existsSync(destination)) {
+    if (hash === undefined || (await sha256OfFile(destination)).startsWith(hash)) return destination;
+    await fs.promises.rm(destination, { force: true }); // altered or corrupted since it was cached
+  }
+  await fs.promises.mkdir(root, { recursive: true, mode: 0o700 });
+  await fs.promises.mkdir(directory, { recursive: true, mode: 0o700 });
+  const temporary = `${destination.slice(0, directory.length + 1)}.${crypto.randomBytes(6).toString("hex")}.part`;
+  trackTemporaryFile(temporary);
+  try {
+    const digest = await fetchToFile(target, temporary, options);
     if (hash !== undefined && !digest.startsWith(hash)) {
       throw new CheckpointError("CHECKPOINT_HASH_MISMATCH", "the downloaded file does not have the expected SHA-256", {
-        file: target.href,
+        file: shown,
         received: digest,
         expected: `a hash starting with ${hash}`,
         hint: "the file on the server changed or the download was corrupted; check the URL and the hash",
       });
     }
     await fs.promises.rename(temporary, destination);
-  } catch (error) {
+  } finally {
     await fs.promises.rm(temporary, { force: true });
-    throw error;
+    releaseTemporaryFile(temporary);
   }
   return destination;
-}
-
-async function fetchToFile(url: URL, temporary: string, options: DownloadOptions, redirectsLeft: number): Promise<string> {
-  const [http, https, fs, crypto] = await Promise.all([import("node:http"), import("node:https"), import("node:fs"), import("node:crypto")]);
-  const timeoutMs = options.timeoutMs ?? 60_000;
-  const showProgress = options.progress ?? process.stderr.isTTY === true;
-  const file = url.href;
-  return new Promise<string>((resolve, reject) => {
-    let settled = false;
-    const fail = (error: CheckpointError) => {
-      if (settled) return;
-      settled = true;
-      request.destroy();
-      reject(error);
-    };
-    const request = (url.protocol === "https:" ? https : http).get(url, (response) => {
-      const status = response.statusCode ?? 0;
-      if (status >= 300 && status < 400 && response.headers.location) {
-        response.resume();
-        if (redirectsLeft <= 0) {
-          fail(new CheckpointError("CHECKPOINT_HTTP", "too many redirects", { file, received: response.headers.location }));
-          return;
-        }
-        settled = true;
-        fetchToFile(new URL(response.headers.location, url), temporary, options, redirectsLeft - 1).then(resolve, reject);
-        return;
-      }
-      if (status === 404 || status === 410) {
-        response.resume();
-        fail(new CheckpointError("CHECKPOINT_NOT_FOUND", `${file} can not be found.`, { received: `HTTP ${status}`, hint: "check the URL" }));
-        return;
-      }
-      if (status < 200 || status >= 300) {
-        response.resume();
-        fail(new CheckpointError("CHECKPOINT_HTTP", `the server answered HTTP ${status} ${response.statusMessage ?? ""}`.trim(), { file, received: status, expected: "200" }));
-        return;
-      }
-      const lengthHeader = response.headers["content-length"];
-      const declared = lengthHeader === undefined ? undefined : Number(lengthHeader);
-      const digest = crypto.createHash("sha256");
-      const output = fs.createWriteStream(temporary);
-      const progress = showProgress ? createProgressBar(url, declared) : undefined;
-      let received = 0;
-      const truncated = () =>
-        new CheckpointError("CHECKPOINT_TRUNCATED", `the download ended after ${received} of ${declared ?? "?"} bytes`, {
-          file,
-          received,
-          expected: declared === undefined ? "a complete body" : `${declared} bytes (Content-Length)`,
-          hint: "the connection was interrupted; try again",
-        });
-      response.on("data", (chunk: Buffer) => {
-        received += chunk.length;
-        digest.update(chunk);
-        progress?.update(received);
-        if (!output.write(chunk)) {
-          response.pause();
-          output.once("drain", () => response.resume());
-        }
-      });
-      response.on("aborted", () => fail(truncated()));
-      response.on("error", () => fail(truncated()));
-      response.on("end", () => {
-        progress?.finish(received);
-        output.end(() => {
-          if (settled) return;
-          if (!response.complete || (declared !== undefined && received !== declared)) {
-            fail(truncated());
-            return;
-          }
-          settled = true;
-          resolve(digest.digest("hex"));
-        });
-      });
-      output.on("error", (cause) => fail(new CheckpointError("CHECKPOINT_IO", "cannot write to the cache directory", { file: temporary, cause })));
-    });
-    request.setTimeout(timeoutMs, () =>
-      fail(new CheckpointError("CHECKPOINT_TIMEOUT", `no data for ${timeoutMs} ms`, { file, hint: "check the network or raise timeoutMs" })),
-    );
-    request.on("error", (cause: Error & { code?: string }) => {
-      if (settled) return;
-      const refused = cause.code === "ECONNREFUSED";
-      fail(
-        new CheckpointError("CHECKPOINT_NETWORK", refused ? "the connection was refused" : `the request failed (${cause.code ?? cause.message})`, {
-          file,
-          hint: refused ? "is the server running and the port right?" : "check the network and the URL",
-          cause,
-        }),
-      );
-    });
-  });
-}
-
-/** A one-line progress bar on stderr, redrawn at most every 100 ms. */
-function createProgressBar(url: URL, total: number | undefined) {
-  const name = url.pathname.split("/").pop() ?? url.href;
-  const started = Date.now();
-  let drawn = 0;
-  const draw = (received: number) => {
-    const seconds = Math.max((Date.now() - started) / 1000, 1e-3);
-    const rate = `${(received / 2 ** 20 / seconds).toFixed(1)} MiB/s`;
-    const size = `${(received / 2 ** 20).toFixed(1)}${total ? `/${(total / 2 ** 20).toFixed(1)}` : ""} MiB`;
-    let bar = "";
-    if (total) {
-      const filled = Math.round((received / total) * 30);
-      bar = `[${"#".repeat(filled)}${" ".repeat(Math.max(30 - filled, 0))}] ${Math.floor((received / total) * 100)}% `;
-    }
-    process.stderr.write(`\rDownloading ${name} ${bar}${size} ${rate}`);
-  };
-  return {
-    update(received: number) {
-      if (Date.now() - drawn < 100) return;
-      drawn = Date.now();
-      draw(received);
-    },
-    finish(received: number) {
-      draw(received);
-      process.stderr.write("\n");
-    },
-  };
 }

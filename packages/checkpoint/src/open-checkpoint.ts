@@ -4,15 +4,17 @@ import type { CheckpointFormat, CheckpointReader } from "./checkpoint-reader";
 import { downloadCheckpoint, type DownloadOptions } from "./download";
 import { readSafetensors } from "./safetensors-reader";
 import { readTfjsModel } from "./tfjs-reader";
-import { readTorchArchive } from "./torch-reader";
-import type { ZipLimits } from "./zip-archive";
+import { redactUrl } from "./redact-url";
+import { resolveLocalShard, resolveRemoteShard } from "./shard-location";
+import { readTorchArchive, type TorchArchiveLimits } from "./torch-reader";
+
 
 /** Options of {@link openCheckpoint}. */
 export interface OpenCheckpointOptions extends DownloadOptions {
   /** Skip sniffing and read as this format. */
   readonly format?: CheckpointFormat;
-  /** Caps on what deflated zip members may expand to. */
-  readonly zipLimits?: ZipLimits;
+  /** Caps on what deflated zip members may expand to and on the work a pickle may cause. */
+  readonly zipLimits?: TorchArchiveLimits;
 }
 
 /** Options of {@link openCheckpointFromBytes}. */
@@ -20,7 +22,7 @@ export interface OpenBytesOptions {
   /** Name used in errors. @default "<bytes>" */
   readonly name?: string;
   readonly format?: CheckpointFormat;
-  readonly zipLimits?: ZipLimits;
+  readonly zipLimits?: TorchArchiveLimits;
   /** Weight shards of a tfjs model.json, by the paths its manifest names. */
   readonly files?: Readonly<Record<string, Uint8Array>>;
 }
@@ -78,7 +80,7 @@ export async function sniffFormat(source: ByteSource): Promise<CheckpointFormat>
 async function readFormat(
   source: ByteSource,
   format: CheckpointFormat | undefined,
-  zipLimits: ZipLimits | undefined,
+  zipLimits: TorchArchiveLimits | undefined,
   openShard: (path: string) => Promise<ByteSource>,
 ): Promise<CheckpointReader> {
   try {
@@ -118,25 +120,19 @@ export async function openCheckpoint(source: string | URL, options: OpenCheckpoi
     }
     const local = await downloadCheckpoint(url, options);
     const file = await openFileSource(local);
-    const named: ByteSource = { ...file, name: url.href, read: file.read, close: file.close };
+    const named: ByteSource = { ...file, name: redactUrl(url), read: file.read, close: file.close };
     const format = options.format ?? (await sniffFormat({ ...named, name: url.pathname }));
     // Shards of a remote model.json are downloaded next to it, relative to its URL.
     return readFormat(named, format, options.zipLimits, async (path) => {
-      const shardUrl = new URL(path, url);
+      const shardUrl = resolveRemoteShard(url, path);
       const shard = await openFileSource(await downloadCheckpoint(shardUrl, { ...options, sha256: undefined }));
-      return { ...shard, name: shardUrl.href, read: shard.read, close: shard.close };
+      return { ...shard, name: redactUrl(shardUrl), read: shard.read, close: shard.close };
     });
   }
   const path = typeof source === "string" ? source : source.href;
   const file = await openFileSource(path);
-  const { dirname, join, isAbsolute } = await import("node:path");
   if (options.sha256 !== undefined) await verifyLocalHash(file, options.sha256);
-  return readFormat(file, options.format, options.zipLimits, (shard) => {
-    if (isAbsolute(shard) || shard.split(/[/\\]/).includes("..")) {
-      throw new CheckpointError("CHECKPOINT_BAD_HEADER", "a weights manifest path leaves the model's directory", { file: path, received: shard });
-    }
-    return openFileSource(join(dirname(path), shard));
-  });
+  return readFormat(file, options.format, options.zipLimits, async (shard) => openFileSource(await resolveLocalShard(path, shard)));
 }
 
 async function verifyLocalHash(file: ByteSource, sha256: string): Promise<void> {

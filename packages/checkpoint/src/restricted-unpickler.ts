@@ -1,88 +1,26 @@
 import { CheckpointError } from "./checkpoint-error";
-import type { CheckpointDtype } from "./dtype";
+import { ALLOWED_GLOBALS, AllowedGlobal, STORAGE_DTYPES, StorageReference, TensorReference, TORCH_DTYPES } from "./pickle-values";
 
-/** A storage named by a `persistent_id` of `torch.save`: the archive member `data/<key>`. */
-export class StorageReference {
-  constructor(
-    readonly key: string,
-    readonly dtype: CheckpointDtype,
-    /** Elements (typed storages) the pickle declares; bytes for `UntypedStorage`. */
-    readonly declaredCount: number,
-    readonly untyped: boolean,
-  ) {}
-}
-
-/** A tensor rebuilt by `torch._utils._rebuild_tensor_v2`: a strided view of a storage. */
-export class TensorReference {
-  constructor(
-    readonly storage: StorageReference,
-    readonly storageOffset: number,
-    readonly shape: readonly number[],
-    readonly stride: readonly number[],
-  ) {}
-}
-
-/** A global the pickle named and the unpickler allowed (only ever used as data, never called). */
-class AllowedGlobal {
-  constructor(
-    readonly module: string,
-    readonly name: string,
-  ) {}
-}
-
-/** Python `dict`/`OrderedDict` content; keys are strings, numbers, booleans, null or bigints. */
-export type PickleDict = Map<unknown, unknown>;
-
-const STORAGE_DTYPES: Readonly<Record<string, CheckpointDtype>> = {
-  FloatStorage: "float32",
-  DoubleStorage: "float64",
-  HalfStorage: "float16",
-  BFloat16Storage: "bfloat16",
-  LongStorage: "int64",
-  IntStorage: "int32",
-  ShortStorage: "int16",
-  CharStorage: "int8",
-  ByteStorage: "uint8",
-  BoolStorage: "bool",
-};
-
-/** Dtype objects (`torch.float32`) that newer PyTorch versions put next to untyped storages. */
-const TORCH_DTYPES: Readonly<Record<string, CheckpointDtype>> = {
-  float32: "float32",
-  float: "float32",
-  float64: "float64",
-  double: "float64",
-  float16: "float16",
-  half: "float16",
-  bfloat16: "bfloat16",
-  int64: "int64",
-  long: "int64",
-  int32: "int32",
-  int: "int32",
-  int16: "int16",
-  short: "int16",
-  int8: "int8",
-  uint8: "uint8",
-  bool: "bool",
-};
-
-/** The complete list of globals a pickle may name; everything else is refused. */
-const ALLOWED_GLOBALS = new Set([
-  "collections.OrderedDict",
-  "torch._utils._rebuild_tensor_v2",
-  "torch._utils._rebuild_parameter",
-  "torch._utils._rebuild_parameter_with_state",
-  "torch.storage.UntypedStorage",
-  "torch.UntypedStorage",
-  "torch.Size",
-  "builtins.set",
-  "builtins.frozenset",
-  "_codecs.encode",
-  ...Object.keys(STORAGE_DTYPES).map((name) => `torch.${name}`),
-  ...Object.keys(TORCH_DTYPES).map((name) => `torch.${name}`),
-]);
+export { type PickleDict, StorageReference, TensorReference } from "./pickle-values";
 
 const MAX_LONG_BYTES = 1024;
+
+/** Caps on the work one pickle may cause; each breach is a `CHECKPOINT_TOO_LARGE` refusal. */
+export interface UnpickleLimits {
+  /** Most opcodes interpreted. @default 50_000_000 */
+  readonly maxOpcodes?: number;
+  /** Most memo entries (BINPUT/MEMOIZE) held at once. @default 5_000_000 */
+  readonly maxMemoEntries?: number;
+  /** Deepest nesting of tuples, lists and dicts. @default 200 */
+  readonly maxDepth?: number;
+}
+
+/** The limits {@link unpickle} applies when the caller sets none. */
+export const DEFAULT_UNPICKLE_LIMITS: Required<UnpickleLimits> = Object.freeze({
+  maxOpcodes: 50_000_000,
+  maxMemoEntries: 5_000_000,
+  maxDepth: 200,
+});
 
 /**
  * Unpickles a `torch.save` `data.pkl` with a fixed allow-list: protocol 0–5 opcodes for dicts,
@@ -93,14 +31,19 @@ const MAX_LONG_BYTES = 1024;
  * @example
  * const root = unpickle(bytes, "model.pth");
  */
-export function unpickle(bytes: Uint8Array, file: string): unknown {
+export function unpickle(bytes: Uint8Array, file: string, limits: UnpickleLimits = {}): unknown {
+  const { maxOpcodes, maxMemoEntries, maxDepth } = { ...DEFAULT_UNPICKLE_LIMITS, ...limits };
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
   const decoder = new TextDecoder("utf-8");
   const latin1 = new TextDecoder("latin1");
   const stack: unknown[] = [];
   const marks: number[] = [];
   const memo = new Map<number, unknown>();
+  // Nesting depth of every container built so far, by reference (never by content: a pickle can
+  // share one tuple twice per level, so content grows as 2^depth while the file stays tiny).
+  const depths = new WeakMap<object, number>();
   let position = 0;
+  let opcodesLeft = maxOpcodes;
 
   const corrupt = (summary: string) =>
     new CheckpointError("CHECKPOINT_BAD_PICKLE", `${summary} at byte ${position} of data.pkl`, { file, hint: "the checkpoint is truncated or corrupt" });
@@ -155,6 +98,25 @@ export function unpickle(bytes: Uint8Array, file: string): unknown {
     if (mark === undefined) throw corrupt("no mark on the stack");
     return stack.splice(mark);
   };
+  const tooLarge = (what: string, limit: number, option: keyof UnpickleLimits) =>
+    new CheckpointError("CHECKPOINT_TOO_LARGE", `the pickle exceeds its ${what} limit of ${limit} at byte ${position} of data.pkl`, {
+      file,
+      expected: `at most ${limit} ${what}`,
+      hint: `nothing was loaded; a state dict never comes near this. If the file is trusted, raise \`${option}\` in the unpickle limits`,
+    });
+  const depthOf = (value: unknown): number => (typeof value === "object" && value !== null ? (depths.get(value) ?? 0) : 0);
+  /** Records a container's depth from its items; refuses nesting beyond the limit. */
+  const nested = <T extends object>(container: T, items: Iterable<unknown>): T => {
+    let depth = depths.get(container) ?? 1;
+    for (const item of items) depth = Math.max(depth, depthOf(item) + 1);
+    if (depth > maxDepth) throw tooLarge("nesting depth", maxDepth, "maxDepth");
+    depths.set(container, depth);
+    return container;
+  };
+  const memoSet = (index: number, value: unknown) => {
+    if (!memo.has(index) && memo.size >= maxMemoEntries) throw tooLarge("memo entries", maxMemoEntries, "maxMemoEntries");
+    memo.set(index, value);
+  };
   const memoGet = (index: number) => {
     if (!memo.has(index)) throw corrupt(`memo entry ${index} is unset`);
     return memo.get(index);
@@ -171,19 +133,22 @@ export function unpickle(bytes: Uint8Array, file: string): unknown {
     }
     return new AllowedGlobal(module, name);
   };
+  // Plain values are keys by value; a tuple key is kept by reference (its identity), never
+  // serialized: a tuple can share its items so deeply that its text would never end.
   const dictKey = (key: unknown): unknown => {
-    if (key === null || ["string", "number", "boolean", "bigint"].includes(typeof key)) return key;
-    if (Array.isArray(key)) return JSON.stringify(key, (_name, item: unknown) => (typeof item === "bigint" ? String(item) : item));
+    if (key === null || ["string", "number", "boolean", "bigint"].includes(typeof key) || Array.isArray(key)) return key;
     throw corrupt("a dict key is not a plain value");
   };
   const setItems = (target: unknown, items: unknown[]) => {
     if (!(target instanceof Map)) throw corrupt("SETITEM on something that is not a dict");
     if (items.length % 2 !== 0) throw corrupt("odd number of dict items");
     for (let index = 0; index < items.length; index += 2) target.set(dictKey(items[index]), items[index + 1]);
+    nested(target, items);
   };
   const appendItems = (target: unknown, items: unknown[]) => {
     if (!Array.isArray(target)) throw corrupt("APPEND on something that is not a list");
     for (const item of items) target.push(item);
+    nested(target, items);
   };
   const integer = (value: unknown, what: string): number => {
     if (typeof value === "number" && Number.isSafeInteger(value)) return value;
@@ -240,6 +205,7 @@ export function unpickle(bytes: Uint8Array, file: string): unknown {
   };
 
   for (;;) {
+    if ((opcodesLeft -= 1) < 0) throw tooLarge("opcodes", maxOpcodes, "maxOpcodes");
     const opcode = u8();
     switch (opcode) {
       case 0x80: {
@@ -271,29 +237,37 @@ export function unpickle(bytes: Uint8Array, file: string): unknown {
       case 0x64: {
         // DICT
         const map = new Map();
-        setItems(map, popMark());
+        setItems(map, popMark()); // records the dict's depth
         stack.push(map);
         break;
       }
       case 0x6c: // LIST
       case 0x74: // TUPLE
-      case 0x91: // FROZENSET
-        stack.push(popMark());
+      case 0x91: {
+        // FROZENSET
+        const items = popMark();
+        stack.push(nested(items, items));
         break;
-      case 0x85: // TUPLE1
-        stack.push([pop()]);
+      }
+      case 0x85: {
+        // TUPLE1
+        const items = [pop()];
+        stack.push(nested(items, items));
         break;
+      }
       case 0x86: {
         // TUPLE2
         const second = pop();
-        stack.push([pop(), second]);
+        const items = [pop(), second];
+        stack.push(nested(items, items));
         break;
       }
       case 0x87: {
         // TUPLE3
         const third = pop();
         const second = pop();
-        stack.push([pop(), second, third]);
+        const items = [pop(), second, third];
+        stack.push(nested(items, items));
         break;
       }
       case 0x73: {
@@ -405,16 +379,16 @@ export function unpickle(bytes: Uint8Array, file: string): unknown {
         break;
       }
       case 0x71: // BINPUT
-        memo.set(u8(), top());
+        memoSet(u8(), top());
         break;
       case 0x72: // LONG_BINPUT
-        memo.set(u32(), top());
+        memoSet(u32(), top());
         break;
       case 0x70: // PUT
-        memo.set(parseTextInteger(line(), corrupt), top());
+        memoSet(parseTextInteger(line(), corrupt), top());
         break;
       case 0x94: // MEMOIZE
-        memo.set(memo.size, top());
+        memoSet(memo.size, top());
         break;
       case 0x68: // BINGET
         stack.push(memoGet(u8()));

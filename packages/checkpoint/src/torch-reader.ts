@@ -2,8 +2,9 @@ import { createMemorySource, type ByteSource } from "./byte-source";
 import { CheckpointError } from "./checkpoint-error";
 import { createCheckpointReader, readContiguous, type CheckpointReader, type StoredTensor } from "./checkpoint-reader";
 import { copyStrided } from "./copy-strided";
-import { allocateFloat32, DTYPE_BYTES, elementCount } from "./dtype";
-import { StorageReference, TensorReference, unpickle } from "./restricted-unpickler";
+import { allocateFloat32, type CheckpointDtype, DTYPE_BYTES, elementCount } from "./dtype";
+import { pickleKeyText, StorageReference, TensorReference } from "./pickle-values";
+import { unpickle, type UnpickleLimits } from "./restricted-unpickler";
 import { ZipArchive, type ZipEntry, type ZipLimits } from "./zip-archive";
 
 /**
@@ -13,7 +14,10 @@ import { ZipArchive, type ZipEntry, type ZipLimits } from "./zip-archive";
  * @example
  * const reader = await readTorchArchive(await openFileSource("resnet18.pth"));
  */
-export async function readTorchArchive(source: ByteSource, limits: ZipLimits = {}): Promise<CheckpointReader> {
+/** Caps applied while reading a torch archive: its zip members and its pickle. */
+export interface TorchArchiveLimits extends ZipLimits, UnpickleLimits {}
+
+export async function readTorchArchive(source: ByteSource, limits: TorchArchiveLimits = {}): Promise<CheckpointReader> {
   const file = source.name;
   const archive = await ZipArchive.open(source, limits);
   const pickleEntry = [...archive.entries.values()].find((entry) => /^([^/]+\/)?data\.pkl$/.test(entry.name));
@@ -32,7 +36,7 @@ export async function readTorchArchive(source: ByteSource, limits: ZipLimits = {
     });
   }
   const pickleBytes = await archive.read(pickleEntry);
-  const root = unpickle(pickleBytes, file);
+  const root = unpickle(pickleBytes, file, limits);
   // Shared references can make a small pickle a huge tree; a legitimate file visits each value
   // about once, so visits are bounded by the pickle's size.
   let visitsLeft = pickleBytes.length + 1024;
@@ -114,8 +118,13 @@ export async function readTorchArchive(source: ByteSource, limits: ZipLimits = {
           await readContiguous(bytes, tensor.storageOffset * width, dtype, count, out);
           return;
         }
-        // A strided view: read the span it touches, then gather in row-major order.
+        // A strided view: read the span it touches, then gather in row-major order; a view whose
+        // span dwarfs its elements is read run by run instead, so memory follows the view.
         const span = last - tensor.storageOffset + 1;
+        if (span > 2 * count + SPARSE_VIEW_SLACK) {
+          await readStridedRuns(bytes, tensor, dtype, out);
+          return;
+        }
         const window = allocateFloat32(span, file, key);
         await readContiguous(bytes, tensor.storageOffset * width, dtype, span, window);
         copyStrided(window, tensor.shape, tensor.stride, out);
@@ -133,13 +142,13 @@ export async function readTorchArchive(source: ByteSource, limits: ZipLimits = {
       return true;
     }
     let found = false;
-    if (value instanceof Map) for (const [key, item] of value) found = walk(path === "" ? String(key) : `${path}.${String(key)}`, item, depth + 1) || found;
+    if (value instanceof Map) for (const [key, item] of value) found = walk(path === "" ? pickleKeyText(key) : `${path}.${pickleKeyText(key)}`, item, depth + 1) || found;
     else if (Array.isArray(value)) value.forEach((item, index) => (found = walk(`${path}.${index}`, item, depth + 1) || found));
     return found;
   };
   for (const [key, value] of root) {
     // defineProperty: a key named "__proto__" stays data, never a prototype.
-    if (!walk(String(key), value)) Object.defineProperty(metadata, String(key), { value: toPlain(value), enumerable: true, writable: true, configurable: true });
+    if (!walk(pickleKeyText(key), value)) Object.defineProperty(metadata, pickleKeyText(key), { value: toPlain(value), enumerable: true, writable: true, configurable: true });
   }
   return createCheckpointReader("torch", file, tensors, metadata, [source]);
 }
@@ -147,8 +156,35 @@ export async function readTorchArchive(source: ByteSource, limits: ZipLimits = {
 /** Pickled values as plain JavaScript: dicts become objects, tuples and lists arrays. */
 function toPlain(value: unknown, budget = { left: 100_000 }, depth = 0): unknown {
   if (depth > 64 || (budget.left -= 1) < 0) return "[truncated]";
-  if (value instanceof Map) return Object.fromEntries([...value].map(([key, item]) => [String(key), toPlain(item, budget, depth + 1)]));
+  if (value instanceof Map) return Object.fromEntries([...value].map(([key, item]) => [pickleKeyText(key), toPlain(item, budget, depth + 1)]));
   if (Array.isArray(value)) return value.map((item) => toPlain(item, budget, depth + 1));
   if (value instanceof StorageReference) return `[storage ${value.key}]`;
   return value;
+}
+
+/** Elements a strided view may span beyond twice its own before it is read run by run. */
+const SPARSE_VIEW_SLACK = 65_536;
+
+/**
+ * Reads a strided view element run by element run (a run is the innermost axis when its stride
+ * is 1, else one element) straight from the storage, without materializing the span between.
+ */
+async function readStridedRuns(storage: ByteSource, tensor: TensorReference, dtype: CheckpointDtype, out: Float32Array): Promise<void> {
+  const { shape, stride } = tensor;
+  const rank = shape.length;
+  const width = DTYPE_BYTES[dtype];
+  const runLength = rank > 0 && stride[rank - 1] === 1 ? shape[rank - 1]! : 1;
+  const outerRank = runLength > 1 ? rank - 1 : rank;
+  const index = new Array<number>(outerRank).fill(0);
+  let position = tensor.storageOffset;
+  for (let target = 0; target < out.length; target += runLength) {
+    await readContiguous(storage, position * width, dtype, runLength, out, target);
+    for (let axis = outerRank - 1; axis >= 0; axis -= 1) {
+      index[axis]! += 1;
+      position += stride[axis]!;
+      if (index[axis]! < shape[axis]!) break;
+      position -= stride[axis]! * shape[axis]!;
+      index[axis] = 0;
+    }
+  }
 }

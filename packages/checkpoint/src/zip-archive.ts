@@ -21,7 +21,16 @@ export interface ZipLimits {
   readonly maxEntryBytes?: number;
   /** Most bytes all deflated members read from one archive may expand to in total. @default 4 GiB */
   readonly maxTotalBytes?: number;
+  /**
+   * Highest expansion ratio (inflated / compressed) of a deflated member larger than 1 MiB.
+   * `torch.save` stores members uncompressed, and weights barely compress, so a member that
+   * expands 100-fold is almost certainly a decompression bomb. @default 100
+   */
+  readonly maxInflationRatio?: number;
 }
+
+/** Members at most this large are exempt from `maxInflationRatio` (small zero buffers compress well). */
+const RATIO_EXEMPT_BYTES = 2 ** 20;
 
 /** Deflate cannot expand data by more than about 1032:1; a larger declared ratio is a lie. */
 const MAX_DEFLATE_RATIO = 1032;
@@ -143,6 +152,15 @@ export class ZipArchive {
           file,
           received: { size, compressedSize },
           expected: `at most ${MAX_DEFLATE_RATIO}× the compressed size`,
+        });
+      }
+      const maxRatio = limits.maxInflationRatio ?? 100;
+      if (method === 8 && size > RATIO_EXEMPT_BYTES && size > compressedSize * maxRatio) {
+        throw new CheckpointError("CHECKPOINT_TOO_LARGE", `member "${name}" would expand ${Math.round(size / Math.max(1, compressedSize))}-fold (decompression bomb)`, {
+          file,
+          received: { size, compressedSize },
+          expected: `at most ${maxRatio}× the compressed size for members over 1 MiB`,
+          hint: "nothing was inflated; if the archive is trusted, raise `maxInflationRatio`",
         });
       }
       if (entries.has(name)) throw bad(`member "${name}" appears twice`);

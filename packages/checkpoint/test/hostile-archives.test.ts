@@ -1,50 +1,8 @@
 import { deflateSync, zipSync } from "fflate";
+import { archive, concat, latin1, tensorPickle, text } from "./hostile-builders";
 import { describe, expect, it } from "vitest";
 import { CheckpointError, openCheckpointFromBytes, unpickle, type CheckpointErrorCode } from "../src/index";
 import { fixtureBytes } from "./fixtures";
-
-const latin1 = (text: string) => Uint8Array.from(text, (character) => character.charCodeAt(0));
-const concat = (...parts: (Uint8Array | number[] | string)[]) => {
-  const arrays = parts.map((part) => (typeof part === "string" ? latin1(part) : Uint8Array.from(part)));
-  const out = new Uint8Array(arrays.reduce((total, part) => total + part.length, 0));
-  let offset = 0;
-  for (const part of arrays) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-};
-/** BINUNICODE of an ASCII string. */
-const text = (value: string) => concat([0x58, value.length, 0, 0, 0], value);
-
-/** A pickle of `{ [key]: tensor }` where the tensor views storage "0" of `count` floats. */
-function tensorPickle(key: string, storageCount: number, offset: number, shape: number[], stride: number[]): Uint8Array {
-  const tuple = (values: number[]) => concat([0x28], ...values.map((value) => [0x4a, value & 0xff, (value >> 8) & 0xff, (value >> 16) & 0xff, (value >>> 24) & 0xff]), [0x74]);
-  return concat(
-    [0x80, 0x02, 0x7d, 0x28],
-    text(key),
-    "ctorch._utils\n_rebuild_tensor_v2\n",
-    [0x28, 0x28],
-    text("storage"),
-    "ctorch\nFloatStorage\n",
-    text("0"),
-    text("cpu"),
-    [0x4a, storageCount & 0xff, (storageCount >> 8) & 0xff, 0, 0],
-    [0x74, 0x51],
-    [0x4a, offset, 0, 0, 0],
-    tuple(shape),
-    tuple(stride),
-    [0x89],
-    "ccollections\nOrderedDict\n",
-    [0x29, 0x52, 0x74, 0x52, 0x75, 0x2e],
-  );
-}
-
-function archive(pickle: Uint8Array, storages: Record<string, Uint8Array> = {}): Uint8Array {
-  const files: Record<string, [Uint8Array, { level: 0 }]> = { "archive/data.pkl": [pickle, { level: 0 }] };
-  for (const [key, data] of Object.entries(storages)) files[`archive/data/${key}`] = [data, { level: 0 }];
-  return zipSync(files);
-}
 
 async function expectCode(bytes: Uint8Array, code: CheckpointErrorCode, pattern?: RegExp, read = false) {
   const error = await (async () => {

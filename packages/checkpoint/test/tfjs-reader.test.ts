@@ -66,6 +66,6 @@ describe("tfjs model.json + shards", () => {
     const { tmpdir } = await import("node:os");
     const directory = mkdtempSync(join(tmpdir(), "initlib-tfjs-"));
     writeFileSync(join(directory, "model.json"), JSON.stringify(model));
-    await expect(openCheckpoint(join(directory, "model.json"))).rejects.toMatchObject({ code: "CHECKPOINT_BAD_HEADER" });
+    await expect(openCheckpoint(join(directory, "model.json"))).rejects.toMatchObject({ code: "CHECKPOINT_UNSAFE_PATH" });
   });
 });

@@ -1,0 +1,95 @@
+import { deflateSync, zipSync } from "fflate";
+import { describe, expect, it } from "vitest";
+import { CheckpointError, openCheckpointFromBytes } from "../src/index";
+import { archive, concat, tensorPickle } from "./hostile-builders";
+
+/**
+ * `{ key: None }` where `key` is a tuple `levels` deep, each level the previous one twice
+ * (BINPUT/BINGET): 2^levels leaves in a pickle of a few hundred bytes.
+ */
+function sharedTupleKeyPickle(levels: number): Uint8Array {
+  const parts: number[][] = [[0x80, 0x02, 0x7d], [0x4b, 0x00, 0x71, 0x00, 0x30]];
+  for (let level = 1; level <= levels; level += 1) parts.push([0x68, level - 1, 0x68, level - 1, 0x86, 0x71, level, 0x30]);
+  parts.push([0x68, levels, 0x4e, 0x73, 0x2e]);
+  return concat(...parts);
+}
+
+const codeOf = async (action: () => Promise<unknown>) => {
+  const error = await action().then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(CheckpointError.isInstance(error), String(error)).toBe(true);
+  return (error as CheckpointError).code;
+};
+
+describe("a pickle whose dict key shares a tuple across 64 levels (2^64 leaves)", () => {
+  const pickle = sharedTupleKeyPickle(64);
+
+  it("is a few hundred bytes", () => {
+    expect(pickle.length).toBeLessThan(600);
+  });
+
+  it("loads in linear time: keys are kept by reference and rendered within a budget", { timeout: 10_000 }, async () => {
+    const reader = await openCheckpointFromBytes(archive(pickle), { name: "dag.pth" });
+    expect(reader.keys()).toEqual([]);
+    const [name] = Object.keys(reader.metadata);
+    expect(name!.length).toBeLessThan(400);
+    expect(name).toMatch(/^\(\(\(/);
+  });
+
+  it("is refused with a coded error when nesting exceeds the caller's depth limit", async () => {
+    const code = await codeOf(() => openCheckpointFromBytes(archive(pickle), { name: "dag.pth", zipLimits: { maxDepth: 32 } }));
+    expect(code).toBe("CHECKPOINT_TOO_LARGE");
+  });
+
+  it("is refused when the memo or opcode budget is exhausted", async () => {
+    expect(await codeOf(() => openCheckpointFromBytes(archive(pickle), { name: "dag.pth", zipLimits: { maxMemoEntries: 10 } }))).toBe("CHECKPOINT_TOO_LARGE");
+    expect(await codeOf(() => openCheckpointFromBytes(archive(pickle), { name: "dag.pth", zipLimits: { maxOpcodes: 100 } }))).toBe("CHECKPOINT_TOO_LARGE");
+  });
+});
+
+describe("a 2-element view with a huge stride over a large storage", () => {
+  const storageFloats = 2 ** 24; // 64 MiB of float32
+  const stride = storageFloats - 1;
+  const pickle = tensorPickle("linear.bias", storageFloats, 0, [2], [stride]);
+
+  it("is refused before inflating when the storage is deflated zeros (a decompression bomb)", async () => {
+    const zeros = new Uint8Array(storageFloats * 4);
+    const bytes = zipSync({ "archive/data.pkl": [pickle, { level: 0 }], "archive/data/0": [zeros, { level: 9 }] });
+    expect(bytes.length).toBeLessThan(zeros.length / 500);
+    const error = await openCheckpointFromBytes(bytes, { name: "bomb.pth" }).then(
+      async (reader) => reader.read("linear.bias"),
+      (caught: unknown) => caught,
+    );
+    expect(CheckpointError.isInstance(error), String(error)).toBe(true);
+    expect(error).toMatchObject({ code: "CHECKPOINT_TOO_LARGE" });
+    expect((error as Error).message).toMatch(/decompression bomb/);
+  });
+
+  it("reads only the view's elements from a stored storage (no span-sized window)", async () => {
+    const storage = new Float32Array(storageFloats);
+    storage[0] = 1.5;
+    storage[stride] = -2.25;
+    const reader = await openCheckpointFromBytes(archive(pickle, { 0: new Uint8Array(storage.buffer) }), { name: "sparse-view.pth" });
+    expect([...(await reader.read("linear.bias"))]).toEqual([1.5, -2.25]);
+  });
+
+  it("gathers a sparse 2-D view run by run exactly as a dense gather would", async () => {
+    const storage = Float32Array.from({ length: 300_000 }, (_, index) => index);
+    // Two rows of 3, 200_000 elements apart: the span is far past twice the view plus the slack,
+    // so the run-by-run path is the one exercised.
+    const sparse = tensorPickle("w", 300_000, 7, [2, 3], [200_000, 1]);
+    const reader = await openCheckpointFromBytes(archive(sparse, { 0: new Uint8Array(storage.buffer) }), { name: "runs.pth" });
+    expect([...(await reader.read("w"))]).toEqual([7, 8, 9, 200_007, 200_008, 200_009]);
+  });
+
+  it("keeps deflated members under the ratio cap readable (small zero buffers compress well)", async () => {
+    const small = new Float32Array(1024);
+    small[3] = 4;
+    const bytes = zipSync({ "archive/data.pkl": [tensorPickle("b", 1024, 0, [4], [1]), { level: 0 }], "archive/data/0": [new Uint8Array(small.buffer), { level: 9 }] });
+    expect(deflateSync(new Uint8Array(small.buffer)).length).toBeLessThan(100);
+    const reader = await openCheckpointFromBytes(bytes, { name: "small.pth" });
+    expect([...(await reader.read("b"))]).toEqual([0, 0, 0, 4]);
+  });
+});
