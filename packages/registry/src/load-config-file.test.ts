@@ -87,7 +87,7 @@ describe("loadConfigFile", () => {
 
   it("detects files that include each other", async () => {
     const error = await rejected(loadConfigFile(join(directory, "cycle-a.json")));
-    expect(error.code).toBe("INITLIB_BAD_CONFIG");
+    expect(error.code).toBe("INITLIB_CONFIG_CYCLE");
     expect(error.message).toContain("cycle-a.json → cycle-b.json → cycle-a.json");
   });
 
@@ -102,7 +102,9 @@ describe("loadConfigFile", () => {
     const missing = await rejected(loadConfigFile(join(directory, "absent.json")));
     expect(missing.summary).toBe("the config file does not exist");
     expect((missing.cause as { code?: string }).code).toBe("ENOENT");
-    expect((await rejected(loadConfigFile(join(directory, "broken.json")))).summary).toMatch(/^the config file is not valid JSON/);
+    const brokenJson = await rejected(loadConfigFile(join(directory, "broken.json")));
+    expect(brokenJson.code).toBe("INITLIB_PARSE_ERROR");
+    expect(brokenJson.summary).toMatch(/^the config file is not valid JSON \(line \d+, column \d+\)/);
     expect((await rejected(loadConfigFile(join(directory, "broken.yaml")))).summary).toMatch(/^the config file is not valid YAML/);
     const python = await rejected(loadConfigFile(join(directory, "config.py")));
     expect(python.hint).toContain("convert it to YAML or JSON");

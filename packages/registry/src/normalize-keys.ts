@@ -21,6 +21,12 @@ export interface NormalizeKeysOptions {
    * @default ""
    */
   path?: string;
+  /**
+   * Copy every key as written (no snake_case → camelCase), for data read in MMEngine's own
+   * spelling, such as model files.
+   * @default false
+   */
+  preserveKeys?: boolean;
 }
 
 const SNAKE_CASE = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/;
@@ -51,13 +57,14 @@ export function camelCaseKey(key: string): string {
  */
 export function normalizeKeys<Value>(value: Value, options: NormalizeKeysOptions = {}): Value {
   const opaqueKeys = new Set(options.opaqueKeys ?? DEFAULT_OPAQUE_KEYS);
-  return normalizeValue(value, options.path ?? "", opaqueKeys, new Set()) as Value;
+  const rename = options.preserveKeys === true ? (key: string) => key : camelCaseKey;
+  return normalizeValue(value, options.path ?? "", opaqueKeys, new Set(), rename) as Value;
 }
 
-function normalizeValue(value: unknown, path: string, opaqueKeys: ReadonlySet<string>, ancestors: Set<object>): unknown {
+function normalizeValue(value: unknown, path: string, opaqueKeys: ReadonlySet<string>, ancestors: Set<object>, rename: (key: string) => string): unknown {
   if (Array.isArray(value)) {
     return withinCycleGuard(value, path, ancestors, () =>
-      value.map((item, index) => normalizeValue(item, joinConfigPath(path, `[${index}]`), opaqueKeys, ancestors)),
+      value.map((item, index) => normalizeValue(item, joinConfigPath(path, `[${index}]`), opaqueKeys, ancestors, rename)),
     );
   }
   if (!isPlainObject(value)) return value;
@@ -65,7 +72,7 @@ function normalizeValue(value: unknown, path: string, opaqueKeys: ReadonlySet<st
     const normalized: Record<string, unknown> = {};
     const spellings = new Map<string, string>();
     for (const [key, item] of Object.entries(value)) {
-      const camel = camelCaseKey(key);
+      const camel = rename(key);
       const other = spellings.get(camel);
       if (other !== undefined) {
         throw new InitlibError("INITLIB_BAD_CONFIG", `the config has both '${other}' and '${key}', two spellings of one key`, {
@@ -76,7 +83,7 @@ function normalizeValue(value: unknown, path: string, opaqueKeys: ReadonlySet<st
         });
       }
       spellings.set(camel, key);
-      const copied = opaqueKeys.has(camel) ? item : normalizeValue(item, joinConfigPath(path, camel), opaqueKeys, ancestors);
+      const copied = opaqueKeys.has(camel) ? item : normalizeValue(item, joinConfigPath(path, camel), opaqueKeys, ancestors, rename);
       // defineProperty, not assignment, for "__proto__": a JSON key of that name must stay data.
       if (camel === "__proto__") Object.defineProperty(normalized, camel, { value: copied, enumerable: true, writable: true, configurable: true });
       else normalized[camel] = copied;

@@ -18,6 +18,8 @@ export interface ResolveConfigOptions {
    * @default ""
    */
   path?: string;
+  /** Keep keys as written instead of converting snake_case to camelCase. @default false */
+  preserveKeys?: boolean;
 }
 
 /**
@@ -45,11 +47,11 @@ export function resolveConfig(config: unknown, options: ResolveConfigOptions = {
   const path = options.path ?? "";
   if (!isPlainObject(config)) {
     rejectNestedBase(config, path);
-    return withoutDeleteMarkers(normalizeKeys(config, { opaqueKeys: options.opaqueKeys, path }), path);
+    return withoutDeleteMarkers(normalizeKeys(config, { opaqueKeys: options.opaqueKeys, path, preserveKeys: options.preserveKeys }), path);
   }
   const { [BASE_KEY]: baseList, ...own } = config;
   for (const [key, value] of Object.entries(own)) rejectNestedBase(value, joinConfigPath(path, key));
-  const layer = normalizeKeys(own, { opaqueKeys: options.opaqueKeys, path });
+  const layer = normalizeKeys(own, { opaqueKeys: options.opaqueKeys, path, preserveKeys: options.preserveKeys });
   const replaceBases = layer[DELETE_KEY] ?? false;
   if (typeof replaceBases !== "boolean") {
     throw new InitlibError("INITLIB_BAD_CONFIG", `${DELETE_KEY} must be true or false`, {
