@@ -31,8 +31,6 @@ export class BaseModule extends Module {
   static override readonly typeBases: readonly string[] = ["Module"];
   /** The normalized init_cfg (camelCase keys); `null` when none. */
   initCfg: unknown;
-  /** Whether `initWeights()` already ran (or the model was loaded elsewhere): a later call only warns. @default false */
-  isInit = false;
   /** @internal the init_cfg as given (deep copy), for MMEngine's DEBUG line. */
   readonly #rawInitCfg: unknown;
   /** @internal */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BaseModule, buildModuleFromSpec, Conv2d, createCapturingLogger, Linear, silentLogger } from "./index";
+import { BaseModule, buildModuleFromSpec, Conv2d, createCapturingLogger, Linear, Parameter, silentLogger } from "./index";
 import type { ModuleSpec } from "./index";
 
 describe("buildModuleFromSpec", () => {
@@ -71,7 +71,25 @@ describe("buildModuleFromSpec", () => {
     const classReport = await withClass.initWeights({ logger });
     expect(logger.records[0]!.message).toBe("initialize Net with init_cfg {'type': <class 'mmengine.model.weight_init.XavierInit'>, 'layer': 'Linear'}");
     expect(classReport.parameters[0]!.info).toBe("XavierInit: gain=1, distribution=normal, bias=0");
-    expect(() => buildModuleFromSpec({ class: "X", base: "nn.GRU" })).toThrow(expect.objectContaining({ code: "INITLIB_UNKNOWN_TYPE" }));
-    expect(() => buildModuleFromSpec({ class: "X", base: "nn.Module", is_init: true })).toThrow(expect.objectContaining({ code: "INITLIB_BAD_CONFIG" }));
+    expect(() => buildModuleFromSpec({ class: "X", base: "nn.GRU" })).toThrow(expect.objectContaining({ code: "INITLIB_UNKNOWN_MODULE_BASE" }));
+  });
+
+  it("honours is_init on a plain module with its own init_weights, as MMEngine does", async () => {
+    const plain = (isInit: boolean) =>
+      buildModuleFromSpec({
+        class: "Net",
+        base: "BaseModule",
+        children: [
+          {
+            name: "block",
+            module: { class: "Block", base: "nn.Module", is_init: isInit, params: [{ name: "w", shape: [2], fill: 0 }], user_init_weights: { ops: [{ param: "w", fill: 7 }] } },
+          },
+        ],
+      }) as BaseModule;
+    for (const isInit of [false, true]) {
+      const model = plain(isInit);
+      await model.initWeights({ logger: createCapturingLogger() });
+      expect([...(await (model.getSubmodule("block")!.member("w") as Parameter).read())]).toEqual(isInit ? [0, 0] : [7, 7]);
+    }
   });
 });

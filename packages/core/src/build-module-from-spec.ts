@@ -17,6 +17,7 @@ import { PReLU } from "./layers/prelu";
 import { Module } from "./module";
 import type { ModuleSpec, TieSpec, UserInitWeightsSpec } from "./module-spec";
 import { Parameter } from "./parameter";
+import { checkModuleSpec } from "./model-file/check-module-spec";
 import type { StateTensor } from "./state-tensor";
 
 /** Options of {@link buildModuleFromSpec}. */
@@ -29,8 +30,9 @@ export interface BuildModuleFromSpecOptions {
 
 type LeafFactory = (args: Record<string, unknown>) => Module;
 
-// torch layer constructors, keyed by their torch class name; args arrive camelCased.
-const LEAVES: Record<string, LeafFactory> = {
+// torch layer constructors, keyed by their torch class name; args arrive camelCased. Frozen, with
+// no prototype: a base such as `nn.valueOf` or `nn.__proto__` can neither find nor change an entry.
+const LEAF_FACTORIES: Record<string, LeafFactory> = {
   Linear: (a) => new Linear(a as never),
   Conv1d: (a) => new Conv1d(a as never),
   Conv2d: (a) => new Conv2d(a as never),
@@ -51,6 +53,7 @@ const LEAVES: Record<string, LeafFactory> = {
   Identity: () => new Identity(),
   MaxPool2d: (a) => new MaxPool2d(a as never),
 };
+const LEAVES: Readonly<Record<string, LeafFactory>> = Object.freeze(Object.assign(Object.create(null) as Record<string, LeafFactory>, LEAF_FACTORIES));
 
 const camel = camelCaseKey;
 
@@ -118,7 +121,7 @@ function buildOne(spec: ModuleSpec, options: BuildModuleFromSpecOptions, path: s
   const directBase = spec.intermediate?.at(-1);
   let module: Module;
   let identity: [string, string[]] | undefined;
-  if (base.startsWith("nn.") && base.slice(3) in LEAVES) {
+  if (base.startsWith("nn.") && Object.hasOwn(LEAVES, base.slice(3))) {
     const leaf = base.slice(3);
     module = LEAVES[leaf]!(camelArgs(spec.args));
     if (spec.class !== leaf || directBase) identity = [spec.class, [directBase ?? leaf]];
@@ -138,7 +141,7 @@ function buildOne(spec: ModuleSpec, options: BuildModuleFromSpecOptions, path: s
     module = new Module();
     identity = [spec.class, [directBase ?? (base === "nn.Module" ? "Module" : spec.class === base.slice(3) ? "Module" : base.slice(3))]];
   } else {
-    throw new InitlibError("INITLIB_UNKNOWN_TYPE", `unknown module base '${base}'`, {
+    throw new InitlibError("INITLIB_UNKNOWN_MODULE_BASE", `unknown module base '${base}'`, {
       path: `${path}.base`,
       received: base,
       expected: `BaseModule, Sequential, ModuleList, ModuleDict, nn.Module, nn.Sequential, nn.ModuleList, nn.ModuleDict or nn.<${Object.keys(LEAVES).join("|")}>`,
@@ -150,20 +153,16 @@ function buildOne(spec: ModuleSpec, options: BuildModuleFromSpecOptions, path: s
   for (const buffer of spec.buffers ?? []) record[buffer.name] = new Buffer(buffer.shape, { init: { kind: "constant", value: buffer.fill } });
   for (const child of spec.children ?? []) record[child.name] = buildOne(child.module, options, path ? `${path}.${child.name}` : child.name);
   if (spec.user_init_weights) installUserInitWeights(module, spec.user_init_weights, path);
-  if (spec.is_init) {
-    if (!(module instanceof BaseModule)) {
-      throw new InitlibError("INITLIB_BAD_CONFIG", "is_init only applies to BaseModule-family modules", { path: `${path}.is_init`, received: true });
-    }
-    module.isInit = true;
-  }
+  if (spec.is_init) module.isInit = true;
   return module;
 }
 
 /**
  * Builds a live module tree from a {@link ModuleSpec} (torch layer names and snake_case args,
  * user class names with their direct bases, init_cfg, extra parameters and buffers, declarative
- * user `init_weights`, `is_init`), then ties parameters. Relative `Pretrained` checkpoint paths in
- * the init_cfgs resolve against `baseDirectory`.
+ * user `init_weights`, `is_init`), then ties parameters. The spec is checked first as a whole
+ * (`checkModuleSpec`): every problem is reported in one error and nothing is built. Relative
+ * `Pretrained` checkpoint paths in the init_cfgs resolve against `baseDirectory`.
  * @example
  * const model = buildModuleFromSpec({
  *   class: "ToyNet", base: "BaseModule", init_cfg: { type: "Kaiming", layer: "Conv2d" },
@@ -171,7 +170,7 @@ function buildOne(spec: ModuleSpec, options: BuildModuleFromSpecOptions, path: s
  * });
  */
 export function buildModuleFromSpec(spec: ModuleSpec, options: BuildModuleFromSpecOptions = {}): Module {
-  const root = buildOne(spec, options, "");
+  const root = buildOne(checkModuleSpec(spec), options, "");
   for (const [index, tie] of (options.ties ?? []).entries()) {
     const source = findTensor(root, tie.source, `ties[${index}].source`).tensor;
     const target = findTensor(root, tie.target, `ties[${index}].target`);

@@ -516,21 +516,21 @@ export class InitSession implements TensorSessionHooks {
   }
 
   private async visitChild(child: Module, belowPlain: boolean): Promise<void> {
+    // One rule, MMEngine's: a module below a plain Module is never called, whether it is a
+    // BaseModule or a plain module with its own initWeights; each is named once in a warning.
+    if (belowPlain && (isBaseModule(child) || hasInitWeights(child))) {
+      const kind = isBaseModule(child) ? "is a BaseModule" : "defines initWeights";
+      this.warn(
+        `${this.modulePath(child)} (${child.typeName}) ${kind} below a plain Module, so its initWeights is not called (as in MMEngine); only rules of an enclosing BaseModule reach it. Use Sequential/ModuleList/ModuleDict or a BaseModule parent to have it called`,
+      );
+      return;
+    }
     if (isBaseModule(child)) {
-      if (belowPlain) {
-        this.warn(
-          `${this.modulePath(child)} (${child.typeName}) is a BaseModule below a plain Module: MMEngine never calls its init_weights; initlib does. Use Sequential/ModuleList/ModuleDict or a BaseModule parent to make this explicit`,
-        );
-      }
       if (!this.isInitialized(child)) await this.callChild(child);
       return;
     }
     if (hasInitWeights(child)) {
-      if (belowPlain) {
-        this.warn(`${this.modulePath(child)} (${child.typeName}) defines initWeights but sits below a plain Module, so it is not called (as in MMEngine)`);
-        return;
-      }
-      await this.callChild(child);
+      if (!child.isInit) await this.callChild(child);
       return;
     }
     if (this.visitedPlain.has(child)) return;

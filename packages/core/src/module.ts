@@ -48,6 +48,11 @@ export class Module implements ModuleLike {
   static readonly stateNames: Readonly<Record<string, string>> = {};
   /** @internal instance-level identity for modules built from data. */
   [MODULE_IDENTITY]?: { typeName: string; typeBases: readonly string[] };
+  /**
+   * Whether the module counts as initialized: a parent's `initWeights()` then skips calling this
+   * module's own `initWeights` (MMEngine's `is_init`, honoured on any module with one). @default false
+   */
+  isInit = false;
 
   /** The name `layer` matches (literal per class; instances built from data may override it). */
   get typeName(): string {

@@ -49,7 +49,7 @@ describe("MMEngine semantics", () => {
     expect(logger.records.filter((r) => r.level === "info")).toHaveLength(2);
   });
 
-  it("mmengine containers pass the chain on; a plain Module with a BaseModule inside is reached with a warning", async () => {
+  it("mmengine containers pass the chain on; a BaseModule inside a plain Module is skipped, as in MMEngine, with a warning", async () => {
     const child = (val: number): ModuleSpec => ({ class: "Foo", base: "BaseModule", init_cfg: { type: "Constant", val, layer: "Linear" }, children: [{ name: "fc", module: linear(2, 2) }] });
     const root = build({
       class: "Root",
@@ -62,7 +62,7 @@ describe("MMEngine semantics", () => {
     });
     const report = await root.initWeights({ logger: silentLogger });
     expect(await constant(root, "mm.0.fc.weight")).toEqual([3]);
-    expect(await constant(root, "plain.inner.fc.weight")).toEqual([5]);
+    expect(await constant(root, "plain.inner.fc.weight")).toEqual([1]); // only the root's rule reaches it
     expect(report.warnings).toEqual([expect.stringContaining("plain.inner (Foo) is a BaseModule below a plain Module")]);
   });
 

@@ -41,6 +41,8 @@ export interface InitlibErrorDetails {
   hint?: string;
   /** The error this one wraps (`error.cause`). */
   cause?: unknown;
+  /** Every problem found, for an error that reports several at once (`INITLIB_INVALID_CONFIG`). */
+  issues?: readonly InitlibError[];
 }
 
 const MARKER = Symbol.for("@initlib/error");
@@ -62,6 +64,8 @@ export class InitlibError extends Error {
   readonly received: unknown;
   readonly expected: string | undefined;
   readonly hint: string | undefined;
+  /** The problems an aggregate error reports, each with its own code and path; empty otherwise. */
+  readonly issues: readonly InitlibError[];
   readonly [MARKER] = true;
   readonly #details: InitlibErrorDetails;
 
@@ -75,6 +79,18 @@ export class InitlibError extends Error {
     this.received = details.received;
     this.expected = details.expected;
     this.hint = details.hint;
+    this.issues = details.issues ?? [];
+  }
+
+  /**
+   * One error for every problem found in a config: the problem itself when there is one, else an
+   * `INITLIB_INVALID_CONFIG` error listing each (its path, summary and details) under `summary`.
+   * @example
+   * throw InitlibError.aggregate("model.json has 2 problems", [unknownKey, badValue]);
+   */
+  static aggregate(summary: string, issues: readonly InitlibError[], details: Omit<InitlibErrorDetails, "issues"> = {}): InitlibError {
+    if (issues.length === 1) return issues[0]!;
+    return new InitlibError("INITLIB_INVALID_CONFIG", summary, { ...details, issues });
   }
 
   static isInstance(value: unknown): value is InitlibError {
@@ -113,6 +129,9 @@ function renderMessage(summary: string, details: InitlibErrorDetails): string {
   if ("received" in details) lines.push(`  received: ${describeValue(details.received)}`);
   if (details.expected) lines.push(`  expected: ${details.expected}`);
   if (details.hint) lines.push(`  fix: ${details.hint}`);
+  for (const [index, issue] of (details.issues ?? []).entries()) {
+    lines.push(`${index + 1}. [${issue.code}] ${issue.message.replaceAll("\n", "\n   ")}`);
+  }
   return lines.join("\n");
 }
 

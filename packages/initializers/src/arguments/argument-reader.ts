@@ -21,7 +21,10 @@ export class ArgumentReader {
     this.owner = options.owner;
     this.path = options.path;
     if (args === undefined || args === null) this.args = {};
-    else if (typeof args === "object" && !Array.isArray(args)) this.args = args as Record<string, unknown>;
+    else if (typeof args === "object" && !Array.isArray(args)) {
+      // Python's None means "not given" (`bias_prob=None`, `layer=None`), as MMEngine reads it.
+      this.args = Object.fromEntries(Object.entries(args).filter(([, value]) => value !== null));
+    }
     else {
       throw new InitlibError("INITLIB_BAD_ARGUMENT", `${this.owner} takes one argument object`, {
         path: this.path,
@@ -59,7 +62,9 @@ export class ArgumentReader {
 
   /** A finite number, with optional default, bounds and required-ness. */
   number(key: string, options: { default?: number; min?: number; exclusiveMin?: number; required?: boolean } = {}): number {
-    const value = this.accept(key);
+    const given = this.accept(key);
+    // A Python bool is an int (True == 1), so MMEngine takes `bias=True` or `a=False` as a number.
+    const value = typeof given === "boolean" ? Number(given) : given;
     if (value === undefined) {
       if (options.default !== undefined && !options.required) return options.default;
       return this.fail(key, `missing required argument "${key}"`, {
