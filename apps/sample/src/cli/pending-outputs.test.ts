@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createPendingOutputs } from "./pending-outputs";
+import { createPendingOutputs, requireFilePath } from "./pending-outputs";
 
 let dir: string;
 beforeEach(() => {
@@ -18,7 +19,7 @@ describe("createPendingOutputs", () => {
     await outputs.writeText(a, "A");
     await outputs.writeText(b, "B");
     expect(existsSync(a.path)).toBe(false);
-    expect(a.temporaryPath.startsWith(join(dir, ".a.json."))).toBe(true);
+    expect(a.temporaryPath.startsWith(join(dir, ".initlib-"))).toBe(true);
     await outputs.commit();
     expect(readFileSync(a.path, "utf8")).toBe("A");
     expect(readFileSync(b.path, "utf8")).toBe("B");
@@ -48,5 +49,50 @@ describe("createPendingOutputs", () => {
     const outputs = createPendingOutputs();
     outputs.add(join(dir, "x"));
     expect(() => outputs.add(join(dir, ".", "x"))).toThrow(/two different outputs/);
+  });
+
+  it("keeps every earlier output when a later target cannot be replaced (nothing lost on failure)", async () => {
+    writeFileSync(join(dir, "w.safetensors"), "old weights");
+    mkdirSync(join(dir, "report.json"));
+    writeFileSync(join(dir, "report.json", "keep"), "x");
+    const outputs = createPendingOutputs();
+    const weights = outputs.add(join(dir, "w.safetensors"));
+    const report = outputs.add(join(dir, "report.json"));
+    await outputs.writeText(weights, "new weights");
+    await outputs.writeText(report, "{}");
+    await expect(outputs.commit()).rejects.toMatchObject({ code: "INITLIB_UNSAFE_OUTPUT" });
+    expect(readFileSync(join(dir, "w.safetensors"), "utf8")).toBe("old weights");
+    expect(readdirSync(dir).sort()).toEqual(["report.json", "w.safetensors"]);
+  });
+
+  it("restores the earlier files when a rename fails midway", async () => {
+    writeFileSync(join(dir, "a.json"), "old a");
+    const outputs = createPendingOutputs();
+    const a = outputs.add(join(dir, "a.json"));
+    outputs.add(join(dir, "never-written.json"));
+    await outputs.writeText(a, "new a");
+    await expect(outputs.commit()).rejects.toThrow(/ENOENT/);
+    expect(readFileSync(join(dir, "a.json"), "utf8")).toBe("old a");
+    expect(readdirSync(dir)).toEqual(["a.json"]);
+  });
+
+  it("never replaces a symbolic link, a FIFO or a directory", async () => {
+    writeFileSync(join(dir, "target"), "keep");
+    symlinkSync(join(dir, "target"), join(dir, "link"));
+    execFileSync("mkfifo", [join(dir, "fifo")]);
+    mkdirSync(join(dir, "folder"));
+    for (const name of ["link", "fifo", "folder"]) {
+      const outputs = createPendingOutputs();
+      outputs.add(join(dir, name));
+      await expect(outputs.check()).rejects.toMatchObject({ code: "INITLIB_UNSAFE_OUTPUT" });
+    }
+    expect(readFileSync(join(dir, "target"), "utf8")).toBe("keep");
+  });
+
+  it("refuses a directory-looking path and keeps temporary names short for long file names", () => {
+    expect(() => requireFilePath("newdir/", "--out")).toThrow(/names a directory/);
+    const outputs = createPendingOutputs();
+    const long = outputs.add(join(dir, `${"w".repeat(250)}.safetensors`));
+    expect(long.temporaryPath.length - dir.length).toBeLessThan(40);
   });
 });

@@ -1,19 +1,55 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
+import { lstat, mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { dirname, join, resolve, sep } from "node:path";
+import { releaseTemporaryFile, trackTemporaryFile } from "@initlib/checkpoint";
+import { InitlibError } from "@initlib/registry";
 
 /** One output file being prepared: content goes to `temporaryPath`, which `commit` renames to `path`. */
 export interface PendingOutput {
   /** Final location, absolute. */
   readonly path: string;
-  /** Hidden file in the same folder (so the rename is atomic on one file system). */
+  /** Hidden file in the same folder (so the rename is atomic on one file system), short whatever the final name. */
   readonly temporaryPath: string;
 }
 
+const shortName = (kind: "tmp" | "bak") => `.initlib-${randomBytes(6).toString("hex")}.${kind}`;
+
 /**
- * A set of output files written all-or-nothing: everything goes to temporary names next to the
- * final ones, and only `commit()` renames them into place. `discard()` removes the temporary
- * files, leaving any previous version of the outputs untouched.
+ * Refuses an output path that names a directory (`--out newdir/`): the command writes one file.
+ * @example
+ * requireFilePath("weights/", "--out"); // throws INITLIB_UNSAFE_OUTPUT
+ */
+export function requireFilePath(path: string, option: string): void {
+  if (path.endsWith("/") || path.endsWith(sep)) {
+    throw new InitlibError("INITLIB_UNSAFE_OUTPUT", `${option} ${path} names a directory`, {
+      received: path,
+      expected: "the path of a file",
+      hint: `name the file inside it, e.g. ${option} ${join(path, "weights.safetensors")}`,
+    });
+  }
+}
+
+/** An existing target must be a regular file: a symlink, FIFO, device or directory is never replaced. */
+async function requireReplaceable(path: string): Promise<void> {
+  const stats = await lstat(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return undefined;
+    throw error;
+  });
+  if (stats === undefined || stats.isFile()) return;
+  const kind = stats.isSymbolicLink() ? "a symbolic link" : stats.isDirectory() ? "a directory" : stats.isFIFO() ? "a FIFO" : "a device or socket";
+  throw new InitlibError("INITLIB_UNSAFE_OUTPUT", `${path} is ${kind}, which initlib never replaces`, {
+    received: path,
+    expected: "a new path or an existing regular file",
+    hint: "choose another output path",
+  });
+}
+
+/**
+ * A set of output files written all-or-nothing. Content goes to short temporary names next to the
+ * final ones (removed if the process is interrupted); `commit()` first checks every target (each
+ * must be new or a regular file), then moves existing files aside, renames the new ones into place
+ * and only then deletes the old ones, restoring them if any step fails. `discard()` removes the
+ * temporary files. Nothing that existed is lost unless the whole set succeeded.
  * @example
  * const outputs = createPendingOutputs();
  * const out = outputs.add("weights.safetensors");
@@ -22,6 +58,8 @@ export interface PendingOutput {
  */
 export function createPendingOutputs(): {
   add(path: string): PendingOutput;
+  /** Checks every target now (each must be new or a regular file), before any work is done. */
+  check(): Promise<void>;
   /** Creates the output's folder (for writers that open `temporaryPath` themselves). */
   prepare(output: PendingOutput): Promise<void>;
   writeText(output: PendingOutput, text: string): Promise<void>;
@@ -29,16 +67,23 @@ export function createPendingOutputs(): {
   discard(): Promise<void>;
 } {
   const outputs: PendingOutput[] = [];
-  const suffix = `${process.pid}-${randomBytes(4).toString("hex")}`;
+  const removeTemporaries = async () => {
+    await Promise.all(outputs.map((output) => rm(output.temporaryPath, { force: true })));
+    for (const output of outputs) releaseTemporaryFile(output.temporaryPath);
+  };
   return {
     add(path) {
       const absolute = resolve(path);
       if (outputs.some((output) => output.path === absolute)) {
-        throw new Error(`${path} is given as two different outputs; pick distinct files for --out and --report`);
+        throw new InitlibError("INITLIB_UNSAFE_OUTPUT", `${path} is given as two different outputs`, { received: path, hint: "pick distinct files for --out and --report" });
       }
-      const output = { path: absolute, temporaryPath: join(dirname(absolute), `.${basename(absolute)}.${suffix}.partial`) };
+      const output = { path: absolute, temporaryPath: join(dirname(absolute), shortName("tmp")) };
+      trackTemporaryFile(output.temporaryPath);
       outputs.push(output);
       return output;
+    },
+    async check() {
+      for (const output of outputs) await requireReplaceable(output.path);
     },
     async prepare(output) {
       await mkdir(dirname(output.temporaryPath), { recursive: true });
@@ -48,21 +93,39 @@ export function createPendingOutputs(): {
       await writeFile(output.temporaryPath, text);
     },
     async commit() {
-      const renamed: PendingOutput[] = [];
+      const backups: { output: PendingOutput; backup: string }[] = [];
+      const placed: PendingOutput[] = [];
       try {
+        await this.check();
+        for (const output of outputs) {
+          const exists = await lstat(output.path).then(
+            () => true,
+            () => false,
+          );
+          if (!exists) continue;
+          const backup = join(dirname(output.path), shortName("bak"));
+          trackTemporaryFile(backup);
+          await rename(output.path, backup);
+          backups.push({ output, backup });
+        }
         for (const output of outputs) {
           await rename(output.temporaryPath, output.path);
-          renamed.push(output);
+          placed.push(output);
         }
       } catch (error) {
-        // A later rename failed: take back the ones already in place so no partial set remains.
-        await Promise.all(renamed.map((output) => rm(output.path, { force: true })));
-        await Promise.all(outputs.map((output) => rm(output.temporaryPath, { force: true })));
+        // Take back what was placed, put the earlier files back where they were.
+        await Promise.all(placed.map((output) => rm(output.path, { force: true })));
+        for (const { output, backup } of backups) await rename(backup, output.path).catch(() => undefined);
+        for (const { backup } of backups) releaseTemporaryFile(backup);
+        await removeTemporaries();
         throw error;
       }
+      for (const { backup } of backups) {
+        await rm(backup, { force: true });
+        releaseTemporaryFile(backup);
+      }
+      for (const output of outputs) releaseTemporaryFile(output.temporaryPath);
     },
-    async discard() {
-      await Promise.all(outputs.map((output) => rm(output.temporaryPath, { force: true })));
-    },
+    discard: removeTemporaries,
   };
 }

@@ -5,7 +5,7 @@ import { createCliBackend } from "../cli-backend";
 import type { CliIo } from "../cli-io";
 import { isInitializable, loadModelFile } from "../load-model-file";
 import type { CliCommand } from "../parse-arguments";
-import { createPendingOutputs } from "../pending-outputs";
+import { createPendingOutputs, requireFilePath } from "../pending-outputs";
 import { createProgress } from "../progress";
 
 /** The JSON the `--report` file holds. */
@@ -29,9 +29,12 @@ export interface ReportFile {
 export async function runInitCommand(command: Extract<CliCommand, { kind: "init" }>, io: CliIo): Promise<void> {
   const progress = createProgress(io.stderr);
   const outputs = createPendingOutputs();
+  if (command.outPath !== undefined) requireFilePath(command.outPath, "--out");
+  if (command.reportPath !== undefined) requireFilePath(command.reportPath, "--report");
   const weightsOutput = command.outPath === undefined ? undefined : outputs.add(io.resolvePath(command.outPath));
   const reportOutput = command.reportPath === undefined ? undefined : outputs.add(io.resolvePath(command.reportPath));
   try {
+    await outputs.check();
     progress.update(`building ${command.modelPath}`);
     const model = requireBaseModuleRoot((await loadModelFile(io.resolvePath(command.modelPath))).model);
     progress.update(`starting the ${command.backend} backend`);
