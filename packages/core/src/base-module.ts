@@ -1,3 +1,4 @@
+import { InitlibError } from "@initlib/registry";
 import type { InitReport } from "./init-report";
 import { BASE_INIT_WEIGHTS, BASE_MODULE_MARK, InitSession, type InitWeightsOptions, type SessionBaseModule } from "./init-session";
 import { Module } from "./module";
@@ -61,12 +62,19 @@ export class BaseModule extends Module {
    * Initializes the subtree (see the class description) and resolves to the report: per parameter
    * its name, shape, MMEngine's info string of the last writer and the history of writers. Called
    * inside another module's `initWeights()`, it joins that call and resolves to the enclosing call's
-   * report, which is complete once that call returns.
+   * report, which is complete once that call returns. A second call while one is running (not from
+   * inside it) fails with `INITLIB_CONCURRENT_INIT`.
    * @example
    * const report = await model.initWeights({ seed: 0, logger: silentLogger });
    */
   async initWeights(options: InitWeightsOptions = {}): Promise<InitReport> {
     const active = InitSession.of(this);
+    if (active && !active.inUserCode) {
+      throw new InitlibError("INITLIB_CONCURRENT_INIT", "initWeights() is already running on this model", {
+        received: this.typeName,
+        hint: "await the first call before starting another; two calls at once would write the same parameters",
+      });
+    }
     if (active) {
       await active.runBody(this as unknown as SessionBaseModule);
       return active.pendingReport;

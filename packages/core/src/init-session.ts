@@ -1,4 +1,4 @@
-import { buildInitializer, createHostBackend, writeRule, WEIGHT_INITIALIZERS } from "@initlib/initializers";
+import { buildInitializer, createHostBackend, nonFiniteReason, writeRule, WEIGHT_INITIALIZERS } from "@initlib/initializers";
 import type { Backend, FillRule, InitializerPlan, LoadReport, WeightInitializer } from "@initlib/initializers";
 import { InitlibError, isPlainObject } from "@initlib/registry";
 import type { InitReport, ParameterReport } from "./init-report";
@@ -157,6 +157,15 @@ export class InitSession implements TensorSessionHooks {
     };
   }
 
+  /**
+   * Whether a call arriving now comes from inside this session: a module's own `initWeights` that
+   * the session is running (which joins it, as in MMEngine). Any other call while the session runs
+   * is a second, concurrent call.
+   */
+  get inUserCode(): boolean {
+    return this.userLabels.length > 0;
+  }
+
   /** The session a module currently takes part in, if any. */
   static of(module: Module): InitSession | undefined {
     return (module as unknown as Record<symbol, InitSession | undefined>)[MODULE_SESSION];
@@ -171,7 +180,7 @@ export class InitSession implements TensorSessionHooks {
   ): Promise<InitReport> {
     for (const module of top.modules()) {
       if (InitSession.of(module)) {
-        throw new InitlibError("INITLIB_BAD_CONFIG", "initWeights() is already running on a module of this tree", {
+        throw new InitlibError("INITLIB_CONCURRENT_INIT", "initWeights() is already running on a module of this tree", {
           received: module.typeName,
           hint: "await the running call before starting another one",
         });
@@ -509,6 +518,16 @@ export class InitSession implements TensorSessionHooks {
   }
 
   private record(tensor: StateTensor, rule: FillRule, info: string, note = info): void {
+    // Refused when planned, before anything is written: a rule whose values overflow float32.
+    const nonFinite = nonFiniteReason(rule);
+    if (nonFinite !== undefined) {
+      throw new InitlibError("INITLIB_NON_FINITE", `${info.split(":")[0]} would write values that are not finite: ${nonFinite}`, {
+        path: this.tensorPaths.get(tensor) ?? "",
+        received: rule,
+        expected: "values within float32's range (about ±3.4e38)",
+        hint: "check the initializer's arguments (std, val, bounds) for a misplaced exponent",
+      });
+    }
     this.pending.set(tensor, { rule, info });
     let list = this.writers.get(tensor);
     if (!list) this.writers.set(tensor, (list = []));

@@ -71,6 +71,7 @@ export { KAIMING_MODES, kaimingRule, ZERO_ELEMENT_WARNING } from "./rules/kaimin
 export type { KaimingMode, KaimingRuleOptions } from "./rules/kaiming-rule";
 export { TRUNC_NORMAL_BOUNDS, TRUNC_NORMAL_FAR_MEAN_WARNING, truncNormalRule } from "./rules/trunc-normal-rule";
 export type { TruncNormalBounds, TruncNormalPlan } from "./rules/trunc-normal-rule";
+export { nonFiniteReason } from "./rules/float32-range";
 
 // Module-level init functions.
 export { constantInit } from "./functions/constant-init";
