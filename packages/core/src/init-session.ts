@@ -118,6 +118,8 @@ export class InitSession implements TensorSessionHooks {
   private readonly visitedPlain = new Set<Module>();
   private readonly resolved = new Map<Module, readonly ResolvedEntry[]>();
   private readonly userLabels: string[] = [];
+  /** What plans hold open (checkpoint files), freed when the call ends, however it ends. */
+  private readonly releases: (() => Promise<void>)[] = [];
   private userApplyDepth = 0;
   private readonly warnings: string[] = [];
   private readonly logs: LogRecord[] = [];
@@ -198,6 +200,7 @@ export class InitSession implements TensorSessionHooks {
       throw error;
     } finally {
       session.detach();
+      await Promise.allSettled(session.releases.map((release) => release()));
     }
     if (!session.dryRun) for (const module of session.initialized) module.isInit = true;
     session.finishReport();
@@ -507,6 +510,7 @@ export class InitSession implements TensorSessionHooks {
     }
     for (const log of plan.logs) this.emit(log.level, log.message);
     if (plan.loadReport) this.loadReports.push(plan.loadReport);
+    if (plan.release) this.releases.push(plan.release);
     for (const write of plan.writes) {
       if (!(write.tensor instanceof StateTensor)) {
         throw new InitlibError("INITLIB_BAD_CONFIG", "an initializer planned a write into a tensor that is not part of this module tree", { path });

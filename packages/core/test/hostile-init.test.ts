@@ -42,3 +42,38 @@ describe("initWeights on hostile or conflicting input", () => {
     expect([...(await net.fc.weight.read())]).toEqual(new Array(12).fill(2));
   });
 });
+
+describe("checkpoint files opened by Pretrained", () => {
+  it("are closed at the end of every call, also when a later Pretrained supersedes the loads", async () => {
+    const { mkdtempSync, readdirSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { writeSafetensors } = await import("@initlib/checkpoint");
+    const directory = mkdtempSync(join(tmpdir(), "initlib-fds-"));
+    try {
+      for (const name of ["a", "b"]) {
+        await writeSafetensors(join(directory, `${name}.safetensors`), {
+          "fc.weight": { data: new Float32Array(12).fill(name === "a" ? 1 : 2), shape: [3, 4] },
+          "fc.bias": { data: new Float32Array(3), shape: [3] },
+        });
+      }
+      const openFiles = () => readdirSync("/proc/self/fd").length;
+      const run = async () => {
+        const net = new Net([
+          { type: "Pretrained", checkpoint: join(directory, "a.safetensors") },
+          { type: "Pretrained", checkpoint: join(directory, "b.safetensors") },
+        ]);
+        await net.initWeights({ logger: silentLogger });
+        return net;
+      };
+      await run();
+      const before = openFiles();
+      let last: Net | undefined;
+      for (let index = 0; index < 40; index += 1) last = await run();
+      expect(openFiles()).toBeLessThanOrEqual(before);
+      expect([...(await last!.fc.weight.read())]).toEqual(new Array(12).fill(2));
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});

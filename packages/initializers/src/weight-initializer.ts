@@ -18,6 +18,11 @@ export interface InitializerPlan {
   readonly logs: readonly { readonly level: "debug" | "info" | "warning"; readonly message: string }[];
   /** Structured result of a checkpoint load, for `Pretrained`. */
   readonly loadReport?: LoadReport;
+  /**
+   * Frees what the plan holds open (a checkpoint file); the caller calls it once the planned
+   * writes have run or been abandoned, on success and on failure alike.
+   */
+  readonly release?: () => Promise<void>;
 }
 
 export interface LoadReport {

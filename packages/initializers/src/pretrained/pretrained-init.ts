@@ -6,6 +6,7 @@ import type { Layout } from "../param-like";
 import type { InitializerPlan, LoadReport, PlannedWrite, WeightInitializer } from "../weight-initializer";
 import { defaultLayout, layoutPermutation, torchLayoutOf, transposeAxes } from "./layout-transpose";
 import { mismatchWarning } from "./load-warning";
+import { backtrackingReason } from "./backtracking-pattern";
 import { SharedCheckpoint } from "./shared-checkpoint";
 import { stateDictKeys, type KeyRename } from "./state-dict-keys";
 
@@ -93,6 +94,14 @@ export class PretrainedInit implements WeightInitializer {
           new RegExp(pattern, "g");
         } catch (cause) {
           reader.fail(`renames[${index}].pattern`, `invalid regular expression: ${(cause as Error).message}`, { received: pattern, expected: "a JavaScript regular expression" });
+        }
+        const slow = backtrackingReason(pattern);
+        if (slow !== undefined) {
+          reader.fail(`renames[${index}].pattern`, `the pattern could take exponential time: ${slow}`, {
+            received: pattern,
+            expected: "a pattern without nested repetition, back-references or lookarounds",
+            hint: "write the rename without a repeated group, e.g. ^encoder\\.layers\\.(\\d+) rather than (\\w+\\.)+",
+          });
         }
       }
       return { pattern: pattern as string | RegExp, replacement: replacement as string };
@@ -187,9 +196,10 @@ export class PretrainedInit implements WeightInitializer {
       },
     }));
     const loadReport: LoadReport = { checkpoint: this.checkpoint, loaded, missing, unexpected, shapeMismatched, converted };
+    const release = () => shared.close();
     const warning = mismatchWarning(loadReport);
     if (warning !== undefined) logs.push({ level: "warning", message: warning });
-    return { writes, logs, loadReport };
+    return { writes, logs, loadReport, release };
   }
 
   /**

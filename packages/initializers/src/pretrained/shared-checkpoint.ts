@@ -1,18 +1,16 @@
 import { openCheckpoint, type CheckpointReader, type OpenCheckpointOptions } from "@initlib/checkpoint";
 
-/** How long an opened checkpoint stays open after its last read. */
-const IDLE_CLOSE_MS = 2000;
-
 /**
  * One checkpoint shared by the lazy loads of a plan: the reader opened while planning serves the
- * loads; it is closed when every planned load has run, or after a short idle period when some
- * never run (their parameter got a later writer), and reopened if a load comes after that.
+ * loads, and is closed when every planned load has run or when its owner calls {@link close}
+ * (the init call does at its end, whether it succeeded or not, so loads that never run because a
+ * later writer superseded them keep no file open). A read after closing reopens the file.
+ * `await using shared = new SharedCheckpoint(...)` closes it at the end of a scope.
  */
-export class SharedCheckpoint {
+export class SharedCheckpoint implements AsyncDisposable {
   private reader: Promise<CheckpointReader> | undefined;
   private pending: number;
   private inFlight = 0;
-  private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly location: string,
@@ -23,12 +21,10 @@ export class SharedCheckpoint {
     this.reader = Promise.resolve(opened);
     this.pending = plannedLoads;
     if (plannedLoads === 0) void this.close();
-    else this.scheduleIdleClose();
   }
 
   /** Reads one tensor, reopening the file if it was closed in between. */
   async read(key: string): Promise<Float32Array> {
-    if (this.timer) clearTimeout(this.timer);
     this.inFlight += 1;
     this.reader ??= openCheckpoint(this.location, { ...this.options, progress: false });
     try {
@@ -37,24 +33,18 @@ export class SharedCheckpoint {
       this.pending -= 1;
       this.inFlight -= 1;
       // Never close under a read still running; the last one to finish decides.
-      if (this.inFlight === 0) {
-        if (this.pending <= 0) await this.close();
-        else this.scheduleIdleClose();
-      }
+      if (this.inFlight === 0 && this.pending <= 0) await this.close();
     }
   }
 
-  private scheduleIdleClose(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.close(), IDLE_CLOSE_MS);
-    // An open checkpoint must never keep the process alive.
-    (this.timer as { unref?: () => void }).unref?.();
-  }
-
-  private async close(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
+  /** Closes the file now (idempotent); a later read reopens it. */
+  async close(): Promise<void> {
     const reader = this.reader;
     this.reader = undefined;
     if (reader) await (await reader).close();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
   }
 }
