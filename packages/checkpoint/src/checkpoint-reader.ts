@@ -49,6 +49,11 @@ export interface CheckpointReader {
   read(key: string, options?: ReadOptions): Promise<Float32Array>;
   /** Releases the file handles; later reads fail with `CHECKPOINT_CLOSED`. */
   close(): Promise<void>;
+  /**
+   * Makes `entry` available for `keys` (a sharded checkpoint opens only the shards that hold
+   * them); absent on readers whose entries are always available.
+   */
+  prepare?(keys: readonly string[]): Promise<void>;
 }
 
 /** A tensor of a parsed checkpoint: its entry and how to produce its float32 values. */

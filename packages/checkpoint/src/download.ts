@@ -28,6 +28,10 @@ export interface DownloadOptions {
   readonly maxRedirects?: number;
   /** Aborts the download; the partial file is removed. */
   readonly signal?: AbortSignal;
+  /** Request headers; `authorization` is sent to the URL's own origin only, never after a redirect elsewhere. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Origins a redirect may lead to besides the URL's own (`"*"`: any). @default ["*"] */
+  readonly redirectOrigins?: readonly string[];
 }
 
 /** torch.hub's convention: the file name carries a prefix of its SHA-256 after the last `-`. */

@@ -16,7 +16,9 @@ export async function fetchToFile(url: URL, temporary: string, options: Download
   const deadline = Date.now() + totalTimeoutMs;
   let current = url;
   for (let redirects = 0; ; redirects += 1) {
-    const outcome = await fetchOnce(current, temporary, options, { connectTimeoutMs, idleTimeoutMs, deadline });
+    const sameOrigin = current.origin === url.origin;
+    const headers = Object.fromEntries(Object.entries(options.headers ?? {}).filter(([name]) => sameOrigin || name.toLowerCase() !== "authorization"));
+    const outcome = await fetchOnce(current, temporary, options, { connectTimeoutMs, idleTimeoutMs, deadline, headers });
     if (outcome.kind === "done") return outcome.digest;
     const shown = redactUrl(current);
     if (redirects >= (options.maxRedirects ?? 5)) {
@@ -35,6 +37,14 @@ export async function fetchToFile(url: URL, temporary: string, options: Download
     if (next.protocol !== "http:" && next.protocol !== "https:") {
       throw new CheckpointError("CHECKPOINT_HTTP", "the server redirected to a URL that is not http or https", { file: shown, received: redactUrl(next) });
     }
+    const allowed = options.redirectOrigins ?? ["*"];
+    if (next.origin !== url.origin && !allowed.includes("*") && !allowed.includes(next.origin)) {
+      throw new CheckpointError("CHECKPOINT_HTTP", `the server redirected to another origin (${next.origin})`, {
+        file: shown,
+        received: redactUrl(next),
+        hint: "if that origin is trusted, allow it with the redirectOrigins option",
+      });
+    }
     current = next;
   }
 }
@@ -45,7 +55,7 @@ async function fetchOnce(
   url: URL,
   temporary: string,
   options: DownloadOptions,
-  limits: { connectTimeoutMs: number; idleTimeoutMs: number; deadline: number },
+  limits: { connectTimeoutMs: number; idleTimeoutMs: number; deadline: number; headers: Record<string, string> },
 ): Promise<FetchOutcome> {
   const [http, https, fs, crypto] = await Promise.all([import("node:http"), import("node:https"), import("node:fs"), import("node:crypto")]);
   const file = redactUrl(url);
@@ -90,7 +100,7 @@ async function fetchOnce(
     options.signal?.addEventListener("abort", onAbort, { once: true });
     arm(limits.connectTimeoutMs, "no response");
 
-    const request = (url.protocol === "https:" ? https : http).get(url, (response) => {
+    const request = (url.protocol === "https:" ? https : http).get(url, { headers: limits.headers }, (response) => {
       const status = response.statusCode ?? 0;
       if (status >= 300 && status < 400 && response.headers.location !== undefined) {
         response.resume();

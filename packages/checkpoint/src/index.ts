@@ -23,4 +23,5 @@ export type { ShardOpener } from "./tfjs-reader";
 export { defaultCacheDirectory, downloadCheckpoint, expectedHash } from "./download";
 export type { DownloadOptions } from "./download";
 export { openCheckpoint, openCheckpointFromBytes, sniffFormat } from "./open-checkpoint";
+export type { CheckpointInput } from "./open-checkpoint";
 export type { OpenBytesOptions, OpenCheckpointOptions } from "./open-checkpoint";

@@ -1,16 +1,19 @@
-import { createMemorySource, openFileSource, type ByteSource } from "./byte-source";
+import { checkRange, createMemorySource, openFileSource, type ByteSource } from "./byte-source";
 import { CheckpointError } from "./checkpoint-error";
 import type { CheckpointFormat, CheckpointReader } from "./checkpoint-reader";
-import { downloadCheckpoint, type DownloadOptions } from "./download";
+import { createBlobSource } from "./blob-source";
+import { resolveHubUrl, type HubOptions } from "./hub-url";
+import { openRemoteSource, readBounded, type RemoteSourceOptions } from "./remote-source";
 import { readSafetensors } from "./safetensors-reader";
 import { readTfjsModel } from "./tfjs-reader";
 import { redactUrl } from "./redact-url";
 import { resolveLocalShard, resolveRemoteShard } from "./shard-location";
+import { isShardedIndex, readJsonFile, readShardedIndex } from "./sharded-index";
 import { readTorchArchive, type TorchArchiveLimits } from "./torch-reader";
 
 
 /** Options of {@link openCheckpoint}. */
-export interface OpenCheckpointOptions extends DownloadOptions {
+export interface OpenCheckpointOptions extends RemoteSourceOptions, HubOptions {
   /** Skip sniffing and read as this format. */
   readonly format?: CheckpointFormat;
   /** Caps on what deflated zip members may expand to and on the work a pickle may cause. */
@@ -89,8 +92,17 @@ async function readFormat(
         return await readSafetensors(source);
       case "torch":
         return await readTorchArchive(source, zipLimits);
-      case "tfjs":
-        return await readTfjsModel(source, openShard);
+      case "tfjs": {
+        const json = await readJsonFile(source);
+        if (!isShardedIndex(json)) return await readTfjsModel(source, openShard);
+        await source.close();
+        return readShardedIndex(json, source.name, async (file) => {
+          const shard = await openShard(file);
+          return readFormat(shard, undefined, zipLimits, () => {
+            throw new CheckpointError("CHECKPOINT_BAD_HEADER", "a shard of a sharded checkpoint cannot name further files", { file: shard.name });
+          });
+        });
+      }
     }
   } catch (error) {
     await source.close().catch(() => undefined);
@@ -103,36 +115,99 @@ function isUrl(source: string | URL): boolean {
   return /^(https?|file):\/\//i.test(text);
 }
 
+/** What {@link openCheckpoint} opens. */
+export type CheckpointInput = string | URL | Uint8Array | ArrayBuffer | Blob | Response | ByteSource;
+
+const isByteSource = (value: unknown): value is ByteSource =>
+  typeof value === "object" && value !== null && typeof (value as ByteSource).read === "function" && typeof (value as ByteSource).size === "number";
+
 /**
- * Opens a checkpoint from a local path or an `http(s)`/`file` URL (downloaded once into the cache).
- * Only the header / index is read and validated here; tensors are read on demand.
+ * Opens a checkpoint from anywhere: a local path (Node); an `http(s)` URL (read by Range requests
+ * when the server allows them, else downloaded once into the cache); `hf://owner/repo[@rev]/file`
+ * (the Hugging Face Hub, or `hubEndpoint` / `HF_ENDPOINT`); bytes (`Uint8Array`, `ArrayBuffer`);
+ * a `Blob` or `File`; a `Response`; or a reader object of your own (`{ name, size, read, close }`).
+ * Sharded checkpoints (`*.index.json`) open only the shards whose keys are prepared or read. Only
+ * the header / index is read and validated here; tensors are read on demand.
  * @example
- * const reader = await openCheckpoint("resnet18.pth");
- * const weight = await reader.read("conv1.weight");
+ * const reader = await openCheckpoint("hf://openai/clip-vit-base-patch32/model.safetensors");
+ * const weight = await reader.read("vision_model.embeddings.patch_embedding.weight");
  * await reader.close();
  */
-export async function openCheckpoint(source: string | URL, options: OpenCheckpointOptions = {}): Promise<CheckpointReader> {
+export async function openCheckpoint(source: CheckpointInput, options: OpenCheckpointOptions = {}): Promise<CheckpointReader> {
+  if (source instanceof Uint8Array || source instanceof ArrayBuffer) {
+    return openCheckpointFromBytes(source instanceof ArrayBuffer ? new Uint8Array(source) : source, { name: "<bytes>", ...options });
+  }
+  if (typeof Blob !== "undefined" && source instanceof Blob) return readFormat(createBlobSource(source), options.format, options.zipLimits, noShards("<blob>"));
+  if (typeof Response !== "undefined" && source instanceof Response) {
+    const name = source.url ? redactUrl(source.url) : "<response>";
+    if (!source.ok) throw new CheckpointError("CHECKPOINT_HTTP", `the response is HTTP ${source.status}`, { file: name, received: source.status });
+    return openCheckpointFromBytes(await readBounded(source, options.maxBytes ?? 4 * 2 ** 30, name), { ...options, name });
+  }
+  if (isByteSource(source)) return readFormat(checkedUserSource(source), options.format, options.zipLimits, noShards(source.name));
+  if (typeof source !== "string" && !(source instanceof URL)) {
+    throw new CheckpointError("CHECKPOINT_BAD_ARGUMENT", "openCheckpoint cannot open this kind of value", {
+      received: Object.prototype.toString.call(source),
+      expected: "a path, a URL, hf://owner/repo/file, bytes, a Blob, a Response or a { name, size, read, close } reader",
+    });
+  }
+  if (typeof source === "string" && source.startsWith("hf://")) {
+    const hub = resolveHubUrl(source, options);
+    return openRemote(hub.url, { ...options, headers: { ...options.headers, ...hub.headers }, redirectOrigins: options.redirectOrigins ?? hub.redirectOrigins });
+  }
   if (isUrl(source)) {
     const url = new URL(source);
     if (url.protocol === "file:") {
       const { fileURLToPath } = await import("node:url");
       return openCheckpoint(fileURLToPath(url), options);
     }
-    const local = await downloadCheckpoint(url, options);
-    const file = await openFileSource(local);
-    const named: ByteSource = { ...file, name: redactUrl(url), read: file.read, close: file.close };
-    const format = options.format ?? (await sniffFormat({ ...named, name: url.pathname }));
-    // Shards of a remote model.json are downloaded next to it, relative to its URL.
-    return readFormat(named, format, options.zipLimits, async (path) => {
-      const shardUrl = resolveRemoteShard(url, path);
-      const shard = await openFileSource(await downloadCheckpoint(shardUrl, { ...options, sha256: undefined }));
-      return { ...shard, name: redactUrl(shardUrl), read: shard.read, close: shard.close };
-    });
+    return openRemote(url, options);
   }
   const path = typeof source === "string" ? source : source.href;
   const file = await openFileSource(path);
   if (options.sha256 !== undefined) await verifyLocalHash(file, options.sha256);
   return readFormat(file, options.format, options.zipLimits, async (shard) => openFileSource(await resolveLocalShard(path, shard)));
+}
+
+/** A remote checkpoint; the files it names (tfjs shards, index shards) stay under its URL. */
+async function openRemote(url: URL, options: OpenCheckpointOptions): Promise<CheckpointReader> {
+  const main = await openRemoteSource(url, options);
+  const format = options.format ?? (await sniffFormat({ ...main, name: url.pathname }));
+  return readFormat(main, format, options.zipLimits, async (path) => openRemoteSource(resolveRemoteShard(url, path), { ...options, sha256: undefined }));
+}
+
+/**
+ * A reader object written by a user, held to the byte-source contract: whatever array its `read`
+ * returns must have the length asked for, and it lands in `into` when the caller gave one.
+ */
+function checkedUserSource(source: ByteSource): ByteSource {
+  const name = typeof source.name === "string" ? source.name : "<reader>";
+  return {
+    name,
+    size: source.size,
+    async read(offset, length, into) {
+      checkRange(name, source.size, offset, length);
+      const bytes = await source.read(offset, length, into);
+      if (!(bytes instanceof Uint8Array) || bytes.length !== length) {
+        throw new CheckpointError("CHECKPOINT_TRUNCATED", `the reader returned ${bytes instanceof Uint8Array ? `${bytes.length} bytes` : "no Uint8Array"} for a read of ${length}`, {
+          file: name,
+          expected: `a Uint8Array of ${length} bytes`,
+        });
+      }
+      if (into && bytes.buffer !== into.buffer) into.set(bytes);
+      return into ? into.subarray(0, length) : bytes;
+    },
+    close: async () => source.close?.(),
+  };
+}
+
+/** The shard opener of a checkpoint given as bytes or a reader: it cannot reach other files. */
+function noShards(name: string): (path: string) => Promise<ByteSource> {
+  return async (path) => {
+    throw new CheckpointError("CHECKPOINT_NOT_FOUND", `the checkpoint names a file "${path}", which a checkpoint given as bytes cannot reach`, {
+      file: name,
+      hint: "open it by path or URL, or use openCheckpointFromBytes with options.files",
+    });
+  };
 }
 
 async function verifyLocalHash(file: ByteSource, sha256: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { normalizeKeys } from "@initlib/registry";
+import { isPlainObject, normalizeKeys } from "@initlib/registry";
 import type { InitCfg } from "@initlib/initializers";
 
 declare const UNTYPED_INIT_CFG: unique symbol;
@@ -24,10 +24,13 @@ export function untypedInitCfg(value: unknown): UntypedInitCfg {
   return value as UntypedInitCfg;
 }
 
-/** Deep copy that keeps functions (initializer classes given as `type`) by reference. */
+/**
+ * Deep copy of the plain objects and arrays of a config; anything else (an initializer class given
+ * as `type`, checkpoint bytes, a Blob, a reader object with methods) is kept by reference.
+ */
 export function deepCopyConfig<T>(value: T): T {
   if (Array.isArray(value)) return value.map((item) => deepCopyConfig(item)) as T;
-  if (value !== null && typeof value === "object") {
+  if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value as Record<string, unknown>)) out[key] = deepCopyConfig(item);
     return out as T;

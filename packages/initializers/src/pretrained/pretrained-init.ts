@@ -1,4 +1,4 @@
-import { CheckpointError, openCheckpoint, type CheckpointReader, type TensorEntry } from "@initlib/checkpoint";
+import { CheckpointError, openCheckpoint, type CheckpointInput, type CheckpointReader, type TensorEntry } from "@initlib/checkpoint";
 import { InitlibError } from "@initlib/registry";
 import { ArgumentReader } from "../arguments/argument-reader";
 import type { ModuleLike } from "../module-like";
@@ -12,8 +12,13 @@ import { stateDictKeys, type KeyRename } from "./state-dict-keys";
 
 /** Arguments of {@link PretrainedInit} (`{ type: 'Pretrained', checkpoint, ... }`). */
 export interface PretrainedInitArgs {
-  /** Path (relative to `baseDirectory`) or `http(s)` URL of a safetensors, torch.save or tfjs model.json checkpoint. Required. */
-  checkpoint: string;
+  /**
+   * The checkpoint (safetensors, torch.save, tfjs model.json or a sharded `*.index.json`): a path
+   * (relative to `baseDirectory`), an `http(s)` URL, `hf://owner/repo[@revision]/file`, or a value
+   * (`Uint8Array`, `ArrayBuffer`, `Blob`/`File`, `Response`, a `{ name, size, read, close }`
+   * reader). Required.
+   */
+  checkpoint: CheckpointInput;
   /** Load only keys under this prefix (`backbone` or `backbone.`), stripped. @default undefined */
   prefix?: string | null;
   /** MMEngine's `map_location`; accepted for config compatibility, loading always happens on the host. @default "cpu" */
@@ -55,7 +60,10 @@ export class PretrainedInit implements WeightInitializer {
 
   readonly layer: readonly string[] = [];
   wholemodule = false;
+  /** The checkpoint as named in info strings and messages (a value's name, e.g. a File's). */
   readonly checkpoint: string;
+  /** What is opened: the path, URL or value given. */
+  readonly checkpointSource: CheckpointInput;
   readonly prefix: string | undefined;
   readonly mapLocation: unknown;
   readonly renames: readonly KeyRename[];
@@ -65,13 +73,15 @@ export class PretrainedInit implements WeightInitializer {
   constructor(args: PretrainedInitArgs) {
     const reader = new ArgumentReader(args, { owner: PretrainedInit.initializerName });
     const checkpoint = reader.accept("checkpoint");
-    if (typeof checkpoint !== "string" || checkpoint === "") {
-      reader.fail("checkpoint", checkpoint === undefined ? 'missing required argument "checkpoint"' : "checkpoint must be a non-empty string", {
-        expected: "a file path or an http(s) URL",
+    const name = checkpointName(checkpoint);
+    if (name === undefined) {
+      reader.fail("checkpoint", checkpoint === undefined ? 'missing required argument "checkpoint"' : "checkpoint must be a path, a URL or checkpoint bytes", {
+        expected: "a file path, an http(s) or hf:// URL, bytes, a Blob, a Response or a reader object",
         hint: "e.g. { type: 'Pretrained', checkpoint: 'weights/resnet18.safetensors' }",
       });
     }
-    this.checkpoint = checkpoint as string;
+    this.checkpoint = name as string;
+    this.checkpointSource = checkpoint as CheckpointInput;
     const prefix = reader.accept("prefix");
     if (prefix !== undefined && prefix !== null && (typeof prefix !== "string" || prefix === "")) {
       reader.fail("prefix", "prefix must be a non-empty string", { expected: "a key prefix such as 'backbone'" });
@@ -138,21 +148,23 @@ export class PretrainedInit implements WeightInitializer {
       throw this.checkpointError(cause);
     }
     try {
-      return this.match(module, reader, location, options, logs);
+      return await this.match(module, reader, location, options, logs);
     } catch (error) {
       await reader.close();
       throw error;
     }
   }
 
-  private match(
+  private async match(
     module: ModuleLike,
     reader: CheckpointReader,
-    location: string,
+    location: CheckpointInput,
     options: { sha256?: string },
     logs: { level: "info" | "warning"; message: string }[],
-  ): InitializerPlan {
+  ): Promise<InitializerPlan> {
     const keys = stateDictKeys(reader.keys(), { prefix: this.prefix, renames: this.renames, checkpoint: this.checkpoint });
+    // A sharded checkpoint opens only the shards that hold keys this module takes.
+    await reader.prepare?.([...module.stateEntries()].flatMap(({ name }) => keys.get(name) ?? []));
     const loaded: string[] = [];
     const missing: string[] = [];
     const shapeMismatched: LoadReport["shapeMismatched"][number][] = [];
@@ -223,8 +235,9 @@ export class PretrainedInit implements WeightInitializer {
     return null;
   }
 
-  private async location(): Promise<string> {
-    if (isUrl(this.checkpoint) || /^file:\/\//i.test(this.checkpoint)) return this.checkpoint;
+  private async location(): Promise<CheckpointInput> {
+    if (typeof this.checkpointSource !== "string") return this.checkpointSource;
+    if (isUrl(this.checkpoint) || /^(file|hf):\/\//i.test(this.checkpoint)) return this.checkpoint;
     const { isAbsolute, resolve } = await import("node:path");
     if (isAbsolute(this.checkpoint)) return this.checkpoint;
     return resolve(this.baseDirectory ?? process.cwd(), this.checkpoint);
@@ -246,4 +259,18 @@ export class PretrainedInit implements WeightInitializer {
       cause,
     });
   }
+}
+
+/** How a checkpoint argument is named in messages, or `undefined` when it is not one. */
+function checkpointName(value: unknown): string | undefined {
+  if (typeof value === "string") return value === "" ? undefined : value;
+  if (value instanceof URL) return value.href;
+  if (value instanceof Uint8Array || value instanceof ArrayBuffer) return "<bytes>";
+  if (typeof Blob !== "undefined" && value instanceof Blob) return (value as Blob & { name?: string }).name || "<blob>";
+  if (typeof Response !== "undefined" && value instanceof Response) return value.url || "<response>";
+  if (typeof value === "object" && value !== null && typeof (value as { read?: unknown }).read === "function") {
+    const { name } = value as { name?: unknown };
+    return typeof name === "string" && name !== "" ? name : "<reader>";
+  }
+  return undefined;
 }

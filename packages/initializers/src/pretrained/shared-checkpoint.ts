@@ -1,4 +1,4 @@
-import { openCheckpoint, type CheckpointReader, type OpenCheckpointOptions } from "@initlib/checkpoint";
+import { openCheckpoint, type CheckpointInput, type CheckpointReader, type OpenCheckpointOptions } from "@initlib/checkpoint";
 
 /**
  * One checkpoint shared by the lazy loads of a plan: the reader opened while planning serves the
@@ -13,7 +13,7 @@ export class SharedCheckpoint implements AsyncDisposable {
   private inFlight = 0;
 
   constructor(
-    private readonly location: string,
+    private readonly location: CheckpointInput,
     private readonly options: OpenCheckpointOptions,
     opened: CheckpointReader,
     plannedLoads: number,
