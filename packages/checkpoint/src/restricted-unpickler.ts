@@ -172,7 +172,9 @@ export function unpickle(bytes: Uint8Array, file: string, limits: UnpickleLimits
         const sizes = integers(shape, "tensor size");
         const strides = integers(stride, "tensor stride");
         if (sizes.length !== strides.length) throw corrupt("tensor size and stride differ in length");
-        return new TensorReference(storage, integer(offset, "storage offset"), sizes, strides);
+        const storageOffset = integer(offset, "storage offset");
+        if (storageOffset < 0) throw corrupt(`a tensor has the negative storage offset ${storageOffset}`);
+        return new TensorReference(storage, storageOffset, sizes, strides);
       }
       case "torch._utils._rebuild_parameter":
       case "torch._utils._rebuild_parameter_with_state":

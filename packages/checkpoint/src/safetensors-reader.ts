@@ -1,5 +1,6 @@
 import type { ByteSource } from "./byte-source";
 import { CheckpointError } from "./checkpoint-error";
+import { topLevelKeys } from "./json-top-level-keys";
 import { createCheckpointReader, readContiguous, type CheckpointReader, type StoredTensor } from "./checkpoint-reader";
 import { DTYPE_BYTES, elementCount, type CheckpointDtype } from "./dtype";
 
@@ -57,12 +58,19 @@ export async function readSafetensors(source: ByteSource): Promise<CheckpointRea
   }
   const headerBytes = await source.read(8, headerLength);
   let header: unknown;
+  let headerText: string;
   try {
-    header = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(headerBytes));
+    headerText = new TextDecoder("utf-8", { fatal: true }).decode(headerBytes);
+    header = JSON.parse(headerText);
   } catch (cause) {
     throw new CheckpointError("CHECKPOINT_BAD_HEADER", "the header is not valid UTF-8 JSON", { file, cause });
   }
   if (typeof header !== "object" || header === null || Array.isArray(header)) throw bad("the header is not a JSON object");
+  const seen = new Set<string>();
+  for (const key of topLevelKeys(headerText)) {
+    if (seen.has(key)) throw bad(`the header names "${key}" twice`, key);
+    seen.add(key);
+  }
   const dataStart = 8 + headerLength;
   const dataLength = source.size - dataStart;
   const metadata: Record<string, string> = {};
@@ -132,6 +140,10 @@ export async function readSafetensors(source: ByteSource): Promise<CheckpointRea
   const tensors = new Map<string, StoredTensor>();
   for (const item of parsed) {
     const layout = metadata[LAYOUT_METADATA_PREFIX + item.key];
+    // A layout names each axis once with a letter (OIHW, HWIO, IO, ...), one letter per axis.
+    if (layout !== undefined && (!/^[A-Z]+$/.test(layout) || layout.length !== item.shape.length || new Set(layout).size !== layout.length)) {
+      throw bad(`the declared layout of "${item.key}" does not fit its shape [${item.shape.join(", ")}]`, layout);
+    }
     tensors.set(item.key, {
       entry: {
         key: item.key,

@@ -93,3 +93,34 @@ describe("a 2-element view with a huge stride over a large storage", () => {
     expect([...(await reader.read("b"))]).toEqual([0, 0, 0, 4]);
   });
 });
+
+describe("forged headers", () => {
+  const safetensorsWithHeader = (header: string, dataBytes: number) => {
+    const text = new TextEncoder().encode(header);
+    const out = new Uint8Array(8 + text.length + dataBytes);
+    new DataView(out.buffer).setUint32(0, text.length, true);
+    out.set(text, 8);
+    return out;
+  };
+
+  it("refuses a safetensors header that names a tensor twice (JSON keeps only the last)", async () => {
+    const header = '{"w": {"dtype": "F32", "shape": [1], "data_offsets": [0, 4]}, "w": {"dtype": "F32", "shape": [1], "data_offsets": [4, 8]}}';
+    const error = await openCheckpointFromBytes(safetensorsWithHeader(header, 8), { name: "twice.safetensors" }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: "CHECKPOINT_BAD_HEADER" });
+    expect((error as Error).message).toMatch(/names "w" twice/);
+  });
+
+  it("refuses a declared layout that does not fit the tensor's shape", async () => {
+    for (const layout of ["OIHW", "OO", "io"]) {
+      const header = `{"__metadata__": {"initlib.layout.w": "${layout}"}, "w": {"dtype": "F32", "shape": [1, 1], "data_offsets": [0, 4]}}`;
+      const error = await openCheckpointFromBytes(safetensorsWithHeader(header, 4), { name: "layout.safetensors" }).catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ code: "CHECKPOINT_BAD_HEADER" });
+    }
+  });
+
+  it("refuses a negative storage offset while unpickling", async () => {
+    const error = await openCheckpointFromBytes(archive(tensorPickle("w", 4, -1, [1], [1]), { 0: new Uint8Array(16) }), { name: "negative.pth" }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: "CHECKPOINT_BAD_PICKLE" });
+    expect((error as Error).message).toMatch(/negative storage offset/);
+  });
+});

@@ -123,7 +123,13 @@ function buildOne(spec: ModuleSpec, options: BuildModuleFromSpecOptions, path: s
   let identity: [string, string[]] | undefined;
   if (base.startsWith("nn.") && Object.hasOwn(LEAVES, base.slice(3))) {
     const leaf = base.slice(3);
-    module = LEAVES[leaf]!(camelArgs(spec.args));
+    try {
+      module = LEAVES[leaf]!(camelArgs(spec.args));
+    } catch (error) {
+      // A layer's own check (a shape it cannot build) names the model-file path of its arguments.
+      if (InitlibError.isInstance(error)) throw error.withPathPrefix(path === "" ? "args" : `${path}.args`);
+      throw error;
+    }
     if (spec.class !== leaf || directBase) identity = [spec.class, [directBase ?? leaf]];
   } else if (base === "BaseModule" || base === "Sequential" || base === "ModuleList" || base === "ModuleDict") {
     const initCfg = resolveClassMarkers(spec.init_cfg ?? null, `${path}.init_cfg`) as never;

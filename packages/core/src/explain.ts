@@ -1,3 +1,4 @@
+import { printableText } from "./printable-text";
 import { standardNormalCdf } from "@initlib/initializers";
 import type { FillRule } from "@initlib/initializers";
 import type { BaseModule } from "./base-module";
@@ -107,21 +108,21 @@ export async function explain(model: BaseModule, options: ExplainOptions = {}): 
     return { name: entry.name, shape: entry.shape, info: entry.info, written: entry.written, rule: entry.rule, fans: fansOf(model, entry.name), std, bounds };
   });
   const rows = parameters.map((p) => [
-    p.name,
+    printableText(p.name),
     `[${p.shape.join(", ")}]`,
     describeRule(p.rule),
     p.fans ? `${p.fans.fanIn}/${p.fans.fanOut}` : "-",
     p.std === undefined ? "-" : p.std.toPrecision(4),
-    p.written ? p.info.trim() : `default (${p.info.trim()})`,
+    printableText(p.written ? p.info.trim() : `default (${p.info.trim()})`),
   ]);
   const header = ["parameter", "shape", "rule", "fan in/out", "std", "writer"];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   const line = (cells: string[]): string => cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!))).join("  ");
   const text = [
-    `Initialization plan of ${report.topClass} (seed ${report.seed})`,
+    `Initialization plan of ${printableText(report.topClass)} (seed ${report.seed})`,
     line(header),
     ...rows.map(line),
-    ...report.warnings.map((warning) => `warning: ${warning}`),
+    ...report.warnings.map((warning) => `warning: ${printableText(warning)}`),
   ].join("\n");
   if (options.print ?? true) console.log(text);
   return { topClass: report.topClass, parameters, warnings: report.warnings, text };

@@ -56,8 +56,19 @@ function checkShape(shape: readonly number[]): number[] {
       expected: "e.g. [out, in] or [] for a scalar",
     });
   }
+  const size = shape.reduce((product, dimension) => product * dimension, 1);
+  if (size > MAX_TENSOR_ELEMENTS) {
+    throw new InitlibError("INITLIB_BAD_SHAPE", `a tensor of shape [${shape.join(", ")}] has ${size} elements, more than one tensor can hold`, {
+      received: shape,
+      expected: `at most ${MAX_TENSOR_ELEMENTS} elements (2^31 - 1, the limit of typed arrays and tfjs tensors)`,
+      hint: "split the parameter, or check the layer's sizes for a typo",
+    });
+  }
   return [...shape];
 }
+
+/** Most elements one parameter or buffer may have: refused when the module is built, before any allocation. */
+export const MAX_TENSOR_ELEMENTS = 2 ** 31 - 1;
 
 /**
  * What parameters and buffers have in common: a shape and layout, storage on a backend once

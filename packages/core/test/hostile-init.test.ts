@@ -77,3 +77,33 @@ describe("checkpoint files opened by Pretrained", () => {
     }
   });
 });
+
+describe("sizes beyond what a tensor can hold", () => {
+  it("are refused when the layer is built, before anything is allocated", () => {
+    let caught: unknown;
+    try {
+      new Linear({ inFeatures: 2 ** 16, outFeatures: 2 ** 15 + 1 });
+    } catch (error) {
+      caught = error;
+    }
+    expect(InitlibError.isInstance(caught)).toBe(true);
+    expect(caught).toMatchObject({ code: "INITLIB_BAD_SHAPE" });
+  });
+});
+
+describe("names printed by explain", () => {
+  it("cannot forge lines or terminal escapes", async () => {
+    const { explain, Module } = await import("../src/index");
+    class Evil extends BaseModule {
+      static override readonly typeName = "Evil";
+    }
+    const model = new Evil({ type: "Constant", val: 1, layer: "Linear" });
+    const inner = new Module();
+    (inner as unknown as Record<string, unknown>)["fc\nwarning: all good\u001b[2J"] = new Linear({ inFeatures: 1, outFeatures: 1 });
+    (model as unknown as Record<string, unknown>).block = inner;
+    const plan = await explain(model, { print: false });
+    expect(plan.text).not.toContain("\u001b");
+    expect(plan.text.split("\n").filter((line) => line.startsWith("warning: all good"))).toEqual([]);
+    expect(plan.text).toContain("fc\\nwarning: all good\\x1b[2J");
+  });
+});
