@@ -42,7 +42,8 @@ const tfjsFiles = () => ({
 });
 
 describe("mutated files only ever produce CheckpointErrors", () => {
-  const settings = { seed: 20260529, numRuns: 4000 };
+  // INITLIB_FUZZ_RUNS (set by `pnpm fuzz`) raises the count for a longer run.
+  const settings = { seed: 20260529, numRuns: Number(process.env.INITLIB_FUZZ_RUNS ?? 4000) };
 
   it.each(["flat.pth", "flat-deflated.pth", "dtypes.pth", "views.pth", "dtypes.safetensors", "wrapped-module.pth"])("%s", async (name) => {
     const bytes = fixtureBytes(name);
@@ -84,7 +85,7 @@ describe("the restricted unpickler on mutated pickles", () => {
           if (!CheckpointError.isInstance(error)) throw error;
         }
       }),
-      { seed: 20260529, numRuns: 20000 },
+      { seed: 20260529, numRuns: Math.max(20000, Number(process.env.INITLIB_FUZZ_RUNS ?? 0)) },
     );
   });
 });
