@@ -1,5 +1,5 @@
 import { CheckpointError } from "./checkpoint-error";
-import type { DownloadOptions } from "./download";
+import type { DownloadOptions } from "./download-options";
 import { createProgressBar } from "./progress-bar";
 import { redactUrl } from "./redact-url";
 

@@ -21,7 +21,7 @@ export { releaseTemporaryFile, trackTemporaryFile } from "./temporary-files";
 export { readTfjsModel, TFJS_MAX_MODEL_JSON_BYTES } from "./tfjs-reader";
 export type { ShardOpener } from "./tfjs-reader";
 export { defaultCacheDirectory, downloadCheckpoint, expectedHash } from "./download";
-export type { DownloadOptions } from "./download";
+export type { DownloadOptions } from "./download-options";
 export { openCheckpoint, openCheckpointFromBytes, sniffFormat } from "./open-checkpoint";
 export { SHARDED_INDEX_MAX_BYTES } from "./sharded-index";
 export { resolveHubUrl } from "./hub-url";

@@ -1,6 +1,7 @@
 import { type ByteSource, createMemorySource, openFileSource } from "./byte-source";
 import { CheckpointError } from "./checkpoint-error";
-import { downloadCheckpoint, expectedHash, type DownloadOptions } from "./download";
+import { downloadCheckpoint, expectedHash } from "./download";
+import type { DownloadOptions } from "./download-options";
 import { fetchWithRedirects, httpStatusError } from "./http-request";
 import { openHttpRangeSource } from "./http-range-source";
 import { redactUrl } from "./redact-url";

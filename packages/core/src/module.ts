@@ -1,4 +1,4 @@
-import type { Backend, ModuleLike, StateEntry } from "@initlib/initializers";
+import type { ModuleLike, StateEntry } from "@initlib/initializers";
 import { Buffer } from "./buffer";
 import { MODULE_IDENTITY } from "./internal";
 import { Parameter } from "./parameter";
@@ -226,16 +226,6 @@ export class Module implements ModuleLike {
       if (hit) return hit.value;
     }
     return undefined;
-  }
-
-  /**
-   * Allocates every parameter and buffer of the subtree that has no storage yet on `backend` and
-   * writes its default (see the free function `materialize`).
-   * @example await model.materialize(createHostBackend(), { seed: 0 });
-   */
-  async materialize(backend?: Backend, options: { seed?: number } = {}): Promise<void> {
-    const { materialize } = await import("./materialize");
-    await materialize(this, backend, options);
   }
 
   /** The submodule at a dotted path (`backbone.layer1.0`), undefined when absent. @example model.getSubmodule("stages.0") */

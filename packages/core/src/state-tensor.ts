@@ -143,7 +143,7 @@ export abstract class StateTensor implements WritableParam {
     if (state.backend === undefined || state.storage === undefined) {
       throw new InitlibError("INITLIB_BAD_CONFIG", "this tensor has no values yet: constructing a model allocates nothing", {
         received: this.shape,
-        hint: "call `await model.initWeights()` or `await model.materialize(backend)` first",
+        hint: "call `await model.initWeights()` or `await materialize(model, backend)` first",
       });
     }
     return state.backend.read(state.storage);

@@ -1,7 +1,7 @@
 // SEMANTICS.md behaviours beyond the public reference cases, each checked against MMEngine's rule
 // (or initlib's documented answer where DESIGN.md §5 differs).
 import { describe, expect, it } from "vitest";
-import { BaseModule, buildModuleFromSpec, createCapturingLogger, initialize, Linear, Module, silentLogger } from "../src/index";
+import { BaseModule, buildModuleFromSpec, createCapturingLogger, initialize, Linear, materialize, Module, silentLogger } from "../src/index";
 import type { ModuleSpec } from "../src/index";
 
 const linear = (inFeatures: number, outFeatures: number): ModuleSpec => ({ class: "Linear", base: "nn.Linear", args: { in_features: inFeatures, out_features: outFeatures } });
@@ -136,11 +136,11 @@ describe("MMEngine semantics", () => {
     expect(await constant(root, "child.fc.weight")).toEqual([1]);
   });
 
-  it("Module.materialize writes defaults once and leaves materialized tensors alone", async () => {
+  it("materialize writes defaults once and leaves materialized tensors alone", async () => {
     const module = new Linear({ inFeatures: 4, outFeatures: 2 });
-    await module.materialize(undefined, { seed: 1 });
+    await materialize(module, undefined, { seed: 1 });
     const first = await module.weight.read();
-    await module.materialize(undefined, { seed: 2 });
+    await materialize(module, undefined, { seed: 2 });
     expect(await module.weight.read()).toEqual(first);
     expect(module.weight.history).toHaveLength(1);
   });

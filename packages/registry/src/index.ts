@@ -11,10 +11,9 @@ export type {
   EntryConfig,
   EntryMapOf,
   GenericEntryMap,
-  ConfigOfRegistry,
   RegistryConfig,
-  RegistryEntries,
 } from "./registry-types";
+export type { ConfigOfRegistry, RegistryEntries } from "./registry-config-types";
 export { detectTargetKind } from "./target-kind";
 export type { TargetKind } from "./target-kind";
 export { getGlobalRegistry } from "./global-registry";

@@ -1,5 +1,3 @@
-import type { Registry } from "./registry";
-
 /** Anything a registry can hold: a class (built with `new`) or a factory function (called). */
 export type Buildable = (new (...args: never[]) => unknown) | ((...args: never[]) => unknown);
 
@@ -67,17 +65,3 @@ export interface DirectTargetConfig {
 export type EntryMapOf<Targets extends Record<string, Buildable>> = {
   [Name in keyof Targets & string]: ArgumentsOf<Targets[Name]>;
 };
-
-/**
- * The entry map of a registry type, e.g. to type a config field that one registry builds.
- * @example
- * type Map = RegistryEntries<typeof WEIGHT_INITIALIZERS>; // InitializerMap
- */
-export type RegistryEntries<R> = R extends Registry<infer _Target, infer Entries> ? Entries : never;
-
-/**
- * The config union a registry's `build` accepts by name.
- * @example
- * const entry: ConfigOfRegistry<typeof WEIGHT_INITIALIZERS> = { type: "Kaiming", mode: "fan_in" };
- */
-export type ConfigOfRegistry<R> = RegistryConfig<RegistryEntries<R>>;
