@@ -1,7 +1,7 @@
 import { WEIGHT_INITIALIZERS } from "@initlib/initializers";
 import { camelCaseKey, InitlibError } from "@initlib/registry";
 import { BaseModule } from "./base-module";
-import { Buffer } from "./buffer";
+import { ModuleBuffer } from "./module-buffer";
 import { ModuleDict } from "./containers/module-dict";
 import { ModuleList } from "./containers/module-list";
 import { Sequential } from "./containers/sequential";
@@ -156,7 +156,7 @@ function buildOne(spec: ModuleSpec, options: BuildModuleFromSpecOptions, path: s
   if (identity) module.setTypeIdentity(identity[0], identity[1]);
   const record = module as unknown as Record<string, unknown>;
   for (const param of spec.params ?? []) record[param.name] = new Parameter(param.shape, { init: { kind: "constant", value: param.fill } });
-  for (const buffer of spec.buffers ?? []) record[buffer.name] = new Buffer(buffer.shape, { init: { kind: "constant", value: buffer.fill } });
+  for (const buffer of spec.buffers ?? []) record[buffer.name] = new ModuleBuffer(buffer.shape, { init: { kind: "constant", value: buffer.fill } });
   for (const child of spec.children ?? []) record[child.name] = buildOne(child.module, options, path ? `${path}.${child.name}` : child.name);
   if (spec.user_init_weights) installUserInitWeights(module, spec.user_init_weights, path);
   if (spec.is_init) module.isInit = true;

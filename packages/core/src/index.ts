@@ -3,7 +3,7 @@ export type { ModuleClass } from "./module";
 export { StateTensor } from "./state-tensor";
 export type { DefaultRule, StateTensorOptions, WriteRecord } from "./state-tensor";
 export { Parameter } from "./parameter";
-export { Buffer } from "./buffer";
+export { ModuleBuffer } from "./module-buffer";
 export { BaseModule } from "./base-module";
 export { untypedInitCfg } from "./normalize-init-cfg";
 export type { ModuleInitCfg, UntypedInitCfg } from "./normalize-init-cfg";

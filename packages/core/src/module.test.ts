@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BatchNorm2d, Buffer, Conv2d, Linear, Module, MultiheadAttention, Parameter, ReLU } from "./index";
+import { BatchNorm2d, ModuleBuffer, Conv2d, Linear, Module, MultiheadAttention, Parameter, ReLU } from "./index";
 
 class Block extends Module {
   static override readonly typeName = "Block";
@@ -72,7 +72,7 @@ describe("Module", () => {
     const block = new Block();
     for (const parameter of block.parameters()) expect(parameter.isMaterialized).toBe(false);
     await expect(block.scale.read()).rejects.toMatchObject({ code: "INITLIB_BAD_CONFIG" });
-    expect(new Buffer([2]).size).toBe(2);
+    expect(new ModuleBuffer([2]).size).toBe(2);
     expect(() => new Parameter([2, -1])).toThrow(expect.objectContaining({ code: "INITLIB_BAD_SHAPE" }));
   });
 });

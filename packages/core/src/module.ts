@@ -1,5 +1,5 @@
 import type { ModuleLike, StateEntry } from "@initlib/initializers";
-import { Buffer } from "./buffer";
+import { ModuleBuffer } from "./module-buffer";
 import { MODULE_IDENTITY } from "./internal";
 import { Parameter } from "./parameter";
 import { StateTensor } from "./state-tensor";
@@ -27,7 +27,7 @@ function ownStatic<K extends keyof ModuleClass>(ctor: Constructor, key: K): Modu
 
 /**
  * The module tree. Children are the properties that hold modules, parameters the properties that
- * hold a {@link Parameter}, buffers those that hold a {@link Buffer}, all in insertion order; `null`
+ * hold a {@link Parameter}, buffers those that hold a {@link ModuleBuffer}, all in insertion order; `null`
  * means absent. Names follow torch's `state_dict` (a class may map camelCase properties to torch's
  * snake_case names through `static stateNames`, e.g. `runningMean` → `running_mean`).
  *
@@ -94,16 +94,16 @@ export class Module implements ModuleLike {
     return property;
   }
 
-  private members(): { children: Member<Module>[]; parameters: Member<Parameter>[]; buffers: Member<Buffer>[] } {
+  private members(): { children: Member<Module>[]; parameters: Member<Parameter>[]; buffers: Member<ModuleBuffer>[] } {
     const children: Member<Module>[] = [];
     const parameters: Member<Parameter>[] = [];
-    const buffers: Member<Buffer>[] = [];
+    const buffers: Member<ModuleBuffer>[] = [];
     const self = this as unknown as Record<string, unknown>;
     for (const property of Object.keys(this)) {
       const value = self[property];
       if (value instanceof Module) children.push({ name: this.stateNameOf(property), property, value });
       else if (value instanceof Parameter) parameters.push({ name: this.stateNameOf(property), property, value });
-      else if (value instanceof Buffer) buffers.push({ name: this.stateNameOf(property), property, value });
+      else if (value instanceof ModuleBuffer) buffers.push({ name: this.stateNameOf(property), property, value });
     }
     return { children, parameters, buffers };
   }
@@ -131,7 +131,7 @@ export class Module implements ModuleLike {
   }
 
   /** This module's own buffers. */
-  ownBuffers(): [string, Buffer][] {
+  ownBuffers(): [string, ModuleBuffer][] {
     return this.members().buffers.map(({ name, value }) => [name, value]);
   }
 
@@ -164,7 +164,7 @@ export class Module implements ModuleLike {
   }
 
   /** Buffers of the subtree with dotted names, listed like {@link Module.namedParameters}. */
-  namedBuffers(prefix = ""): [string, Buffer][] {
+  namedBuffers(prefix = ""): [string, ModuleBuffer][] {
     return this.namedTensors(prefix, (m) => m.ownBuffers());
   }
 

@@ -6,7 +6,7 @@ import { TENSOR_STATE } from "./internal";
 /** How a tensor is filled when nothing else writes it: a rule, or a rule that depends on its random key. */
 export type DefaultRule = FillRule | ((key: RandomKey) => FillRule);
 
-/** Options shared by {@link Parameter} and {@link Buffer}. */
+/** Options shared by {@link Parameter} and {@link ModuleBuffer}. */
 export interface StateTensorOptions {
   /** Axis letters (`OI`, `OIHW`, `IOHW`, `HWIO`, ...); fans follow them. @default torch's layout for the rank */
   readonly layout?: Layout;

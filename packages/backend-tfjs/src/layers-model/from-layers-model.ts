@@ -1,4 +1,4 @@
-import { Buffer, materialize, Module, Parameter, type ModuleInitCfg } from "@initlib/core";
+import { ModuleBuffer, materialize, Module, Parameter, type ModuleInitCfg } from "@initlib/core";
 import type { FillRule } from "@initlib/initializers";
 import { InitlibError } from "@initlib/registry";
 import { createTfjsBackend } from "../create-tfjs-backend";
@@ -97,7 +97,7 @@ class TreeBuilder {
     return module;
   }
 
-  private tensor(layerVariable: LayerVariableLike, spec: WeightSpec, path: string): Parameter | Buffer {
+  private tensor(layerVariable: LayerVariableLike, spec: WeightSpec, path: string): Parameter | ModuleBuffer {
     const { tf, binder } = this;
     const variable = layerVariable.read() as TfjsVariable;
     if (tf.engine().registeredVariables[variable.name] !== variable) {
@@ -120,7 +120,7 @@ class TreeBuilder {
       init: () => (binder.binding ? ZERO : values),
       initSource: `tfjs-layers weight ${layerVariable.originalName}`,
     };
-    const tensor = spec.kind === "buffer" ? new Buffer(shape, options) : new Parameter(shape, options);
+    const tensor = spec.kind === "buffer" ? new ModuleBuffer(shape, options) : new Parameter(shape, options);
     binder.register({ tensor, variable, originalName: layerVariable.originalName });
     return tensor;
   }

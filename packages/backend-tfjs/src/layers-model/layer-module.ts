@@ -1,4 +1,4 @@
-import { Module, type Buffer, type Parameter } from "@initlib/core";
+import { Module, type ModuleBuffer, type Parameter } from "@initlib/core";
 import type { LayerKind } from "./layer-kinds";
 import type { LayerLike } from "./tfjs-layers-types";
 
@@ -39,7 +39,7 @@ export class TfjsLayerModule extends Module {
   }
 
   /** @internal sets a parameter or buffer (or `null` when the layer has none, e.g. `useBias: false`). */
-  setState(property: string, tensor: Parameter | Buffer | null): void {
+  setState(property: string, tensor: Parameter | ModuleBuffer | null): void {
     (this as unknown as Record<string, unknown>)[property] = tensor;
   }
 }

@@ -1,4 +1,4 @@
-import { Buffer } from "../buffer";
+import { ModuleBuffer } from "../module-buffer";
 import { Module } from "../module";
 import type { Parameter } from "../parameter";
 import { ONE, ZERO } from "./default-rules";
@@ -26,9 +26,9 @@ export abstract class NormalizationNd extends Module {
   readonly numFeatures: number;
   weight: Parameter | null;
   bias: Parameter | null;
-  runningMean: Buffer | null;
-  runningVar: Buffer | null;
-  numBatchesTracked: Buffer | null;
+  runningMean: ModuleBuffer | null;
+  runningVar: ModuleBuffer | null;
+  numBatchesTracked: ModuleBuffer | null;
 
   constructor(options: BatchNormOptions, defaults: { affine: boolean; trackRunningStats: boolean }) {
     super();
@@ -37,9 +37,9 @@ export abstract class NormalizationNd extends Module {
     const source = `${this.typeName}.reset_parameters`;
     const track = options.trackRunningStats ?? defaults.trackRunningStats;
     ({ weight: this.weight, bias: this.bias } = normalizationAffine(this.typeName, [n], options.affine ?? defaults.affine, true));
-    this.runningMean = track ? new Buffer([n], { init: ZERO, initSource: source }) : null;
-    this.runningVar = track ? new Buffer([n], { init: ONE, initSource: source }) : null;
-    this.numBatchesTracked = track ? new Buffer([], { init: ZERO, initSource: source }) : null;
+    this.runningMean = track ? new ModuleBuffer([n], { init: ZERO, initSource: source }) : null;
+    this.runningVar = track ? new ModuleBuffer([n], { init: ONE, initSource: source }) : null;
+    this.numBatchesTracked = track ? new ModuleBuffer([], { init: ZERO, initSource: source }) : null;
   }
 }
 

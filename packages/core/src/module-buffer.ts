@@ -5,8 +5,8 @@ import { StateTensor } from "./state-tensor";
  * `num_batches_tracked`). Checkpoints load them; initializers write them only when they are named
  * `weight` or `bias` (MMEngine's attribute check).
  * @example
- * this.runningMean = new Buffer([numFeatures], { init: { kind: "constant", value: 0 } });
+ * this.runningMean = new ModuleBuffer([numFeatures], { init: { kind: "constant", value: 0 } });
  */
-export class Buffer extends StateTensor {
+export class ModuleBuffer extends StateTensor {
   readonly kind = "buffer" as const;
 }
