@@ -15,7 +15,7 @@ if (!chromiumAvailable) {
   console.warn(`skipping the browser check: no Chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH)`);
 }
 
-// TOOLCHAIN.md §4: the minimum that gives headless Chromium a WebGPU adapter, pinned to SwiftShader
+// The minimum that gives headless Chromium a WebGPU adapter, pinned to SwiftShader
 // so the result is the same on a machine with a GPU.
 const CHROMIUM_FLAGS = [
   "--headless=new",

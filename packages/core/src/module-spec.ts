@@ -1,6 +1,6 @@
 /**
  * A model described as data: the `ModuleSpec` schema of MMEngine's reference cases
- * (`reference/mmengine-cases.json`), with torch's snake_case names. {@link buildModuleFromSpec}
+ * (`packages/core/test/fixtures/mmengine-cases.json`), with torch's snake_case names. {@link buildModuleFromSpec}
  * turns it into a live tree.
  */
 export interface ModuleSpec {

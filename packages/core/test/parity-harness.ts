@@ -10,7 +10,7 @@ import type { InitlibErrorCode } from "@initlib/registry";
 import { BaseModule, buildModuleFromSpec, createCapturingLogger, initialize, Module } from "../src/index";
 import type { InitReport, LogRecord, ModuleSpec, TieSpec } from "../src/index";
 
-/** One recorded MMEngine case of `reference/mmengine-cases.json` (the fields the harness reads). */
+/** One recorded MMEngine case of `test/fixtures/mmengine-cases.json` (the fields the harness reads). */
 export interface ReferenceCase {
   readonly name: string;
   readonly description: string;

@@ -4,7 +4,7 @@ import { codesFor, errorCode, f32, normalizeNumbers, reference, runCase, standar
 import type { CaseRun, ReferenceCase } from "./parity-harness";
 
 /**
- * Where initlib deliberately answers differently from MMEngine (DESIGN.md §5), per case: the
+ * Where initlib deliberately answers differently from MMEngine (docs/differences-from-mmengine.md), per case: the
  * reason, and initlib's documented answer. Everything not listed here must match the recording.
  * The same table is in packages/core/README.md.
  */
@@ -165,7 +165,7 @@ function checkState(testCase: ReferenceCase, run: CaseRun, difference: Differenc
   }
 }
 
-describe("parity with MMEngine 0.11 (reference/mmengine-cases.json)", () => {
+describe("parity with MMEngine 0.11 (test/fixtures/mmengine-cases.json)", () => {
   it("covers every recorded case", () => {
     expect(reference.cases.length).toBeGreaterThanOrEqual(51);
     for (const name of Object.keys(DIFFERENCES)) expect(reference.cases.some((c) => c.name === name), name).toBe(true);

@@ -1,5 +1,5 @@
-// SEMANTICS.md behaviours beyond the public reference cases, each checked against MMEngine's rule
-// (or initlib's documented answer where DESIGN.md §5 differs).
+// MMEngine behaviours beyond the recorded cases, each checked against MMEngine's rule
+// (or initlib's documented answer where docs/differences-from-mmengine.md says it differs).
 import { describe, expect, it } from "vitest";
 import { BaseModule, buildModuleFromSpec, createCapturingLogger, initialize, Linear, materialize, Module, silentLogger } from "../src/index";
 import type { ModuleSpec } from "../src/index";

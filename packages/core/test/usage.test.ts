@@ -1,4 +1,4 @@
-// The three ways of using initlib (DESIGN.md §2), as they concern the module tree. The same code is
+// The three ways of using initlib (README.md), as they concern the module tree. The same code is
 // in packages/core/README.md.
 import { describe, expect, it } from "vitest";
 import { BaseInit, type BaseInitArgs, createHostBackend, type FillRule, kaimingInit, WEIGHT_INITIALIZERS } from "@initlib/initializers";
