@@ -1,5 +1,7 @@
 import { CheckpointError } from "./checkpoint-error";
-import { ALLOWED_GLOBALS, AllowedGlobal, STORAGE_DTYPES, StorageReference, TensorReference, TORCH_DTYPES } from "./pickle-values";
+import { createPickleCalls } from "./pickle-calls";
+import { PickleInput } from "./pickle-input";
+import { AllowedGlobal, TensorReference } from "./pickle-values";
 
 export { type PickleDict, StorageReference, TensorReference } from "./pickle-values";
 
@@ -33,7 +35,6 @@ export const DEFAULT_UNPICKLE_LIMITS: Required<UnpickleLimits> = Object.freeze({
  */
 export function unpickle(bytes: Uint8Array, file: string, limits: UnpickleLimits = {}): unknown {
   const { maxOpcodes, maxMemoEntries, maxDepth } = { ...DEFAULT_UNPICKLE_LIMITS, ...limits };
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
   const decoder = new TextDecoder("utf-8");
   const latin1 = new TextDecoder("latin1");
   const stack: unknown[] = [];
@@ -42,49 +43,12 @@ export function unpickle(bytes: Uint8Array, file: string, limits: UnpickleLimits
   // Nesting depth of every container built so far, by reference (never by content: a pickle can
   // share one tuple twice per level, so content grows as 2^depth while the file stays tiny).
   const depths = new WeakMap<object, number>();
-  let position = 0;
   let opcodesLeft = maxOpcodes;
 
-  const corrupt = (summary: string) =>
-    new CheckpointError("CHECKPOINT_BAD_PICKLE", `${summary} at byte ${position} of data.pkl`, { file, hint: "the checkpoint is truncated or corrupt" });
-  const need = (count: number) => {
-    if (position + count > bytes.length) throw corrupt("the pickle stream ends early");
-  };
-  const u8 = () => {
-    need(1);
-    return bytes[position++]!;
-  };
-  const u16 = () => {
-    need(2);
-    const value = view.getUint16(position, true);
-    position += 2;
-    return value;
-  };
-  const u32 = () => {
-    need(4);
-    const value = view.getUint32(position, true);
-    position += 4;
-    return value;
-  };
-  const u64 = () => {
-    need(8);
-    const value = view.getUint32(position, true) + view.getUint32(position + 4, true) * 4294967296;
-    position += 8;
-    return value;
-  };
-  const take = (count: number) => {
-    need(count);
-    const slice = bytes.subarray(position, position + count);
-    position += count;
-    return slice;
-  };
-  const line = () => {
-    const end = bytes.indexOf(0x0a, position);
-    if (end < 0) throw corrupt("a text argument has no end of line");
-    const text = latin1.decode(bytes.subarray(position, end));
-    position = end + 1;
-    return text;
-  };
+  const corrupt = (summary: string): CheckpointError =>
+    new CheckpointError("CHECKPOINT_BAD_PICKLE", `${summary} at byte ${input.position} of data.pkl`, { file, hint: "the checkpoint is truncated or corrupt" });
+  const input: PickleInput = new PickleInput(bytes, corrupt);
+  const { u8, u16, u32, u64, take, line } = input;
   const pop = () => {
     if (stack.length === 0 || (marks.length > 0 && stack.length <= marks[marks.length - 1]!)) throw corrupt("stack underflow");
     return stack.pop();
@@ -99,7 +63,7 @@ export function unpickle(bytes: Uint8Array, file: string, limits: UnpickleLimits
     return stack.splice(mark);
   };
   const tooLarge = (what: string, limit: number, option: keyof UnpickleLimits) =>
-    new CheckpointError("CHECKPOINT_TOO_LARGE", `the pickle exceeds its ${what} limit of ${limit} at byte ${position} of data.pkl`, {
+    new CheckpointError("CHECKPOINT_TOO_LARGE", `the pickle exceeds its ${what} limit of ${limit} at byte ${input.position} of data.pkl`, {
       file,
       expected: `at most ${limit} ${what}`,
       hint: `nothing was loaded; a state dict never comes near this. If the file is trusted, raise \`${option}\` in the unpickle limits`,
@@ -121,18 +85,6 @@ export function unpickle(bytes: Uint8Array, file: string, limits: UnpickleLimits
     if (!memo.has(index)) throw corrupt(`memo entry ${index} is unset`);
     return memo.get(index);
   };
-  const findGlobal = (module: string, name: string) => {
-    const qualified = `${module}.${name}`;
-    if (!ALLOWED_GLOBALS.has(qualified)) {
-      throw new CheckpointError("CHECKPOINT_FORBIDDEN_GLOBAL", `the pickle references the global ${qualified}, which is not allowed`, {
-        file,
-        received: qualified,
-        expected: "only what a state dict needs (OrderedDict, tensors, storages)",
-        hint: "nothing was executed; if the file is trusted, re-save it as a plain state dict (torch.save(model.state_dict(), path)) or as safetensors",
-      });
-    }
-    return new AllowedGlobal(module, name);
-  };
   // Plain values are keys by value; a tuple key is kept by reference (its identity), never
   // serialized: a tuple can share its items so deeply that its text would never end.
   const dictKey = (key: unknown): unknown => {
@@ -150,61 +102,7 @@ export function unpickle(bytes: Uint8Array, file: string, limits: UnpickleLimits
     for (const item of items) target.push(item);
     nested(target, items);
   };
-  const integer = (value: unknown, what: string): number => {
-    if (typeof value === "number" && Number.isSafeInteger(value)) return value;
-    if (typeof value === "bigint" && value >= 0n && value <= BigInt(Number.MAX_SAFE_INTEGER)) return Number(value);
-    throw corrupt(`${what} is not an integer`);
-  };
-  const integers = (value: unknown, what: string): number[] => {
-    if (!Array.isArray(value)) throw corrupt(`${what} is not a tuple`);
-    return value.map((item) => integer(item, what));
-  };
-  const call = (callable: unknown, args: unknown): unknown => {
-    if (!(callable instanceof AllowedGlobal) || !Array.isArray(args)) throw corrupt("REDUCE on something that is not an allowed global");
-    const qualified = `${callable.module}.${callable.name}`;
-    switch (qualified) {
-      case "collections.OrderedDict":
-        if (args.length > 0) throw corrupt("OrderedDict with arguments");
-        return new Map();
-      case "torch._utils._rebuild_tensor_v2": {
-        const [storage, offset, shape, stride] = args;
-        if (!(storage instanceof StorageReference)) throw corrupt("_rebuild_tensor_v2 without a storage");
-        const sizes = integers(shape, "tensor size");
-        const strides = integers(stride, "tensor stride");
-        if (sizes.length !== strides.length) throw corrupt("tensor size and stride differ in length");
-        const storageOffset = integer(offset, "storage offset");
-        if (storageOffset < 0) throw corrupt(`a tensor has the negative storage offset ${storageOffset}`);
-        return new TensorReference(storage, storageOffset, sizes, strides);
-      }
-      case "torch._utils._rebuild_parameter":
-      case "torch._utils._rebuild_parameter_with_state":
-        if (!(args[0] instanceof TensorReference)) throw corrupt("_rebuild_parameter without a tensor");
-        return args[0];
-      case "torch.Size":
-      case "builtins.set":
-      case "builtins.frozenset":
-        if (args.length === 0) return [];
-        if (!Array.isArray(args[0])) throw corrupt(`${qualified} of something that is not a sequence`);
-        // Shared, not copied: a memo reference repeated many times must not multiply memory.
-        return args[0];
-      case "_codecs.encode":
-        if (typeof args[0] !== "string") throw corrupt("_codecs.encode of something that is not a string");
-        return Uint8Array.from(args[0], (character) => character.charCodeAt(0) & 0xff);
-      default:
-        // Storage classes and dtypes are allowed as values (persistent ids), never as callables.
-        throw new CheckpointError("CHECKPOINT_FORBIDDEN_GLOBAL", `the pickle calls ${qualified}, which is not allowed`, { file, received: qualified });
-    }
-  };
-  const persistentLoad = (pid: unknown): StorageReference => {
-    if (!Array.isArray(pid) || pid[0] !== "storage" || pid.length < 5) throw corrupt("unsupported persistent id");
-    const [, type, key, , count] = pid;
-    if (!(type instanceof AllowedGlobal) || typeof key !== "string") throw corrupt("persistent id without storage type and key");
-    const numel = integer(count, "storage size");
-    if (type.name === "UntypedStorage") return new StorageReference(key, "uint8", numel, true);
-    const dtype = type.module === "torch" ? (STORAGE_DTYPES[type.name] ?? TORCH_DTYPES[type.name]) : undefined;
-    if (!dtype) throw corrupt(`storage type ${type.module}.${type.name} is not a storage`);
-    return new StorageReference(key, dtype, numel, false);
-  };
+  const { findGlobal, call, persistentLoad } = createPickleCalls(file, corrupt);
 
   for (;;) {
     if ((opcodesLeft -= 1) < 0) throw tooLarge("opcodes", maxOpcodes, "maxOpcodes");
@@ -216,7 +114,7 @@ export function unpickle(bytes: Uint8Array, file: string, limits: UnpickleLimits
         break;
       }
       case 0x95: // FRAME: a length prefix only
-        if (u64() > bytes.length - position) throw corrupt("a frame runs past the end");
+        if (u64() > bytes.length - input.position) throw corrupt("a frame runs past the end");
         break;
       case 0x2e: // STOP
         if (stack.length !== 1 || marks.length !== 0) throw corrupt("STOP with an unbalanced stack");
@@ -325,9 +223,7 @@ export function unpickle(bytes: Uint8Array, file: string, limits: UnpickleLimits
         break;
       }
       case 0x47: // BINFLOAT (big-endian double)
-        need(8);
-        stack.push(view.getFloat64(position, false));
-        position += 8;
+        stack.push(input.float64());
         break;
       case 0x49: {
         // INT (text); "00"/"01" are False/True in protocol 0
@@ -452,20 +348,20 @@ export function unpickle(bytes: Uint8Array, file: string, limits: UnpickleLimits
         stack.push(persistentLoad(pop()));
         break;
       case 0x50: // PERSID (text ids are not used by torch.save)
-        throw forbiddenOpcode(file, opcode, "PERSID", position - 1);
+        throw forbiddenOpcode(file, opcode, "PERSID", input.position - 1);
       case 0x69: // INST
-        throw forbiddenOpcode(file, opcode, "INST", position - 1);
+        throw forbiddenOpcode(file, opcode, "INST", input.position - 1);
       case 0x6f: // OBJ
-        throw forbiddenOpcode(file, opcode, "OBJ", position - 1);
+        throw forbiddenOpcode(file, opcode, "OBJ", input.position - 1);
       case 0x92: // NEWOBJ_EX
-        throw forbiddenOpcode(file, opcode, "NEWOBJ_EX", position - 1);
+        throw forbiddenOpcode(file, opcode, "NEWOBJ_EX", input.position - 1);
       case 0x82: // EXT1
       case 0x83: // EXT2
       case 0x84: // EXT4
-        throw forbiddenOpcode(file, opcode, "EXT", position - 1);
+        throw forbiddenOpcode(file, opcode, "EXT", input.position - 1);
       case 0x97: // NEXT_BUFFER
       case 0x98: // READONLY_BUFFER
-        throw forbiddenOpcode(file, opcode, "out-of-band buffer", position - 1);
+        throw forbiddenOpcode(file, opcode, "out-of-band buffer", input.position - 1);
       default:
         throw corrupt(`unknown opcode 0x${opcode.toString(16).padStart(2, "0")}`);
     }
