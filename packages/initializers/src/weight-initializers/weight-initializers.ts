@@ -1,11 +1,11 @@
 import { getGlobalRegistry, Registry } from "@initlib/registry";
-import { Caffe2XavierInit } from "../initializers/caffe2-xavier-init";
-import { ConstantInit } from "../initializers/constant-init";
-import { KaimingInit } from "../initializers/kaiming-init";
-import { NormalInit } from "../initializers/normal-init";
-import { TruncNormalInit } from "../initializers/trunc-normal-init";
-import { UniformInit } from "../initializers/uniform-init";
-import { XavierInit } from "../initializers/xavier-init";
+import { Caffe2XavierInit } from "../initializers/caffe2-xavier";
+import { ConstantInit } from "../initializers/constant";
+import { KaimingInit } from "../initializers/kaiming";
+import { NormalInit } from "../initializers/normal";
+import { TruncNormalInit } from "../initializers/trunc-normal";
+import { UniformInit } from "../initializers/uniform";
+import { XavierInit } from "../initializers/xavier";
 import { PretrainedInit } from "../pretrained/pretrained-init";
 import type { WeightInitializer } from "../weight-initializer";
 import type { InitializerMap } from "./initializer-map";
