@@ -97,6 +97,56 @@ export type { PretrainedInitArgs } from "./pretrained/index";
 export { defaultLayout, layoutPermutation, mismatchWarning, SharedCheckpoint, stateDictKeys, torchLayoutOf, torchSize, transposeAxes } from "./pretrained/index";
 export type { KeyRename } from "./pretrained/index";
 
+// Beyond MMEngine: PyTorch's structured inits, Keras'/Flax's variance scaling, timm's TF truncation.
+export { householderOrthogonal } from "./math/householder-orthogonal";
+export { ORTHOGONAL_ARGUMENTS, OrthogonalInit, orthogonalInit } from "./initializers/orthogonal";
+export type { OrthogonalInitArgs, OrthogonalInitOptions } from "./initializers/orthogonal";
+export { DIRAC_ARGUMENTS, DiracInit, diracInit, diracValues } from "./initializers/dirac";
+export type { DiracInitArgs, DiracInitOptions } from "./initializers/dirac";
+export { EYE_ARGUMENTS, EyeInit, eyeInit } from "./initializers/eye";
+export type { EyeInitArgs, EyeInitOptions } from "./initializers/eye";
+export { SPARSE_ARGUMENTS, SparseInit, sparseInit, sparseValues } from "./initializers/sparse";
+export type { SparseInitArgs, SparseInitOptions } from "./initializers/sparse";
+export { ZEROS_ARGUMENTS, ZerosInit, zerosInit } from "./initializers/zeros";
+export type { ZerosInitArgs, ZerosInitOptions } from "./initializers/zeros";
+export { ONES_ARGUMENTS, OnesInit, onesInit } from "./initializers/ones";
+export type { OnesInitArgs, OnesInitOptions } from "./initializers/ones";
+export {
+  TRUNCATED_NORMAL_STD_CORRECTION,
+  VARIANCE_SCALING_ARGUMENTS,
+  VARIANCE_SCALING_DISTRIBUTIONS,
+  VARIANCE_SCALING_MODES,
+  VarianceScalingInit,
+  varianceScalingInit,
+  varianceScalingRule,
+} from "./initializers/variance-scaling";
+export type {
+  VarianceScalingDistribution,
+  VarianceScalingInitArgs,
+  VarianceScalingInitOptions,
+  VarianceScalingMode,
+  VarianceScalingSettings,
+} from "./initializers/variance-scaling";
+export {
+  GlorotNormalInit,
+  glorotNormalInit,
+  GlorotUniformInit,
+  glorotUniformInit,
+  HeNormalInit,
+  heNormalInit,
+  HeUniformInit,
+  heUniformInit,
+  LecunNormalInit,
+  lecunNormalInit,
+  LecunUniformInit,
+  lecunUniformInit,
+  VARIANCE_SCALING_PRESETS,
+} from "./initializers/variance-scaling-presets";
+export type { VarianceScalingPresetArgs, VarianceScalingPresetOptions } from "./initializers/variance-scaling-presets";
+export { TRUNC_NORMAL_TF_ARGUMENTS, TruncNormalTfInit, truncNormalTfInit } from "./initializers/trunc-normal-tf";
+export type { TruncNormalTfInitArgs, TruncNormalTfInitOptions } from "./initializers/trunc-normal-tf";
+export { hostValuesRule, torchView } from "./initializers/host-values";
+export type { TorchView } from "./initializers/host-values";
 // The registry and typed configs.
 export { WEIGHT_INITIALIZERS } from "./weight-initializers/weight-initializers";
 export type { WeightInitializerRegistry, WeightInitializerTarget } from "./weight-initializers/weight-initializers";
