@@ -39,6 +39,7 @@ describe("schema inference", () => {
 describe("case-insensitive enums", () => {
   it("admit the upper-case spellings in the inferred type", () => {
     const schema = defineArgumentSchema({ mode: { kind: "enum", values: ["fan_in", "fan_out"], ignoreCase: true } });
+    expectTypeOf(schema.mode.ignoreCase).toEqualTypeOf<true>();
     expectTypeOf<ArgumentsFromSchema<typeof schema>["mode"]>().toEqualTypeOf<"fan_in" | "fan_out" | "FAN_IN" | "FAN_OUT" | undefined>();
   });
 });
