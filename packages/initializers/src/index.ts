@@ -77,7 +77,6 @@ export type { InitFunctionOptions, InitFunctionOptionsOf } from "./initializers/
 export { ArgumentReader } from "./arguments/argument-reader";
 export { BASE_INIT_ARGUMENTS, BaseInit } from "./initializers/base-init";
 export type { BaseInitArgs, WeightAndBias } from "./initializers/base-init";
-export { checkRuleCanBeWritten } from "./initializers/check-rule";
 export { CONSTANT_ARGUMENTS, ConstantInit, constantInit } from "./initializers/constant";
 export type { ConstantInitArgs, ConstantInitOptions } from "./initializers/constant";
 export { XAVIER_ARGUMENTS, XavierInit, xavierInit } from "./initializers/xavier";
