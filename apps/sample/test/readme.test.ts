@@ -50,5 +50,7 @@ describe("the README's examples", () => {
     const ratio = standardDeviation(example.weights) / Math.sqrt(1 / 512);
     expect(ratio).toBeGreaterThan(0.98);
     expect(ratio).toBeLessThan(1.02);
+    const initializers = (example.schema as { $defs: { initializers: Record<string, { properties: Record<string, unknown> }> } }).$defs.initializers;
+    expect(initializers["acme.LeCunNormal"]?.properties.scale).toMatchObject({ default: 1 });
   });
 });

@@ -369,9 +369,10 @@ export class InitSession implements TensorSessionHooks {
     }
     const pretrained = isPretrainedType(rest.type);
     const initializer = this.build(pretrained ? { ...pretrainedDefaults, ...rest } : rest, path);
-    const hasLayer = rest.layer !== undefined && !(Array.isArray(rest.layer) && rest.layer.length === 0);
+    // `null` (Python's None) means "not given", as MMEngine reads `layer=None` and `override=None`.
+    const hasLayer = rest.layer !== undefined && rest.layer !== null && !(Array.isArray(rest.layer) && rest.layer.length === 0);
     const overrides: ResolvedOverride[] = [];
-    if (override !== undefined) {
+    if (override !== undefined && override !== null) {
       if (!isPlainObject(override) && !Array.isArray(override)) {
         throw new InitlibError("INITLIB_BAD_CONFIG", "override must be a dict or a list of dict", { path: `${path}.override`, received: override });
       }

@@ -1,3 +1,5 @@
+import type { RandomKey } from "./random-key";
+
 /**
  * What a writer decided to put into one parameter, as data. Initializers produce rules; the module
  * tree (or `assign` of a user's parameter) executes them on a backend. Random rules are sampled with
@@ -9,5 +11,10 @@ export type FillRule =
   | { readonly kind: "uniform"; readonly low: number; readonly high: number }
   | { readonly kind: "normal"; readonly mean: number; readonly std: number }
   | { readonly kind: "truncNormal"; readonly mean: number; readonly std: number; readonly low: number; readonly high: number }
-  /** Values loaded lazily (e.g. from a checkpoint), already in the parameter's layout and length. */
-  | { readonly kind: "values"; readonly source: string; readonly load: () => Promise<Float32Array> };
+  /**
+   * Values loaded or computed lazily (from a checkpoint, or on the host: Orthogonal, Dirac, Sparse),
+   * already in the parameter's layout and length. `load` receives the parameter's {@link RandomKey}
+   * when the values are random, so they depend only on (seed, path); loaders that need no key
+   * ignore it.
+   */
+  | { readonly kind: "values"; readonly source: string; readonly load: (key?: RandomKey) => Promise<Float32Array> };

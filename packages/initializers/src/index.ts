@@ -73,49 +73,87 @@ export { TRUNC_NORMAL_BOUNDS, TRUNC_NORMAL_FAR_MEAN_WARNING, truncNormalRule } f
 export type { TruncNormalBounds, TruncNormalPlan } from "./rules/trunc-normal-rule";
 export { nonFiniteReason } from "./rules/float32-range";
 
-// Module-level init functions.
-export { constantInit } from "./functions/constant-init";
-export type { ConstantInitOptions } from "./functions/constant-init";
-export { xavierInit } from "./functions/xavier-init";
-export type { XavierInitOptions } from "./functions/xavier-init";
-export { normalInit } from "./functions/normal-init";
-export type { NormalInitOptions } from "./functions/normal-init";
-export { truncNormalInit } from "./functions/trunc-normal-init";
-export type { TruncNormalInitOptions } from "./functions/trunc-normal-init";
-export { uniformInit } from "./functions/uniform-init";
-export type { UniformInitOptions } from "./functions/uniform-init";
-export { kaimingInit } from "./functions/kaiming-init";
-export type { KaimingInitOptions } from "./functions/kaiming-init";
-export { caffe2XavierInit } from "./functions/caffe2-xavier-init";
-export type { Caffe2XavierInitOptions } from "./functions/caffe2-xavier-init";
-export type { InitFunctionOptions } from "./functions/apply-init-function";
-
-// Initializers.
+// Initializers: per concept one declaration (the argument schema), the class and the module-level function.
+export type { InitFunctionOptions, InitFunctionOptionsOf } from "./initializers/apply-init-function";
 export { ArgumentReader } from "./arguments/argument-reader";
-export { BaseInit } from "./initializers/base-init";
+export { BASE_INIT_ARGUMENTS, BaseInit } from "./initializers/base-init";
 export type { BaseInitArgs, WeightAndBias } from "./initializers/base-init";
-export { ConstantInit } from "./initializers/constant-init";
-export type { ConstantInitArgs } from "./initializers/constant-init";
-export { XavierInit } from "./initializers/xavier-init";
-export type { XavierInitArgs } from "./initializers/xavier-init";
-export { NormalInit } from "./initializers/normal-init";
-export type { NormalInitArgs } from "./initializers/normal-init";
-export { TruncNormalInit } from "./initializers/trunc-normal-init";
-export type { TruncNormalInitArgs } from "./initializers/trunc-normal-init";
-export { UniformInit } from "./initializers/uniform-init";
-export type { UniformInitArgs } from "./initializers/uniform-init";
-export { KaimingInit } from "./initializers/kaiming-init";
-export type { KaimingInitArgs } from "./initializers/kaiming-init";
-export { CAFFE2_XAVIER_FIXED, Caffe2XavierInit } from "./initializers/caffe2-xavier-init";
-export type { Caffe2XavierInitArgs } from "./initializers/caffe2-xavier-init";
+export { CONSTANT_ARGUMENTS, ConstantInit, constantInit } from "./initializers/constant";
+export type { ConstantInitArgs, ConstantInitOptions } from "./initializers/constant";
+export { XAVIER_ARGUMENTS, XavierInit, xavierInit } from "./initializers/xavier";
+export type { XavierInitArgs, XavierInitOptions } from "./initializers/xavier";
+export { NORMAL_ARGUMENTS, NormalInit, normalInit } from "./initializers/normal";
+export type { NormalInitArgs, NormalInitOptions } from "./initializers/normal";
+export { TRUNC_NORMAL_ARGUMENTS, TruncNormalInit, truncNormalInit } from "./initializers/trunc-normal";
+export type { TruncNormalInitArgs, TruncNormalInitOptions } from "./initializers/trunc-normal";
+export { UNIFORM_ARGUMENTS, UniformInit, uniformInit } from "./initializers/uniform";
+export type { UniformInitArgs, UniformInitOptions } from "./initializers/uniform";
+export { KAIMING_ARGUMENTS, KaimingInit, kaimingInit } from "./initializers/kaiming";
+export type { FixedKaimingArguments, KaimingInitArgs, KaimingInitOptions } from "./initializers/kaiming";
+export { CAFFE2_XAVIER_ARGUMENTS, CAFFE2_XAVIER_FIXED, Caffe2XavierInit, caffe2XavierInit } from "./initializers/caffe2-xavier";
+export type { Caffe2XavierInitArgs, Caffe2XavierInitOptions } from "./initializers/caffe2-xavier";
 export { PretrainedInit } from "./pretrained/index";
 export type { PretrainedInitArgs } from "./pretrained/index";
 export { defaultLayout, layoutPermutation, mismatchWarning, SharedCheckpoint, stateDictKeys, torchLayoutOf, torchSize, transposeAxes } from "./pretrained/index";
 export type { KeyRename } from "./pretrained/index";
 
+// Beyond MMEngine: PyTorch's structured inits, Keras'/Flax's variance scaling, timm's TF truncation.
+export { householderOrthogonal } from "./math/householder-orthogonal";
+export { ORTHOGONAL_ARGUMENTS, OrthogonalInit, orthogonalInit } from "./initializers/orthogonal";
+export type { OrthogonalInitArgs, OrthogonalInitOptions } from "./initializers/orthogonal";
+export { DIRAC_ARGUMENTS, DiracInit, diracInit, diracValues } from "./initializers/dirac";
+export type { DiracInitArgs, DiracInitOptions } from "./initializers/dirac";
+export { EYE_ARGUMENTS, EyeInit, eyeInit } from "./initializers/eye";
+export type { EyeInitArgs, EyeInitOptions } from "./initializers/eye";
+export { SPARSE_ARGUMENTS, SparseInit, sparseInit, sparseValues } from "./initializers/sparse";
+export type { SparseInitArgs, SparseInitOptions } from "./initializers/sparse";
+export { ZEROS_ARGUMENTS, ZerosInit, zerosInit } from "./initializers/zeros";
+export type { ZerosInitArgs, ZerosInitOptions } from "./initializers/zeros";
+export { ONES_ARGUMENTS, OnesInit, onesInit } from "./initializers/ones";
+export type { OnesInitArgs, OnesInitOptions } from "./initializers/ones";
+export {
+  TRUNCATED_NORMAL_STD_CORRECTION,
+  VARIANCE_SCALING_ARGUMENTS,
+  VARIANCE_SCALING_DISTRIBUTIONS,
+  VARIANCE_SCALING_MODES,
+  VarianceScalingInit,
+  varianceScalingInit,
+  varianceScalingRule,
+} from "./initializers/variance-scaling";
+export type {
+  VarianceScalingDistribution,
+  VarianceScalingInitArgs,
+  VarianceScalingInitOptions,
+  VarianceScalingMode,
+  VarianceScalingSettings,
+} from "./initializers/variance-scaling";
+export {
+  GlorotNormalInit,
+  glorotNormalInit,
+  GlorotUniformInit,
+  glorotUniformInit,
+  HeNormalInit,
+  heNormalInit,
+  HeUniformInit,
+  heUniformInit,
+  LecunNormalInit,
+  lecunNormalInit,
+  LecunUniformInit,
+  lecunUniformInit,
+  VARIANCE_SCALING_PRESETS,
+} from "./initializers/variance-scaling-presets";
+export type { VarianceScalingPresetArgs, VarianceScalingPresetOptions } from "./initializers/variance-scaling-presets";
+export { TRUNC_NORMAL_TF_ARGUMENTS, TruncNormalTfInit, truncNormalTfInit } from "./initializers/trunc-normal-tf";
+export type { TruncNormalTfInitArgs, TruncNormalTfInitOptions } from "./initializers/trunc-normal-tf";
+export { hostValuesRule, torchView } from "./initializers/host-values";
+export type { TorchView } from "./initializers/host-values";
 // The registry and typed configs.
-export { WEIGHT_INITIALIZERS } from "./registry/weight-initializers";
-export type { WeightInitializerRegistry, WeightInitializerTarget } from "./registry/weight-initializers";
-export type { InitializerMap } from "./registry/initializer-map";
-export type { InitCfg, InitCfgEntry, InitializerConfig, InitializerName, InitOverride } from "./registry/init-cfg";
-export { buildInitializer } from "./registry/build-initializer";
+export { WEIGHT_INITIALIZERS } from "./weight-initializers/weight-initializers";
+export type { WeightInitializerRegistry, WeightInitializerTarget } from "./weight-initializers/weight-initializers";
+export type { InitializerMap } from "./weight-initializers/initializer-map";
+export type { InitCfg, InitCfgEntry, InitializerConfig, InitializerName, InitOverride } from "./weight-initializers/init-cfg";
+export { buildInitializer } from "./weight-initializers/build-initializer";
+export { initializerDeclaration, initializerDefaults, initializerEntryJsonSchema, initializerJsonSchema } from "./weight-initializers/initializer-json-schema";
+// Declaring a third-party initializer's arguments without a second import.
+export { defineArgumentSchema } from "@initlib/registry";
+export type { ArgumentSchema, ArgumentsFromSchema, JsonSchema, ValidatedArguments } from "@initlib/registry";

@@ -29,8 +29,8 @@ function missingCapability(backend: Backend<unknown>, operation: string, needed:
 /**
  * Executes one {@link FillRule} on a backend's storage: the one place with the fallbacks. Random
  * rules use `backend.sample` when present, else host generation in bounded chunks plus `write`;
- * constants use `fill` (else chunked `write`); `values` rules call `load()` once, check the length and
- * `write` once. Arguments are checked before anything is written; zero-element parameters are left
+ * constants use `fill` (else chunked `write`); `values` rules call `load(key)` once, check the length
+ * and `write` once. Arguments are checked before anything is written; zero-element parameters are left
  * untouched.
  * @throws InitlibError `INITLIB_MISSING_CAPABILITY` naming the backend and operation,
  * `INITLIB_BAD_ARGUMENT` for bad rules, keys or options, `INITLIB_BAD_SHAPE` for bad shapes or a
@@ -68,7 +68,7 @@ export async function writeRule<Storage>(
     }
     if (count === 0) return;
     if (typeof backend.write !== "function") throw missingCapability(generic, "write", "needed to store loaded values");
-    const values = await rule.load();
+    const values = await rule.load(key);
     if (!(values instanceof Float32Array) || values.length !== count) {
       throw new InitlibError("INITLIB_BAD_SHAPE", `values from ${rule.source} do not match the parameter`, {
         path: rule.source,

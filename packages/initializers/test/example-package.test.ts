@@ -52,6 +52,6 @@ describe("a third-party initializer registered as acme.Orthogonal", () => {
   });
 
   it("validates its arguments like the built-ins", () => {
-    expect(() => buildInitializer({ type: "acme.Orthogonal", gian: 1 } as never, "initCfg[0]")).toThrow(/initCfg\[0\]\.gian[\s\S]*did you mean "gain"/);
+    expect(() => buildInitializer({ type: "acme.Orthogonal", gian: 1 } as never, "initCfg[0]")).toThrow(/initCfg\[0\]\.gian[\s\S]*did you mean 'gain'/);
   });
 });

@@ -17,6 +17,26 @@ describe("typed initCfg", () => {
     expectTypeOf<KaimingInitArgs["mode"]>().toEqualTypeOf<"fan_in" | "fan_out" | "FAN_IN" | "FAN_OUT" | undefined>();
   });
 
+  it("accepts the catalogue beyond MMEngine with its declared arguments", () => {
+    const entries: InitCfg = [
+      { type: "Orthogonal", gain: 2, layer: "Linear" },
+      { type: "Dirac", groups: 2, layer: "Conv2d" },
+      { type: "Sparse", sparsity: 0.9, std: 0.01 },
+      { type: "VarianceScaling", scale: 2, mode: "fan_avg", distribution: "untruncated_normal" },
+      { type: "HeUniform", layer: "Conv2d" },
+      { type: "TruncNormalTf", std: 0.02, a: -2, b: 2 },
+      { type: "Zeros", bias: 0 },
+    ];
+    expectTypeOf(entries).toExtend<InitCfg>();
+    // @ts-expect-error Sparse needs `sparsity`
+    const sparse: InitCfgEntry = { type: "Sparse", std: 0.01 };
+    // @ts-expect-error VarianceScaling has no distribution 'normal' (Keras names: truncated_normal, untruncated_normal, uniform)
+    const distribution: InitCfgEntry = { type: "VarianceScaling", distribution: "normal" };
+    // @ts-expect-error the presets fix scale, mode and distribution
+    const preset: InitCfgEntry = { type: "HeNormal", scale: 2 };
+    void [sparse, distribution, preset];
+  });
+
   it("rejects a wrong key", () => {
     // @ts-expect-error `sigma` is not an argument of Normal
     const entry: InitCfgEntry = { type: "Normal", sigma: 1 };

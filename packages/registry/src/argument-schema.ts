@@ -27,6 +27,12 @@ export interface NumberField extends FieldOptions {
   readonly maximum?: number;
   readonly exclusiveMinimum?: number;
   readonly exclusiveMaximum?: number;
+  /**
+   * The value must also be finite as a float32 (|value| <= 3.4028234663852886e38), so a rule that
+   * writes it into a float32 tensor cannot overflow to ±Infinity.
+   * @default false
+   */
+  readonly float32?: boolean;
 }
 
 /** A string. */
@@ -46,6 +52,12 @@ export interface EnumField<Values extends readonly (string | number | boolean)[]
   extends FieldOptions {
   readonly kind: "enum";
   readonly values: Values;
+  /**
+   * String values are compared lower-cased (torch's `mode.lower()`); the value is kept as given.
+   * The inferred type then also admits the upper-case spellings.
+   * @default false
+   */
+  readonly ignoreCase?: boolean;
 }
 
 /** An array whose items, if `items` is given, each match it. */
@@ -134,12 +146,14 @@ export type ValueFromSchema<Field> = Nullable<
       ? string
       : Field extends { readonly kind: "boolean" }
         ? boolean
-        : Field extends { readonly kind: "enum"; readonly values: readonly (infer Item)[] }
+        : Field extends { readonly kind: "enum"; readonly values: readonly (infer Item)[]; readonly ignoreCase: true }
+          ? Item | (Item extends string ? Uppercase<Item> : never)
+          : Field extends { readonly kind: "enum"; readonly values: readonly (infer Item)[] }
           ? Item
           : Field extends { readonly kind: "array"; readonly items: infer Items }
-            ? ValueFromSchema<Items>[]
+            ? readonly ValueFromSchema<Items>[]
             : Field extends { readonly kind: "array" }
-              ? unknown[]
+              ? readonly unknown[]
               : Field extends { readonly kind: "object"; readonly fields: infer Fields }
                 ? ArgumentsFromSchema<Fields>
                 : Field extends { readonly kind: "object" }

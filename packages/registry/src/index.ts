@@ -46,3 +46,5 @@ export type {
   ValueSchema,
 } from "./argument-schema";
 export { describeField, validateArgs } from "./validate-args";
+export { argumentJsonSchema, FLOAT32_MAXIMUM } from "./argument-json-schema";
+export type { ArgumentJsonSchemaOptions, JsonSchema } from "./argument-json-schema";

@@ -109,3 +109,56 @@ describe("describeField", () => {
     expect(describeField({ kind: "record", values: { kind: "number", finite: false } })).toBe("an object of numbers");
   });
 });
+
+describe("validateArgs reads Python configs as MMEngine does", () => {
+  const SCHEMA = defineArgumentSchema({
+    bias: { kind: "number", default: 0 },
+    groups: { kind: "number", integer: true, minimum: 1, default: 1 },
+    biasProb: { kind: "number", exclusiveMinimum: 0, exclusiveMaximum: 1 },
+    layer: { kind: "oneOf", options: [{ kind: "string" }, { kind: "array", items: { kind: "string" } }] },
+    std: { kind: "number", float32: true, default: 1 },
+    mode: { kind: "enum", values: ["fan_in", "fan_out"], ignoreCase: true, default: "fan_out" },
+    val: { kind: "number", required: true },
+    strict: { kind: "boolean" },
+  });
+
+  it("reads True/False where numbers go as 1 and 0", () => {
+    expect(validateArgs({ bias: true, val: false, groups: true }, SCHEMA)).toMatchObject({ bias: 1, val: 0, groups: 1 });
+  });
+
+  it("keeps booleans strict where a boolean goes, and numbers strict where a boolean goes", () => {
+    expect(thrown(() => validateArgs({ val: 1, strict: 1 }, SCHEMA)).path).toBe("strict");
+  });
+
+  it("reads None for an optional key as not given, so the default applies", () => {
+    const args = validateArgs({ val: 2, bias: null, biasProb: null, layer: null, mode: null }, SCHEMA);
+    expect(args).toEqual({ bias: 0, groups: 1, std: 1, mode: "fan_out", val: 2 });
+  });
+
+  it("refuses None for a required key", () => {
+    const error = thrown(() => validateArgs({ val: null }, SCHEMA, "initCfg[0]"));
+    expect([error.code, error.path]).toEqual(["INITLIB_BAD_ARGUMENT", "initCfg[0].val"]);
+  });
+
+  it("accepts any case of a case-insensitive enum and keeps the value as given", () => {
+    expect(validateArgs({ val: 1, mode: "FAN_IN" }, SCHEMA).mode).toBe("FAN_IN");
+    const error = thrown(() => validateArgs({ val: 1, mode: "fan_ni" }, SCHEMA));
+    expect(error.hint).toContain("did you mean 'fan_in'");
+  });
+
+  it.each([
+    ["NaN", Number.NaN],
+    ["Infinity", Number.POSITIVE_INFINITY],
+    ["-Infinity", Number.NEGATIVE_INFINITY],
+    ["1e308 (beyond float32)", 1e308],
+  ])("refuses std = %s with a coded error naming the argument", (_label, std) => {
+    const error = thrown(() => validateArgs({ val: 1, std }, SCHEMA, "initCfg[0]"));
+    expect([error.code, error.path]).toEqual(["INITLIB_BAD_ARGUMENT", "initCfg[0].std"]);
+    expect(error.expected).toBe("a finite float32 number");
+    expect(error.hint).toMatch(/finite|overflows float32/);
+  });
+
+  it("refuses a non-finite number where no float32 bound is declared", () => {
+    expect(thrown(() => validateArgs({ val: Number.NaN }, SCHEMA)).path).toBe("val");
+  });
+});

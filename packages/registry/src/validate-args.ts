@@ -1,4 +1,5 @@
-import type { ArgumentSchema, NumberField, ValidatedArguments, ValueSchema } from "./argument-schema";
+import { FLOAT32_MAXIMUM } from "./argument-json-schema";
+import type { ArgumentSchema, EnumField, NumberField, ValidatedArguments, ValueSchema } from "./argument-schema";
 import { closestNames, formatAlternatives } from "./closest-names";
 import { InitlibError, joinConfigPath } from "./initlib-error";
 import { camelCaseKey } from "./normalize-keys";
@@ -11,6 +12,11 @@ import { isPlainObject } from "./plain-object";
  * of the wrong kind or outside its range, an enum value not in the list (with the closest values),
  * and a key the schema does not list (with the allowed keys and the closest ones). `undefined`
  * values count as absent. `args` is not modified.
+ *
+ * What a Python config writes is read as MMEngine reads it: `true`/`false` where a number goes
+ * are 1 and 0 (`bias=True`); `null` (`None`) for an optional key that is not `nullable` means "not
+ * given", so its default applies (`bias_prob=None`, `layer=None`). Numbers must be finite: NaN and
+ * ±Infinity are refused everywhere, and `float32` fields also refuse values beyond float32's range.
  * @example
  * const args = validateArgs({ mode: "fan_in" }, KAIMING_SCHEMA, "initCfg[0]");
  * // { a: 0, mode: "fan_in", ... }; { mode: "fan" } fails at initCfg[0].mode
@@ -50,7 +56,7 @@ function validateObject(args: unknown, schema: ArgumentSchema, path: string): Re
   const validated: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(schema)) {
     const keyPath = joinConfigPath(path, key);
-    const value = args[key];
+    const value = args[key] === null && field.nullable !== true && field.required !== true ? undefined : args[key];
     if (value === undefined) {
       if (field.required === true) {
         throw new InitlibError("INITLIB_BAD_ARGUMENT", `'${key}' is required`, {
@@ -68,8 +74,9 @@ function validateObject(args: unknown, schema: ArgumentSchema, path: string): Re
   return validated;
 }
 
-function validateValue(value: unknown, field: ValueSchema, path: string, key: string): unknown {
-  if (value === null && field.nullable === true) return null;
+function validateValue(given: unknown, field: ValueSchema, path: string, key: string): unknown {
+  if (given === null && field.nullable === true) return null;
+  const value = field.kind === "number" && typeof given === "boolean" ? Number(given) : given;
   const problem = checkValue(value, field, path);
   if (problem === undefined) return convertValue(value, field, path);
   throw new InitlibError("INITLIB_BAD_ARGUMENT", `${key} must be ${describeField(field)}`, {
@@ -84,13 +91,13 @@ function validateValue(value: unknown, field: ValueSchema, path: string, key: st
 function checkValue(value: unknown, field: ValueSchema, path: string): { hint?: string } | undefined {
   switch (field.kind) {
     case "number":
-      return checkNumber(value, field) ? undefined : {};
+      return checkNumber(value, field) ? undefined : numberHint(value, field);
     case "string":
       return typeof value === "string" && (field.nonEmpty !== true || value !== "") ? undefined : {};
     case "boolean":
       return typeof value === "boolean" ? undefined : {};
     case "enum": {
-      if (field.values.includes(value as string | number | boolean)) return undefined;
+      if (enumIncludes(field, value)) return undefined;
       const near = typeof value === "string" ? closestNames(value, field.values.filter((item): item is string => typeof item === "string")) : [];
       return near.length > 0 ? { hint: `did you mean ${formatAlternatives(near)}?` } : {};
     }
@@ -110,9 +117,9 @@ function checkValue(value: unknown, field: ValueSchema, path: string): { hint?: 
     case "oneOf": {
       for (const option of field.options) {
         if (value === null && option.nullable === true) return undefined;
-        if (checkValue(value, option, path) === undefined) {
+        if (checkValue(pythonNumber(value, option), option, path) === undefined) {
           try {
-            convertValue(value, option, path);
+            convertValue(pythonNumber(value, option), option, path);
             return undefined;
           } catch {
             // a deeper mismatch: try the next option
@@ -146,9 +153,10 @@ function convertValue(value: unknown, field: ValueSchema, path: string): unknown
     case "oneOf": {
       for (const option of field.options) {
         if (value === null && option.nullable === true) return null;
-        if (checkValue(value, option, path) !== undefined) continue;
+        const converted = pythonNumber(value, option);
+        if (checkValue(converted, option, path) !== undefined) continue;
         try {
-          return convertValue(value, option, path);
+          return convertValue(converted, option, path);
         } catch {
           // a deeper mismatch: try the next option
         }
@@ -160,9 +168,31 @@ function convertValue(value: unknown, field: ValueSchema, path: string): unknown
   }
 }
 
+function numberHint(value: unknown, field: NumberField): { hint?: string } {
+  if (typeof value !== "number") return {};
+  if (!Number.isFinite(value)) return { hint: "NaN and ±Infinity cannot be written into a tensor; give a finite value" };
+  if (field.float32 === true && Math.abs(value) > FLOAT32_MAXIMUM) {
+    return { hint: `the value overflows float32 (largest finite float32: ${FLOAT32_MAXIMUM}); give a smaller magnitude` };
+  }
+  return {};
+}
+
+/** A Python bool where a number goes is 1 or 0, as MMEngine reads `bias=True`. */
+function pythonNumber(value: unknown, field: ValueSchema): unknown {
+  return field.kind === "number" && typeof value === "boolean" ? Number(value) : value;
+}
+
+function enumIncludes(field: EnumField, value: unknown): boolean {
+  if (field.values.includes(value as string | number | boolean)) return true;
+  if (field.ignoreCase !== true || typeof value !== "string") return false;
+  const lower = value.toLowerCase();
+  return field.values.some((item) => typeof item === "string" && item.toLowerCase() === lower);
+}
+
 function checkNumber(value: unknown, field: NumberField): boolean {
   if (typeof value !== "number" || Number.isNaN(value)) return false;
   if (field.finite !== false && !Number.isFinite(value)) return false;
+  if (field.float32 === true && !(Math.abs(value) <= FLOAT32_MAXIMUM)) return false;
   if (field.integer === true && !Number.isInteger(value)) return false;
   if (field.minimum !== undefined && value < field.minimum) return false;
   if (field.maximum !== undefined && value > field.maximum) return false;
@@ -191,7 +221,8 @@ function describeKind(field: ValueSchema): string {
       if (field.exclusiveMinimum !== undefined) bounds.push(`> ${field.exclusiveMinimum}`);
       if (field.maximum !== undefined) bounds.push(`<= ${field.maximum}`);
       if (field.exclusiveMaximum !== undefined) bounds.push(`< ${field.exclusiveMaximum}`);
-      const noun = field.integer === true ? "an integer" : field.finite === false ? "a number" : "a finite number";
+      const noun =
+        field.integer === true ? "an integer" : field.float32 === true ? "a finite float32 number" : field.finite === false ? "a number" : "a finite number";
       return [noun, bounds.join(" and ")].filter(Boolean).join(" ");
     }
     case "string":

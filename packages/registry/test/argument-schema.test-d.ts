@@ -15,7 +15,7 @@ describe("schema inference", () => {
     expectTypeOf<ArgumentsFromSchema<typeof KAIMING>>().toEqualTypeOf<{
       a?: number;
       mode?: "fan_in" | "fan_out";
-      layer?: string | string[];
+      layer?: string | readonly string[];
       prefix?: string | null;
       renames?: Record<string, string>;
       checkpoint: string;
@@ -32,6 +32,14 @@ describe("schema inference", () => {
     expectTypeOf(args.a).toEqualTypeOf<number>();
     expectTypeOf(args.mode).toEqualTypeOf<"fan_in" | "fan_out">();
     expectTypeOf(args.checkpoint).toEqualTypeOf<string>();
-    expectTypeOf(args.layer).toEqualTypeOf<string | string[] | undefined>();
+    expectTypeOf(args.layer).toEqualTypeOf<string | readonly string[] | undefined>();
+  });
+});
+
+describe("case-insensitive enums", () => {
+  it("admit the upper-case spellings in the inferred type", () => {
+    const schema = defineArgumentSchema({ mode: { kind: "enum", values: ["fan_in", "fan_out"], ignoreCase: true } });
+    expectTypeOf(schema.mode.ignoreCase).toEqualTypeOf<true>();
+    expectTypeOf<ArgumentsFromSchema<typeof schema>["mode"]>().toEqualTypeOf<"fan_in" | "fan_out" | "FAN_IN" | "FAN_OUT" | undefined>();
   });
 });

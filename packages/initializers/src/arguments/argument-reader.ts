@@ -2,7 +2,9 @@ import { closestNames, describeValue, InitlibError } from "@initlib/registry";
 import { formatPythonValue } from "../math/format-python-value";
 
 /**
- * Reads and validates the one argument object of an initializer or init function, so every bad
+ * Reads and validates an argument object key by key, for initializers that do not declare their
+ * arguments in an `argumentSchema` (declared ones are validated by `BaseInit` from the
+ * declaration). Python's `None` reads as "not given" and `True`/`False` as 1/0. Every bad
  * value fails the same way: `INITLIB_BAD_ARGUMENT`, the config path of the key (`initCfg[0].std`),
  * the value received, what was expected and how to fix it. Each read marks the key as known;
  * {@link ArgumentReader.rejectUnknownKeys} then reports the rest with the closest accepted name.
@@ -62,9 +64,9 @@ export class ArgumentReader {
 
   /** A finite number, with optional default, bounds and required-ness. */
   number(key: string, options: { default?: number; min?: number; exclusiveMin?: number; required?: boolean } = {}): number {
+    // As MMEngine reads a Python config: None is "not given", True/False are 1/0.
     const given = this.accept(key);
-    // A Python bool is an int (True == 1), so MMEngine takes `bias=True` or `a=False` as a number.
-    const value = typeof given === "boolean" ? Number(given) : given;
+    const value = given === null ? undefined : typeof given === "boolean" ? Number(given) : given;
     if (value === undefined) {
       if (options.default !== undefined && !options.required) return options.default;
       return this.fail(key, `missing required argument "${key}"`, {
@@ -107,7 +109,7 @@ export class ArgumentReader {
     options: { default: Value; normalize?: (value: string) => string },
   ): string {
     const value = this.accept(key);
-    if (value === undefined) return options.default;
+    if (value === undefined || value === null) return options.default;
     const normalize = options.normalize ?? ((text: string) => text);
     if (typeof value !== "string" || !(allowed as readonly string[]).includes(normalize(value))) {
       const suggestion = typeof value === "string" ? closestNames(value, allowed)[0] : undefined;

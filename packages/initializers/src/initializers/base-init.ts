@@ -1,5 +1,14 @@
-import { InitlibError } from "@initlib/registry";
+import {
+  type ArgumentSchema,
+  type ArgumentsFromSchema,
+  defineArgumentSchema,
+  InitlibError,
+  isPlainObject,
+  validateArgs,
+  type ValidatedArguments,
+} from "@initlib/registry";
 import { ArgumentReader } from "../arguments/argument-reader";
+import { checkRuleCanBeWritten } from "./check-rule";
 import type { FillRule } from "../fill-rule";
 import { biasInitWithProb } from "../math/bias-init-with-prob";
 import { formatPythonValue } from "../math/format-python-value";
@@ -7,26 +16,28 @@ import type { ModuleLike } from "../module-like";
 import type { ParamLike } from "../param-like";
 import type { InitializerPlan, PlannedWrite, WeightInitializer } from "../weight-initializer";
 
-/** Arguments every {@link BaseInit} initializer accepts (MMEngine's `BaseInit`). */
-export interface BaseInitArgs {
-  /**
-   * Value the bias of every matched module is filled with.
-   * @default 0
-   */
-  bias?: number;
-  /**
-   * Prior probability for a sigmoid classifier bias, strictly inside (0, 1); when given it replaces
-   * `bias` with {@link biasInitWithProb}(biasProb). MMEngine's `bias_prob`.
-   * @default undefined
-   */
-  biasProb?: number;
-  /**
-   * Layer class names to act on, matched against each module's `typeName` and its direct
-   * `typeBases` (`'Conv2d'`, `'_ConvNd'`, `['Conv2d', 'Linear']`). Ignored in whole-module mode.
-   * @default [] (matches nothing outside whole-module mode)
-   */
-  layer?: string | readonly string[];
-}
+/**
+ * The declaration of the arguments every {@link BaseInit} initializer accepts (MMEngine's
+ * `BaseInit`): `bias`, `biasProb`, `layer`. Initializers spread it into their own declaration.
+ */
+export const BASE_INIT_ARGUMENTS = defineArgumentSchema({
+  bias: { kind: "number", float32: true, default: 0, description: "value the bias of every matched module is filled with" },
+  biasProb: {
+    kind: "number",
+    exclusiveMinimum: 0,
+    exclusiveMaximum: 1,
+    description:
+      "prior probability of a sigmoid classifier, strictly inside (0, 1); replaces bias with -ln((1 - p) / p) (MMEngine's bias_prob)",
+  },
+  layer: {
+    kind: "oneOf",
+    options: [{ kind: "string" }, { kind: "array", items: { kind: "string" } }],
+    description: "layer class names matched against each module's typeName and direct typeBases; ignored in whole-module mode",
+  },
+});
+
+/** Arguments every {@link BaseInit} initializer accepts, inferred from {@link BASE_INIT_ARGUMENTS}. */
+export type BaseInitArgs = ArgumentsFromSchema<typeof BASE_INIT_ARGUMENTS>;
 
 /** Log line of a plan. */
 type PlanLog = InitializerPlan["logs"][number];
@@ -44,22 +55,29 @@ export interface WeightAndBias {
  * whole-module mode, layer matching on `modulesPostOrder()`, and a `plan` that decides the writes
  * (the weight's rule from {@link BaseInit.weightRule}, the bias filled with `bias`) without writing.
  *
- * Arguments are validated when the initializer is built, all of them: unknown keys (the accepted
- * ones are the static `argumentNames` of the class actually constructed), bad values, `biasProb`
- * outside (0, 1). Errors are `INITLIB_BAD_ARGUMENT` with the key as path; building through the
- * registry prefixes the config path (`initCfg[0].std`).
+ * Arguments are declared once, in the static `argumentSchema` of the class (a
+ * `defineArgumentSchema` object that spreads {@link BASE_INIT_ARGUMENTS}): it is the source of the
+ * argument type (`ArgumentsFromSchema`), of the validation done when the initializer is built
+ * (unknown keys with the closest name, kinds, bounds, enum values with did-you-mean, Python's
+ * `True`/`False` read as 1/0 and `None` as "not given"), of the defaults `explain` prints and of
+ * the JSON Schema of `initCfg` entries ({@link initializerJsonSchema}). Errors are
+ * `INITLIB_BAD_ARGUMENT` with the key as path; building through the registry prefixes the config
+ * path (`initCfg[0].std`).
  *
  * Subclasses set a literal static `initializerName` (printed in `info`; bundlers rename classes, so
- * `constructor.name` is never used) and, when they take arguments of their own, extend
- * `argumentNames`.
+ * `constructor.name` is never used) and read their validated values with {@link BaseInit.arguments}.
  * @example
- * class ZeroMeanUniform extends BaseInit {
+ * const ZERO_MEAN_UNIFORM_ARGUMENTS = defineArgumentSchema({
+ *   ...BASE_INIT_ARGUMENTS,
+ *   scale: { kind: "number", minimum: 0, float32: true, default: 1, description: "half-width of the interval" },
+ * });
+ * class ZeroMeanUniformInit extends BaseInit {
  *   static override readonly initializerName = "ZeroMeanUniformInit";
- *   static override readonly argumentNames = [...BaseInit.argumentNames, "scale"];
+ *   static override readonly argumentSchema = ZERO_MEAN_UNIFORM_ARGUMENTS;
  *   readonly scale: number;
- *   constructor(args: BaseInitArgs & { scale?: number } = {}) {
+ *   constructor(args: ArgumentsFromSchema<typeof ZERO_MEAN_UNIFORM_ARGUMENTS> = {}) {
  *     super(args);
- *     this.scale = this.readArguments(args).number("scale", { default: 1, min: 0 });
+ *     this.scale = this.arguments(ZERO_MEAN_UNIFORM_ARGUMENTS).scale;
  *   }
  *   weightRule(): FillRule { return { kind: "uniform", low: -this.scale, high: this.scale }; }
  * }
@@ -67,8 +85,13 @@ export interface WeightAndBias {
 export abstract class BaseInit implements WeightInitializer {
   /** The name printed at the start of `info`; a literal in every subclass. */
   static readonly initializerName: string = "BaseInit";
-  /** Argument keys the class accepts; anything else is rejected with the closest name. */
-  static readonly argumentNames: readonly string[] = ["bias", "biasProb", "layer"];
+  /** The declaration of the arguments the class accepts; anything else is rejected with the closest name. */
+  static readonly argumentSchema: ArgumentSchema = BASE_INIT_ARGUMENTS;
+  /**
+   * Extra argument keys of a subclass that reads them itself with {@link BaseInit.readArguments}
+   * instead of declaring them in `argumentSchema`; they are accepted without a check here.
+   */
+  static readonly argumentNames: readonly string[] = Object.keys(BASE_INIT_ARGUMENTS);
 
   /** Fill value of every matched bias (already `biasInitWithProb(biasProb)` when `biasProb` was given). */
   readonly bias: number;
@@ -76,24 +99,45 @@ export abstract class BaseInit implements WeightInitializer {
   readonly layer: readonly string[];
   /** Whole-module mode: every submodule with a weight or bias, `layer` ignored. Set by `initialize` for overrides. */
   wholemodule = false;
+  readonly #validated: Readonly<Record<string, unknown>>;
 
-  constructor(args: BaseInitArgs = {}) {
-    const reader = this.readArguments(args);
-    for (const key of new.target.argumentNames) reader.accept(key);
-    reader.rejectUnknownKeys();
-    let bias = reader.number("bias", { default: 0 });
-    if (reader.has("biasProb")) {
-      const biasProb = reader.number("biasProb");
-      if (!(biasProb > 0 && biasProb < 1)) {
-        reader.fail("biasProb", "biasProb must lie strictly between 0 and 1", {
-          expected: "a probability in (0, 1), e.g. 0.01 for a focal-loss classifier",
-          hint: "biasProb sets bias = -ln((1 - p) / p); 0 and 1 give ±Infinity",
-        });
-      }
-      bias = biasInitWithProb(biasProb);
+  constructor(args: object | null | undefined = {}) {
+    const owner = new.target.initializerName;
+    if (args !== undefined && args !== null && !isPlainObject(args)) {
+      throw new InitlibError("INITLIB_BAD_ARGUMENT", `${owner} takes one argument object`, {
+        received: args,
+        expected: "an object such as { std: 0.02 }",
+      });
     }
-    this.bias = bias;
-    this.layer = reader.stringList("layer");
+    this.#validated = validateInitializerArguments(owner, args ?? {}, declarationOf(new.target));
+    const { bias, biasProb, layer } = this.#validated as ValidatedArguments<typeof BASE_INIT_ARGUMENTS>;
+    this.bias = biasProb === undefined ? bias : biasInitWithProb(biasProb);
+    this.layer = layer === undefined ? [] : typeof layer === "string" ? [layer] : [...layer];
+  }
+
+  /**
+   * The validated arguments (defaults filled in, Python values converted), typed by the
+   * declaration passed, which must be the class's own `argumentSchema` (or one it spreads).
+   * @example
+   * const { mean, std } = this.arguments(NORMAL_ARGUMENTS);
+   */
+  protected arguments<Schema extends ArgumentSchema>(schema: Schema): ValidatedArguments<Schema> {
+    void schema;
+    return this.#validated as ValidatedArguments<Schema>;
+  }
+
+  /**
+   * Fails on `highKey` when two bounds are reversed (`low > high`); equal bounds are accepted.
+   * @example
+   * this.requireOrdered("a", a, "b", b);
+   */
+  protected requireOrdered(lowKey: string, low: number, highKey: string, high: number): void {
+    if (low <= high) return;
+    throw new InitlibError(
+      "INITLIB_BAD_ARGUMENT",
+      `${this.initializerName}: the bounds are reversed: ${lowKey}=${formatPythonValue(low)} > ${highKey}=${formatPythonValue(high)}`,
+      { path: highKey, received: { [lowKey]: low, [highKey]: high }, expected: `${lowKey} <= ${highKey}`, hint: `swap ${lowKey} and ${highKey}` },
+    );
   }
 
   /** The name of the class actually constructed, as printed in `info`. */
@@ -106,7 +150,10 @@ export abstract class BaseInit implements WeightInitializer {
     return `${this.initializerName}, bias=${formatPythonValue(this.bias)}`;
   }
 
-  /** A reader of `args` whose errors name this initializer. */
+  /**
+   * A reader of `args` whose errors name this initializer, for subclasses that list extra
+   * `argumentNames` instead of declaring them in `argumentSchema`.
+   */
   protected readArguments(args: unknown): ArgumentReader {
     return new ArgumentReader(args, { owner: (this.constructor as typeof BaseInit).initializerName });
   }
@@ -133,7 +180,10 @@ export abstract class BaseInit implements WeightInitializer {
     const logs: PlanLog[] = [];
     if (target.weight) {
       const rule = this.ruleFor(target.weight, target.typeName, (message) => logs.push({ level: "warning", message }));
-      if (rule) writes.push({ tensor: target.weight, rule, info });
+      if (rule) {
+        checkRuleCanBeWritten(rule, this.initializerName, Object.keys(declarationOf(this.constructor as typeof BaseInit)));
+        writes.push({ tensor: target.weight, rule, info });
+      }
     }
     if (target.bias) writes.push({ tensor: target.bias, rule: { kind: "constant", value: this.bias }, info });
     return { writes, logs };
@@ -169,5 +219,28 @@ export abstract class BaseInit implements WeightInitializer {
         cause: error,
       });
     }
+  }
+}
+
+/** The class's declaration plus, unchecked, the extra `argumentNames` of a class that reads them itself. */
+function declarationOf(initializer: typeof BaseInit): ArgumentSchema {
+  const extra = initializer.argumentNames.filter((name) => !Object.hasOwn(initializer.argumentSchema, name));
+  if (extra.length === 0) return initializer.argumentSchema;
+  return { ...initializer.argumentSchema, ...Object.fromEntries(extra.map((name) => [name, { kind: "any" } as const])) };
+}
+
+function validateInitializerArguments(owner: string, args: object, schema: ArgumentSchema): Readonly<Record<string, unknown>> {
+  try {
+    // Widened on purpose: the schema is only known as ArgumentSchema here, its type is not inferred.
+    const validate: (args: unknown, schema: ArgumentSchema) => Readonly<Record<string, unknown>> = validateArgs as never;
+    return validate(args, schema);
+  } catch (error) {
+    if (!InitlibError.isInstance(error)) throw error;
+    throw new InitlibError(error.code, `${owner}: ${error.summary}`, {
+      path: error.path,
+      received: error.received,
+      expected: error.expected,
+      hint: error.hint,
+    });
   }
 }

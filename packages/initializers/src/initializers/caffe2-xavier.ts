@@ -1,6 +1,11 @@
 import { InitlibError } from "@initlib/registry";
-import type { BaseInitArgs } from "./base-init";
-import { KaimingInit } from "./kaiming-init";
+import type { InitTarget } from "../module-like";
+import { applyInitFunction, type InitFunctionOptionsOf, splitFunctionOptions } from "./apply-init-function";
+import { BASE_INIT_ARGUMENTS, type BaseInitArgs } from "./base-init";
+import { type FixedKaimingArguments, KaimingInit } from "./kaiming";
+
+/** The declaration of {@link Caffe2XavierInit}'s arguments: only the common ones; Kaiming's four are fixed. */
+export const CAFFE2_XAVIER_ARGUMENTS = BASE_INIT_ARGUMENTS;
 
 /** Arguments of {@link Caffe2XavierInit}: only the common ones; Kaiming's four are fixed. */
 export type Caffe2XavierInitArgs = BaseInitArgs;
@@ -19,6 +24,8 @@ export const CAFFE2_XAVIER_FIXED = { a: 1, mode: "fan_in", nonlinearity: "leaky_
  */
 export class Caffe2XavierInit extends KaimingInit {
   static override readonly initializerName: string = "Caffe2XavierInit";
+  static override readonly argumentSchema = CAFFE2_XAVIER_ARGUMENTS;
+  static override readonly fixedArguments: FixedKaimingArguments = CAFFE2_XAVIER_FIXED;
 
   constructor(args: Caffe2XavierInitArgs = {}) {
     const given = args !== null && typeof args === "object" ? (args as Record<string, unknown>) : {};
@@ -32,6 +39,21 @@ export class Caffe2XavierInit extends KaimingInit {
         });
       }
     }
-    super({ ...given, ...CAFFE2_XAVIER_FIXED });
+    super(args);
   }
+}
+
+/** Options of {@link caffe2XavierInit}: `bias` and `onWarning`. */
+export type Caffe2XavierInitOptions = InitFunctionOptionsOf<Caffe2XavierInitArgs>;
+
+/**
+ * Caffe2's Xavier: Kaiming uniform with `a=1, mode='fan_in', nonlinearity='leaky_relu'`, i.e.
+ * U(−√(3/fanIn), √(3/fanIn)) on `target.weight`, `bias` on `target.bias` (MMEngine's
+ * `caffe2_xavier_init(module, bias=0)`).
+ * @example
+ * await caffe2XavierInit(conv);
+ */
+export async function caffe2XavierInit(target: InitTarget, options?: Caffe2XavierInitOptions): Promise<void> {
+  const { args, onWarning } = splitFunctionOptions("caffe2XavierInit", options);
+  await applyInitFunction("caffe2XavierInit", new Caffe2XavierInit(args), target, onWarning);
 }

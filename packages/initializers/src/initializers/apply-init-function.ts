@@ -1,5 +1,5 @@
 import { InitlibError } from "@initlib/registry";
-import type { BaseInit } from "../initializers/base-init";
+import type { BaseInit } from "./base-init";
 import type { InitTarget } from "../module-like";
 import type { ParamLike, WritableParam } from "../param-like";
 
@@ -12,6 +12,12 @@ export interface InitFunctionOptions {
    */
   onWarning?: (message: string) => void;
 }
+
+/**
+ * The options of a module-level init function, from its initializer's arguments: every argument
+ * except `layer` and `biasProb` (a function acts on the one module it is given), plus `onWarning`.
+ */
+export type InitFunctionOptionsOf<Args> = InitFunctionOptions & Omit<Args, "layer" | "biasProb">;
 
 /** Keys the functions act without: they take one module and match no layers. */
 const INITIALIZER_ONLY_KEYS = ["layer", "biasProb"] as const;

@@ -12,13 +12,13 @@ import { kolmogorovSmirnovCritical, kolmogorovSmirnovStatistic } from "../statis
 import { createHostParam, type HostParam } from "../host-param";
 import { FEWER_THAN_TWO_DIMENSIONS_MESSAGE } from "../math/compute-fans";
 import { TRUNC_NORMAL_FAR_MEAN_WARNING } from "../rules/trunc-normal-rule";
-import { caffe2XavierInit } from "./caffe2-xavier-init";
-import { constantInit } from "./constant-init";
-import { kaimingInit } from "./kaiming-init";
-import { normalInit } from "./normal-init";
-import { truncNormalInit } from "./trunc-normal-init";
-import { uniformInit } from "./uniform-init";
-import { xavierInit } from "./xavier-init";
+import { caffe2XavierInit } from "./caffe2-xavier";
+import { constantInit } from "./constant";
+import { kaimingInit } from "./kaiming";
+import { normalInit } from "./normal";
+import { truncNormalInit } from "./trunc-normal";
+import { uniformInit } from "./uniform";
+import { xavierInit } from "./xavier";
 
 function sample(label: string): SampleCase {
   const found = functionCases.samples.find((entry) => entry.label === label);
