@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { BaseModule, Linear, type ModuleInitCfg, silentLogger } from "../src/index";
 
 class Net extends BaseModule {
-  static override readonly typeName = "Net";
+  static override readonly typeName: string = "Net";
   fc = new Linear({ inFeatures: 4, outFeatures: 3 });
 }
 
@@ -17,20 +17,40 @@ const failure = async (promise: Promise<unknown>) => {
 };
 
 describe("initWeights on hostile or conflicting input", () => {
-  it("refuses a rule whose values overflow float32 before writing anything", async () => {
-    const configs: ModuleInitCfg[] = [
-      { type: "Normal", std: 1e308, layer: "Linear" },
-      { type: "Constant", val: 1e39, layer: "Linear" },
-      { type: "Uniform", a: -1e300, b: 0, layer: "Linear" },
+  it("refuses arguments whose values overflow float32 before writing anything, naming the argument", async () => {
+    const configs: [ModuleInitCfg, string][] = [
+      [{ type: "Normal", std: 1e308, layer: "Linear" }, "std"],
+      [{ type: "Constant", val: 1e39, layer: "Linear" }, "val"],
     ];
-    for (const initCfg of configs) {
+    for (const [initCfg, argument] of configs) {
       const net = new Net(initCfg);
       const error = await failure(net.initWeights({ logger: silentLogger }));
-      expect(error.code).toBe("INITLIB_NON_FINITE");
-      expect(error.path).toBe("fc.weight");
+      expect(error.code).toBe("INITLIB_BAD_ARGUMENT");
+      expect(error.path).toMatch(new RegExp(`\\.${argument}$`));
       expect(net.fc.weight.isMaterialized).toBe(false); // nothing was allocated or written
       expect(net.isInit).toBe(false);
     }
+  });
+
+  it("refuses a module's own write of a value that overflows float32, naming the parameter", async () => {
+    class Writer extends Net {
+      static override readonly typeName = "Writer";
+      override async initWeights(options?: Parameters<BaseModule["initWeights"]>[0]) {
+        const report = await super.initWeights(options);
+        await this.fc.weight.fill(1e39);
+        return report;
+      }
+    }
+    const top = new (class Top extends BaseModule {
+      static override readonly typeName = "Top";
+      inner = new Writer();
+    })();
+    const error = await failure(top.initWeights({ logger: silentLogger }));
+    expect(["INITLIB_NON_FINITE", "INITLIB_USER_INIT_FAILED"]).toContain(error.code);
+    const root = error.code === "INITLIB_NON_FINITE" ? error : (error.cause as InitlibError);
+    expect(root.code).toBe("INITLIB_NON_FINITE");
+    expect(root.path).toBe("inner.fc.weight");
+    expect(top.inner.fc.weight.isMaterialized).toBe(false);
   });
 
   it("refuses a second concurrent initWeights on one model, and the first call completes", async () => {

@@ -1,12 +1,7 @@
 import { FLOAT32_MAXIMUM, InitlibError } from "@initlib/registry";
 import type { FillRule } from "../fill-rule";
 import { prepareRule } from "../random/prepared-rule";
-
-/**
- * Largest |z| a standard normal from the generator can reach is below 9 (inverse CDF of a 53-bit
- * uniform); 10 leaves a margin, so `|mean| + 10·std` bounds every value a normal rule writes.
- */
-const NORMAL_REACH = 10;
+import { nonFiniteReason } from "../rules/float32-range";
 
 /**
  * Checks at plan time, before anything is written, that a weight's rule computed from an
@@ -35,15 +30,13 @@ export function checkRuleCanBeWritten(rule: FillRule, owner: string, argumentNam
       cause: error,
     });
   }
-  const overflows = (value: number) => !(Math.abs(value) <= FLOAT32_MAXIMUM);
-  const reach =
-    rule.kind === "constant" ? Math.abs(rule.value) : rule.kind === "normal" ? Math.abs(rule.mean) + NORMAL_REACH * rule.std : Math.max(Math.abs(rule.low), Math.abs(rule.high));
-  if (overflows(reach)) {
-    const field = rule.kind === "constant" ? "val" : rule.kind === "normal" ? "std" : "b";
-    throw new InitlibError("INITLIB_BAD_ARGUMENT", `${owner}: the values would overflow float32 (they reach ${reach})`, {
+  const overflow = nonFiniteReason(rule);
+  if (overflow !== undefined) {
+    const field = rule.kind === "constant" ? "val" : rule.kind === "normal" || rule.kind === "truncNormal" ? "std" : "b";
+    throw new InitlibError("INITLIB_BAD_ARGUMENT", `${owner}: the values would overflow float32: ${overflow}`, {
       path: argumentFor(field),
       received: rule,
-      expected: `values within ±${FLOAT32_MAXIMUM}, the largest finite float32 (for a normal, |mean| + ${NORMAL_REACH}·std)`,
+      expected: `values within ±${FLOAT32_MAXIMUM}, the largest finite float32 (for a normal, |mean| + 10·std)`,
       hint: "give arguments of smaller magnitude",
     });
   }
