@@ -10,13 +10,14 @@ import { missingCapabilityCheck } from "./checks/missing-capability";
 import { randomStatisticsCheck } from "./checks/random-statistics";
 import { copySemanticsCheck, independenceCheck, offsetWriteCheck, roundTripCheck } from "./checks/round-trip";
 import { sampleReferenceCheck } from "./checks/sample-reference";
+import { knownAnswerCheck } from "./checks/known-answers";
 import { hostFallbackCheck } from "./checks/without-sample";
 
 /**
  * Every check of the conformance suite, in the order they run. Ids are stable:
  * `identity`, `allocate-every-rank`, `round-trip`, `write-at-offsets`, `copy-semantics`,
  * `independent-storages`, `fill`, `dispose`, `reject-bad-writes`, `reject-bad-shapes`,
- * `sample-matches-reference`, `random-statistics`, `chunked-generation`, `host-fallback`,
+ * `sample-matches-reference`, `known-answers`, `random-statistics`, `chunked-generation`, `host-fallback`,
  * `missing-capability`, `no-leaks`.
  * @example
  * BACKEND_CONFORMANCE_CHECKS.map((check) => check.id);
@@ -33,6 +34,7 @@ export const BACKEND_CONFORMANCE_CHECKS: readonly ConformanceCheck[] = [
   badWriteCheck,
   badShapeCheck,
   sampleReferenceCheck,
+  knownAnswerCheck,
   randomStatisticsCheck,
   chunkedGenerationCheck,
   hostFallbackCheck,
