@@ -1,5 +1,5 @@
 // The README's third-party initializer is type-checked inside initCfg (the augmentation lives in
-// ./readme/third-party-initializer.ts, which is part of this program).
+// examples/third-party-initializer.ts, which is part of this program).
 import type { InitCfg } from "@initlib/initializers";
 import { expectTypeOf, test } from "vitest";
 

@@ -16,12 +16,12 @@ function standardDeviation(values: Float32Array): number {
 
 describe("the README's examples", () => {
   it.each(examples)("README shows %s verbatim", (file) => {
-    const source = readFileSync(new URL(`./readme/${file}`, import.meta.url), "utf8").trim();
+    const source = readFileSync(new URL(`../../../examples/${file}`, import.meta.url), "utf8").trim();
     expect(readme).toContain(source);
   });
 
   it("pick and choose: kaimingInit on plain parameters follows torch's fans and gain", async () => {
-    const example = await import("./readme/pick-and-choose");
+    const example = await import("../../../examples/pick-and-choose");
     expect(example.fans).toEqual({ fanIn: 288, fanOut: 576 });
     expect(example.expectedStd).toBeCloseTo(Math.sqrt(2 / 288), 12);
     expect(standardDeviation(example.weights) / example.expectedStd).toBeGreaterThan(0.97);
@@ -30,7 +30,7 @@ describe("the README's examples", () => {
   });
 
   it("custom backend: passes the conformance kit and initializes a model", async () => {
-    const example = await import("./readme/custom-backend");
+    const example = await import("../../../examples/custom-backend");
     expect(example.conformance.failed).toBe(0);
     expect(example.conformance.passed).toBeGreaterThan(10);
     expect(example.report.backend).toBe("counting");
@@ -43,7 +43,7 @@ describe("the README's examples", () => {
   });
 
   it("third-party initializer: registered under a scoped name and used from initCfg", async () => {
-    const example = await import("./readme/third-party-initializer");
+    const example = await import("../../../examples/third-party-initializer");
     expect(example.report.parameters.find((parameter) => parameter.name === "fc.weight")?.info).toBe(
       "LeCunNormalInit: scale=1, bias=0",
     );

@@ -11,3 +11,14 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   const prototype = Object.getPrototypeOf(value) as unknown;
   return prototype === null || prototype === Object.prototype || Object.getPrototypeOf(prototype) === null;
 }
+
+/**
+ * Sets `target[key] = value` as data, also for the key `"__proto__"` (an assignment would replace
+ * the prototype instead): a config key of that name stays an ordinary key.
+ * @example
+ * defineOwn(copy, "__proto__", 1); // Object.keys(copy) includes "__proto__"
+ */
+export function defineOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}

@@ -1,8 +1,12 @@
-import { closestNames, formatAlternatives } from "./closest-names";
 import { describeValue, InitlibError, joinConfigPath } from "./initlib-error";
-import { isPlainObject } from "./plain-object";
+import { defineOwn, isPlainObject } from "./plain-object";
 import type { Buildable, BuildResult, DirectTargetConfig, GenericEntryMap, RegistryConfig } from "./registry-types";
+import type { BuildOptions, RegisterOptions } from "./registry-options";
+import { validateNames } from "./registered-names";
 import { detectTargetKind, invokeTarget, type TargetKind } from "./target-kind";
+import { unknownTypeError } from "./unknown-type-error";
+
+export type { BuildOptions, RegisterOptions } from "./registry-options";
 
 /** Options of `new Registry(name, options)`. */
 export interface RegistryOptions {
@@ -14,30 +18,6 @@ export interface RegistryOptions {
   scope?: string;
   /** A registry to fall back on for unscoped names; this registry becomes its child under `scope`. */
   parent?: AnyRegistry;
-}
-
-/** Options of {@link Registry.register}. */
-export interface RegisterOptions {
-  /**
-   * Replace an entry already registered under one of the names instead of failing.
-   * @default false
-   */
-  force?: boolean;
-  /**
-   * How `build` calls the target: `'class'` → `new Target(args)`, `'factory'` → `Target(args)`.
-   * @default detected by {@link detectTargetKind} (class syntax → class, arrow function → factory)
-   */
-  kind?: TargetKind;
-}
-
-/** Options of {@link Registry.build}. */
-export interface BuildOptions {
-  /**
-   * Where the config sits in the user's configuration (`initCfg[1].override`); prefixes the path of
-   * every error the build raises.
-   * @default ""
-   */
-  path?: string;
 }
 
 /** A registry of any target and entry map, as a parent or child of another. */
@@ -57,7 +37,6 @@ const OWN_ENTRY = Symbol.for("@initlib/registry/own-entry");
 const ADD_CHILD = Symbol.for("@initlib/registry/add-child");
 
 /** Largest number of registered names an unknown-type error lists. */
-const LISTED_NAMES = 20;
 
 /**
  * A registry of classes and factories built from `{ type, ...args }` configs, with MMEngine's
@@ -361,15 +340,7 @@ export class Registry<T = unknown, Entries extends object = GenericEntryMap> {
     const entry = this[LOOKUP](type);
     if (entry !== undefined) return entry;
     const reachable = this.#reachableNames();
-    const suggestions = closestNames(type, [...reachable, ...this.names().map((key) => `${this.scope}.${key}`)]);
-    const listed = reachable.slice(0, LISTED_NAMES);
-    const didYouMean = suggestions.length > 0 ? `; did you mean ${formatAlternatives(suggestions)}?` : "";
-    throw new InitlibError("INITLIB_UNKNOWN_TYPE", `'${type}' is not in the ${this.qualifiedName} registry${didYouMean}`, {
-      path,
-      received: type,
-      expected: listed.length > 0 ? `one of ${listed.map((name) => `'${name}'`).join(", ")}` : "a registered name (this registry is empty)",
-      hint: `check the spelling, or register it on this registry before building: registry.register('${type}', YourClass) in the module that defines it, imported before the config is built; or pass the class itself as type`,
-    });
+    throw unknownTypeError(type, this.qualifiedName, reachable, [...reachable, ...this.names().map((key) => `${this.scope}.${key}`)], path);
   }
 
   /** Keys that resolve from here: own and ancestors' names, then `scope.Name` of the children's. */
@@ -421,30 +392,6 @@ export class Registry<T = unknown, Entries extends object = GenericEntryMap> {
     }
     this.#children.set(child.scope, child);
   }
-}
-
-function validateNames(name: unknown): string[] {
-  const problem = (received: unknown) =>
-    new InitlibError("INITLIB_BAD_ARGUMENT", "a registered name must be a non-empty string or a list of them", {
-      path: "register(name)",
-      received,
-      expected: "'Name', 'scope.Name', or ['Name', 'Alias', ...]",
-    });
-  if (typeof name === "string") {
-    if (name === "") throw problem(name);
-    return [name];
-  }
-  if (!Array.isArray(name) || name.length === 0) throw problem(name);
-  for (const alias of name) {
-    if (typeof alias !== "string" || alias === "") throw problem(name);
-  }
-  return [...new Set(name as string[])];
-}
-
-function defineOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  // defineProperty, not assignment, for "__proto__": a JSON key of that name must stay data.
-  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else target[key] = value;
 }
 
 function describeType(type: unknown): string {

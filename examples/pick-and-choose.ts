@@ -9,5 +9,5 @@ await kaimingInit(conv, { mode: "fan_in", nonlinearity: "relu" });
 
 export const fans = computeFans(conv.weight); // { fanIn: 288, fanOut: 576 }, as torch computes them
 export const expectedStd = calculateGain("relu") / Math.sqrt(fans.fanIn); // ≈ 0.0833
-export const weights = conv.weight.data; // N(0, expectedStd²), the same bits on every backend
+export const weights = conv.weight.data; // N(0, expectedStd²), reproducible from (seed, path)
 export const biases = conv.bias.data; // all 0
