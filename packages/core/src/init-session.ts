@@ -491,13 +491,13 @@ export class InitSession implements TensorSessionHooks {
   }
 
   private async applyEntry(module: Module, entry: ResolvedEntry): Promise<void> {
-    entry.initializer.wholemodule = false;
+    entry.initializer.matchesEveryModule = false;
     const writes = await this.plan(entry.initializer, module, entry.path);
     if (entry.hasLayer && writes === 0) {
       this.warn(`${entry.path} (${entry.initializer.info}) matched no module with a weight or bias below ${this.modulePath(module)}`);
     }
     for (const override of entry.overrides) {
-      override.initializer.wholemodule = true;
+      override.initializer.matchesEveryModule = true;
       await this.plan(override.initializer, override.target, override.path);
     }
   }

@@ -43,8 +43,8 @@ export interface LoadReport {
 export interface WeightInitializer {
   /** Layer names matched against `typeName` and direct `typeBases`; empty = matches nothing in layer mode. */
   readonly layer: readonly string[];
-  /** Whole-module mode (override targets): every submodule with a weight/bias, `layer` ignored. */
-  wholemodule: boolean;
+  /** Whole-module mode (MMEngine's `wholemodule`, set for override targets): every submodule with a weight/bias, `layer` ignored. */
+  matchesEveryModule: boolean;
   /** MMEngine's info string, e.g. `XavierInit: gain=1, distribution=normal, bias=0`. */
   readonly info: string;
   plan(module: ModuleLike): Promise<InitializerPlan> | InitializerPlan;

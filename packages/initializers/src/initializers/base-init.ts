@@ -98,7 +98,7 @@ export abstract class BaseInit implements WeightInitializer {
   /** Layer names this initializer matches; empty when none were given. */
   readonly layer: readonly string[];
   /** Whole-module mode: every submodule with a weight or bias, `layer` ignored. Set by `initialize` for overrides. */
-  wholemodule = false;
+  matchesEveryModule = false;
   readonly #validated: Readonly<Record<string, unknown>>;
 
   constructor(args: object | null | undefined = {}) {
@@ -199,7 +199,7 @@ export abstract class BaseInit implements WeightInitializer {
     const logs: PlanLog[] = [];
     const info = this.info;
     for (const candidate of module.modulesPostOrder()) {
-      if (!this.wholemodule && !this.matches(candidate)) continue;
+      if (!this.matchesEveryModule && !this.matches(candidate)) continue;
       const planned = this.planWrites(candidate, info);
       writes.push(...planned.writes);
       logs.push(...planned.logs);

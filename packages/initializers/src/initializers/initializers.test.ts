@@ -101,7 +101,7 @@ describe("layer matching and plans", () => {
     const root = container("ToyNet", [["conv", first], ["act", relu()], ["fc", second], ["norm", norm]]);
     const initializer = new ConstantInit({ val: 2, layer: "Conv2d" });
     expect(new ConstantInit({ val: 2 }).plan(root).writes).toEqual([]);
-    initializer.wholemodule = true;
+    initializer.matchesEveryModule = true;
     expect(tensorsOf(initializer.plan(root))).toEqual([first.weight, first.bias, second.weight, norm.weight, norm.bias]);
   });
 

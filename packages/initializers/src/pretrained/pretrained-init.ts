@@ -59,7 +59,7 @@ export class PretrainedInit implements WeightInitializer {
   static readonly argumentNames: readonly string[] = ["checkpoint", "prefix", "mapLocation", "map_location", "renames", "baseDirectory", "sha256"];
 
   readonly layer: readonly string[] = [];
-  wholemodule = false;
+  matchesEveryModule = false;
   /** The checkpoint as named in info strings and messages (a value's name, e.g. a File's). */
   readonly checkpoint: string;
   /** What is opened: the path, URL or value given. */

@@ -127,7 +127,7 @@ describe("building the built-ins (registry_cases)", () => {
     const built = buildInitializer({ type: "Constant", val: 1, layer: "Linear", override: { name: "head", type: "Normal" } });
     expect(built.info).toBe("ConstantInit: val=1, bias=0");
     expect(built.layer).toEqual(["Linear"]);
-    expect(built.wholemodule).toBe(false);
+    expect(built.matchesEveryModule).toBe(false);
   });
 
   it("rejects an entry that is not an object", () => {
