@@ -1,4 +1,4 @@
-import { GILES_CENTRAL_COEFFICIENTS, GILES_TAIL_COEFFICIENTS, PHILOX_M0, PHILOX_M1, PHILOX_W0, PHILOX_W1 } from "@initlib/initializers";
+import { GILES_CENTRAL_COEFFICIENTS, GILES_TAIL_COEFFICIENTS, PHILOX_M0, PHILOX_M1, PHILOX_W0, PHILOX_W1 } from "@initlib/initializers/internal";
 
 // The generator's constants come from @initlib/initializers, so the shader cannot drift from the host.
 function wgslU32(value: number): string {

@@ -1,4 +1,5 @@
-import { prepareRule, randomKeyWords, type PreparedRule, type SampleRequest } from "@initlib/initializers";
+import { type SampleRequest } from "@initlib/initializers";
+import { prepareRule, randomKeyWords, type PreparedRule } from "@initlib/initializers/internal";
 import { InitlibError } from "@initlib/registry";
 import type { WebGPUProgram } from "@tensorflow/tfjs-backend-webgpu";
 import { PHILOX_WGSL } from "./philox-wgsl";

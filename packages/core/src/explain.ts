@@ -1,6 +1,5 @@
 import { printableText } from "./printable-text";
-import { standardNormalCdf } from "@initlib/initializers";
-import type { FillRule } from "@initlib/initializers";
+import { type FillRule, standardNormalCdf } from "@initlib/initializers";
 import type { BaseModule } from "./base-module";
 import type { InitWeightsOptions } from "./init-session";
 import { silentLogger } from "./logger";

@@ -8,53 +8,23 @@ export type { InitTarget, ModuleLike, StateEntry } from "./module-like";
 export type { InitializerPlan, LoadReport, PlannedWrite, WeightInitializer } from "./weight-initializer";
 
 // Random numbers (docs/rng.md), the host backend and the one place that executes rules.
+export { generateRuleValues, resolveRandomEngine, webAssemblyGeneratorAvailable } from "./random/index";
+// The standard normal's functions, as the initializers compute them (float64).
 export {
   complementaryErrorFunction,
   errorFunction,
-  fnv1a64,
-  generateRuleValues,
-  GILES_CENTRAL_COEFFICIENTS,
-  GILES_TAIL_COEFFICIENTS,
-  gilesLowerQuantile,
-  loadWebAssemblyGenerator,
-  philox4x32x10,
-  philoxBlockInto,
-  PHILOX_M0,
-  PHILOX_M1,
-  PHILOX_W0,
-  PHILOX_W1,
-  prepareRule,
-  randomKeyWords,
-  resolveRandomEngine,
   standardNormalCdf,
   standardNormalDensity,
   standardNormalIntervalProbability,
-  standardNormalLowerQuantile,
   standardNormalQuantile,
-  truncNormalBoundsFromStdUnits,
-  webAssemblyGeneratorAvailable,
 } from "./random/index";
-export type {
-  GeneratedRule,
-  GenerateRuleValuesOptions,
-  PreparedRule,
-  RandomEngine,
-  RandomKeyWords,
-  StdUnitsTruncNormal,
-} from "./random/index";
+export type { GeneratedRule, GenerateRuleValuesOptions, RandomEngine } from "./random/index";
 export { createHostBackend, elementCountOfShape } from "./host-backend";
 export type { HostBackend, HostBackendOptions } from "./host-backend";
 export { writeRule } from "./write-rule";
 export type { WriteRuleOptions } from "./write-rule";
 export { createHostParam } from "./host-param";
 export type { HostParam, HostParamOptions } from "./host-param";
-
-// Statistics for testing generators: sample moments, Kolmogorov–Smirnov, truncated-normal moments.
-export { sampleMoments } from "./statistics/sample-moments";
-export type { SampleMoments } from "./statistics/sample-moments";
-export { kolmogorovSmirnovCritical, kolmogorovSmirnovStatistic, kolmogorovSmirnovTest } from "./statistics/kolmogorov-smirnov";
-export type { KolmogorovSmirnovResult, KolmogorovSmirnovSignificance } from "./statistics/kolmogorov-smirnov";
-export { truncatedNormalMoments } from "./statistics/truncated-normal-moments";
 
 // Math.
 export { calculateGain, NONLINEARITIES } from "./math/calculate-gain";

@@ -1,4 +1,5 @@
-import { kolmogorovSmirnovTest, sampleMoments, writeRule } from "@initlib/initializers";
+import { writeRule } from "@initlib/initializers";
+import { kolmogorovSmirnovTest, sampleMoments } from "@initlib/initializers/testing";
 import { ensure, type ConformanceCheck } from "../conformance-check";
 import { STATISTICAL_RULES, describeRule } from "../rule-cases";
 import { compareMoments } from "../statistics/compare-moments";

@@ -1,4 +1,4 @@
-import type { SampleMoments } from "@initlib/initializers";
+import type { SampleMoments } from "@initlib/initializers/testing";
 
 /**
  * Whether the sample's mean and variance agree with the expected ones within `zLimit` standard

@@ -1,4 +1,5 @@
-import { standardNormalCdf, truncatedNormalMoments, type FillRule } from "@initlib/initializers";
+import { type FillRule, standardNormalCdf } from "@initlib/initializers";
+import { truncatedNormalMoments } from "@initlib/initializers/testing";
 
 /** A random rule of a {@link FillRule}: the ones a backend may sample on the device. */
 export type RandomRule = Extract<FillRule, { kind: "uniform" | "normal" | "truncNormal" }>;

@@ -1,0 +1,21 @@
+// `@initlib/initializers/internal`: the building blocks of the generator (docs/rng.md) for the
+// device backends that reimplement it (WGSL interpolates the Philox constants and Giles'
+// coefficients) and for tests. Not part of the stable API: names here may change in any release.
+export {
+  fnv1a64,
+  GILES_CENTRAL_COEFFICIENTS,
+  GILES_TAIL_COEFFICIENTS,
+  gilesLowerQuantile,
+  loadWebAssemblyGenerator,
+  philox4x32x10,
+  philoxBlockInto,
+  PHILOX_M0,
+  PHILOX_M1,
+  PHILOX_W0,
+  PHILOX_W1,
+  prepareRule,
+  randomKeyWords,
+  standardNormalLowerQuantile,
+  truncNormalBoundsFromStdUnits,
+} from "./random/index";
+export type { PreparedRule, RandomKeyWords, StdUnitsTruncNormal } from "./random/index";

@@ -1,0 +1,7 @@
+// `@initlib/initializers/testing`: statistics for testing random initializers and backends:
+// sample moments, Kolmogorov–Smirnov against an exact CDF, truncated-normal moments.
+export { sampleMoments } from "./statistics/sample-moments";
+export type { SampleMoments } from "./statistics/sample-moments";
+export { kolmogorovSmirnovCritical, kolmogorovSmirnovStatistic, kolmogorovSmirnovTest } from "./statistics/kolmogorov-smirnov";
+export type { KolmogorovSmirnovResult, KolmogorovSmirnovSignificance } from "./statistics/kolmogorov-smirnov";
+export { truncatedNormalMoments } from "./statistics/truncated-normal-moments";
