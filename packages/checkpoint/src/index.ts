@@ -16,6 +16,7 @@ export { DEFAULT_UNPICKLE_LIMITS, StorageReference, TensorReference, unpickle } 
 export type { PickleDict, UnpickleLimits } from "./restricted-unpickler";
 export { readTorchArchive } from "./torch-reader";
 export type { TorchArchiveLimits } from "./torch-reader";
+export type { CheckpointLimits } from "./checkpoint-limits";
 export { redactUrl } from "./redact-url";
 export { releaseTemporaryFile, trackTemporaryFile } from "./temporary-files";
 export { readTfjsModel, TFJS_MAX_MODEL_JSON_BYTES } from "./tfjs-reader";

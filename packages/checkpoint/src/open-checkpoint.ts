@@ -5,7 +5,8 @@ import { createBlobSource } from "./blob-source";
 import { resolveHubUrl, type HubOptions } from "./hub-url";
 import { openRemoteSource, readBounded, type RemoteSourceOptions } from "./remote-source";
 import { readSafetensors } from "./safetensors-reader";
-import { readTfjsModel } from "./tfjs-reader";
+import type { CheckpointLimits } from "./checkpoint-limits";
+import { readTfjsModel, TFJS_MAX_MODEL_JSON_BYTES } from "./tfjs-reader";
 import { redactUrl } from "./redact-url";
 import { resolveLocalShard, resolveRemoteShard } from "./shard-location";
 import { isShardedIndex, readJsonFile, readShardedIndex } from "./sharded-index";
@@ -18,6 +19,8 @@ export interface OpenCheckpointOptions extends RemoteSourceOptions, HubOptions {
   readonly format?: CheckpointFormat;
   /** Caps on what deflated zip members may expand to and on the work a pickle may cause. */
   readonly zipLimits?: TorchArchiveLimits;
+  /** Caps on every reader (header and JSON sizes, zip inflation, pickle work); merged over `zipLimits`. */
+  readonly limits?: CheckpointLimits;
 }
 
 /** Options of {@link openCheckpointFromBytes}. */
@@ -25,6 +28,7 @@ export interface OpenBytesOptions {
   /** Name used in errors. @default "<bytes>" */
   readonly name?: string;
   readonly format?: CheckpointFormat;
+  readonly limits?: CheckpointLimits;
   readonly zipLimits?: TorchArchiveLimits;
   /** Weight shards of a tfjs model.json, by the paths its manifest names. */
   readonly files?: Readonly<Record<string, Uint8Array>>;
@@ -83,18 +87,18 @@ export async function sniffFormat(source: ByteSource): Promise<CheckpointFormat>
 async function readFormat(
   source: ByteSource,
   format: CheckpointFormat | undefined,
-  zipLimits: TorchArchiveLimits | undefined,
+  zipLimits: CheckpointLimits | undefined,
   openShard: (path: string) => Promise<ByteSource>,
 ): Promise<CheckpointReader> {
   try {
     switch (format ?? (await sniffFormat(source))) {
       case "safetensors":
-        return await readSafetensors(source);
+        return await readSafetensors(source, zipLimits);
       case "torch":
         return await readTorchArchive(source, zipLimits);
       case "tfjs": {
-        const json = await readJsonFile(source);
-        if (!isShardedIndex(json)) return await readTfjsModel(source, openShard);
+        const json = await readJsonFile(source, zipLimits?.maxJsonBytes ?? TFJS_MAX_MODEL_JSON_BYTES);
+        if (!isShardedIndex(json)) return await readTfjsModel(source, openShard, zipLimits);
         await source.close();
         return readShardedIndex(json, source.name, async (file) => {
           const shard = await openShard(file);
@@ -137,13 +141,13 @@ export async function openCheckpoint(source: CheckpointInput, options: OpenCheck
   if (source instanceof Uint8Array || source instanceof ArrayBuffer) {
     return openCheckpointFromBytes(source instanceof ArrayBuffer ? new Uint8Array(source) : source, { name: "<bytes>", ...options });
   }
-  if (typeof Blob !== "undefined" && source instanceof Blob) return readFormat(createBlobSource(source), options.format, options.zipLimits, noShards("<blob>"));
+  if (typeof Blob !== "undefined" && source instanceof Blob) return readFormat(createBlobSource(source), options.format, limitsOf(options), noShards("<blob>"));
   if (typeof Response !== "undefined" && source instanceof Response) {
     const name = source.url ? redactUrl(source.url) : "<response>";
     if (!source.ok) throw new CheckpointError("CHECKPOINT_HTTP", `the response is HTTP ${source.status}`, { file: name, received: source.status });
     return openCheckpointFromBytes(await readBounded(source, options.maxBytes ?? 4 * 2 ** 30, name), { ...options, name });
   }
-  if (isByteSource(source)) return readFormat(checkedUserSource(source), options.format, options.zipLimits, noShards(source.name));
+  if (isByteSource(source)) return readFormat(checkedUserSource(source), options.format, limitsOf(options), noShards(source.name));
   if (typeof source !== "string" && !(source instanceof URL)) {
     throw new CheckpointError("CHECKPOINT_BAD_ARGUMENT", "openCheckpoint cannot open this kind of value", {
       received: Object.prototype.toString.call(source),
@@ -165,14 +169,14 @@ export async function openCheckpoint(source: CheckpointInput, options: OpenCheck
   const path = typeof source === "string" ? source : source.href;
   const file = await openFileSource(path);
   if (options.sha256 !== undefined) await verifyLocalHash(file, options.sha256);
-  return readFormat(file, options.format, options.zipLimits, async (shard) => openFileSource(await resolveLocalShard(path, shard)));
+  return readFormat(file, options.format, limitsOf(options), async (shard) => openFileSource(await resolveLocalShard(path, shard)));
 }
 
 /** A remote checkpoint; the files it names (tfjs shards, index shards) stay under its URL. */
 async function openRemote(url: URL, options: OpenCheckpointOptions): Promise<CheckpointReader> {
   const main = await openRemoteSource(url, options);
   const format = options.format ?? (await sniffFormat({ ...main, name: url.pathname }));
-  return readFormat(main, format, options.zipLimits, async (path) => openRemoteSource(resolveRemoteShard(url, path), { ...options, sha256: undefined }));
+  return readFormat(main, format, limitsOf(options), async (path) => openRemoteSource(resolveRemoteShard(url, path), { ...options, sha256: undefined }));
 }
 
 /**
@@ -233,11 +237,16 @@ async function verifyLocalHash(file: ByteSource, sha256: string): Promise<void> 
  */
 export async function openCheckpointFromBytes(bytes: Uint8Array, options: OpenBytesOptions = {}): Promise<CheckpointReader> {
   const name = options.name ?? "<bytes>";
-  return readFormat(createMemorySource(bytes, name), options.format, options.zipLimits, async (path) => {
+  return readFormat(createMemorySource(bytes, name), options.format, limitsOf(options), async (path) => {
     const shard = options.files?.[path];
     if (!shard) {
       throw new CheckpointError("CHECKPOINT_NOT_FOUND", `weight shard "${path}" was not provided`, { file: name, hint: "pass every shard in options.files, keyed by its manifest path" });
     }
     return createMemorySource(shard, path);
   });
+}
+
+/** The caps an open applies: `limits` over the older `zipLimits`. */
+function limitsOf(options: { zipLimits?: TorchArchiveLimits; limits?: CheckpointLimits }): CheckpointLimits {
+  return { ...options.zipLimits, ...options.limits };
 }

@@ -1,5 +1,6 @@
 import type { ByteSource } from "./byte-source";
 import { CheckpointError } from "./checkpoint-error";
+import type { CheckpointLimits } from "./checkpoint-limits";
 import { topLevelKeys } from "./json-top-level-keys";
 import { createCheckpointReader, readContiguous, type CheckpointReader, type StoredTensor } from "./checkpoint-reader";
 import { DTYPE_BYTES, elementCount, type CheckpointDtype } from "./dtype";
@@ -31,7 +32,8 @@ export const LAYOUT_METADATA_PREFIX = "initlib.layout.";
  * @example
  * const reader = await readSafetensors(await openFileSource("model.safetensors"));
  */
-export async function readSafetensors(source: ByteSource): Promise<CheckpointReader> {
+export async function readSafetensors(source: ByteSource, limits: Pick<CheckpointLimits, "maxHeaderBytes"> = {}): Promise<CheckpointReader> {
+  const maxHeaderBytes = limits.maxHeaderBytes ?? SAFETENSORS_MAX_HEADER_BYTES;
   const file = source.name;
   const bad = (summary: string, received?: unknown, code: "CHECKPOINT_BAD_HEADER" | "CHECKPOINT_BAD_OFFSETS" = "CHECKPOINT_BAD_HEADER") =>
     new CheckpointError(code, summary, {
@@ -48,7 +50,7 @@ export async function readSafetensors(source: ByteSource): Promise<CheckpointRea
   const prefix = await source.read(0, 8);
   const view = new DataView(prefix.buffer, prefix.byteOffset, 8);
   const headerLength = view.getUint32(0, true) + view.getUint32(4, true) * 4294967296;
-  if (headerLength > SAFETENSORS_MAX_HEADER_BYTES) throw bad(`the header length ${headerLength} exceeds ${SAFETENSORS_MAX_HEADER_BYTES} bytes`, headerLength);
+  if (headerLength > maxHeaderBytes) throw bad(`the header length ${headerLength} exceeds ${maxHeaderBytes} bytes`, headerLength);
   if (8 + headerLength > source.size) {
     throw new CheckpointError("CHECKPOINT_TRUNCATED", `the header length ${headerLength} goes beyond the end of the file`, {
       file,

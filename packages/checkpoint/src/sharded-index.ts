@@ -92,9 +92,9 @@ export function readShardedIndex(json: unknown, source: string, openShard: Shard
 }
 
 /** Reads a JSON checkpoint file (a tfjs model.json or a sharded index) under the index size cap. */
-export async function readJsonFile(source: ByteSource): Promise<unknown> {
-  if (source.size > SHARDED_INDEX_MAX_BYTES) {
-    throw new CheckpointError("CHECKPOINT_TOO_LARGE", `the JSON file holds ${source.size} bytes`, { file: source.name, expected: `at most ${SHARDED_INDEX_MAX_BYTES} bytes` });
+export async function readJsonFile(source: ByteSource, maxBytes = SHARDED_INDEX_MAX_BYTES): Promise<unknown> {
+  if (source.size > maxBytes) {
+    throw new CheckpointError("CHECKPOINT_TOO_LARGE", `the JSON file holds ${source.size} bytes`, { file: source.name, expected: `at most ${maxBytes} bytes (maxJsonBytes)` });
   }
   const text = new TextDecoder().decode(await source.read(0, source.size));
   try {

@@ -1,5 +1,6 @@
 import { concatSources, type ByteSource } from "./byte-source";
 import { CheckpointError } from "./checkpoint-error";
+import type { CheckpointLimits } from "./checkpoint-limits";
 import { createCheckpointReader, readContiguous, type CheckpointReader, type StoredTensor } from "./checkpoint-reader";
 import { convertToFloat32, DTYPE_BYTES, elementCount, type CheckpointDtype } from "./dtype";
 
@@ -19,11 +20,12 @@ export const TFJS_MAX_MODEL_JSON_BYTES = 256 * 2 ** 20;
  * @example
  * const reader = await readTfjsModel(await openFileSource("model.json"), (path) => openFileSource(join(dir, path)));
  */
-export async function readTfjsModel(modelJson: ByteSource, openShard: ShardOpener): Promise<CheckpointReader> {
+export async function readTfjsModel(modelJson: ByteSource, openShard: ShardOpener, limits: Pick<CheckpointLimits, "maxJsonBytes"> = {}): Promise<CheckpointReader> {
+  const maxJsonBytes = limits.maxJsonBytes ?? TFJS_MAX_MODEL_JSON_BYTES;
   const file = modelJson.name;
   const bad = (summary: string, received?: unknown) =>
     new CheckpointError("CHECKPOINT_BAD_HEADER", summary, { file, ...(received === undefined ? {} : { received }), hint: "the model.json is not a valid tfjs weights manifest" });
-  if (modelJson.size > TFJS_MAX_MODEL_JSON_BYTES) throw new CheckpointError("CHECKPOINT_TOO_LARGE", "model.json is too large", { file, received: modelJson.size });
+  if (modelJson.size > maxJsonBytes) throw new CheckpointError("CHECKPOINT_TOO_LARGE", "model.json is too large", { file, received: modelJson.size, expected: `at most ${maxJsonBytes} bytes (maxJsonBytes)` });
   let model: unknown;
   try {
     model = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(await modelJson.read(0, modelJson.size)));

@@ -124,3 +124,14 @@ describe("forged headers", () => {
     expect((error as Error).message).toMatch(/negative storage offset/);
   });
 });
+
+describe("caller-set limits", () => {
+  it("refuse a safetensors header above maxHeaderBytes, and a JSON file above maxJsonBytes", async () => {
+    const { encodeSafetensors } = await import("../src/index");
+    const bytes = encodeSafetensors({ w: { data: new Float32Array(4), shape: [4] } });
+    expect(await openCheckpointFromBytes(bytes, { limits: { maxHeaderBytes: 16 } }).catch((error: unknown) => error)).toMatchObject({ code: "CHECKPOINT_BAD_HEADER" });
+    expect((await openCheckpointFromBytes(bytes)).keys()).toEqual(["w"]);
+    const json = new TextEncoder().encode(JSON.stringify({ weight_map: { w: "a.safetensors" } }));
+    expect(await openCheckpointFromBytes(json, { format: "tfjs", limits: { maxJsonBytes: 8 } }).catch((error: unknown) => error)).toMatchObject({ code: "CHECKPOINT_TOO_LARGE" });
+  });
+});

@@ -42,7 +42,9 @@ describe("formatError", () => {
     expect(text).toMatch(/^\s+at /m);
   });
 
-  it("prints other errors by their message", () => {
-    expect(formatError("boom", false).text).toBe("initlib: error\n  boom\n(run with --verbose for the stack trace)\n");
+  it("prints other errors by their message, coded as internal with what to do", () => {
+    expect(formatError("boom", false).text).toBe(
+      "initlib: error [INITLIB_INTERNAL]\n  boom\n  fix: this is not a known input problem; rerun with --verbose and report the output to the initlib issue tracker\n(run with --verbose for the stack trace)\n",
+    );
   });
 });

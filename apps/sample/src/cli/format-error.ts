@@ -20,9 +20,12 @@ export function formatError(error: unknown, verbose: boolean): FormattedError {
     return { text: `initlib: ${error.message}\nRun \`initlib --help\` for usage.\n`, exitCode: 2 };
   }
   const lines: string[] = [];
-  const code = codeOf(error);
-  lines.push(`initlib: error${code ? ` [${code}]` : ""}`);
+  // Every failure is reported with a code; one without its own is not an input problem initlib
+  // recognised, so it is reported as internal, with what to do about it.
+  const code = codeOf(error) ?? "INITLIB_INTERNAL";
+  lines.push(`initlib: error [${code}]`);
   lines.push(indentMessage(messageOf(error)));
+  if (codeOf(error) === undefined) lines.push("  fix: this is not a known input problem; rerun with --verbose and report the output to the initlib issue tracker");
   if (verbose) {
     let current: unknown = error;
     const seen = new Set<unknown>();
