@@ -1,10 +1,10 @@
-import { buildInitializer, createHostBackend, nonFiniteReason, writeRule, WEIGHT_INITIALIZERS } from "@initlib/initializers";
+import { buildInitializer, createHostBackend, nonFiniteReason, resolveBackend, writeRule, WEIGHT_INITIALIZERS } from "@initlib/initializers";
 import type { Backend, FillRule, InitializerPlan, LoadReport, WeightInitializer } from "@initlib/initializers";
 import { InitlibError, isPlainObject } from "@initlib/registry";
 import type { InitReport, ParameterReport } from "./init-report";
 import { formatInitInfoFile, formatInitInfoRecord } from "./init-report";
 import { MODULE_SESSION, TENSOR_STATE } from "./internal";
-import { createConsoleLogger, type InitLogger, type LogLevel, type LogRecord } from "./logger";
+import { type InitLogger, type LogLevel, type LogRecord, silentLogger } from "./logger";
 import { Module } from "./module";
 import { Parameter } from "./parameter";
 import { pythonRepr } from "./python-repr";
@@ -16,7 +16,7 @@ export interface InitWeightsOptions {
   readonly backend?: Backend;
   /** Seed of the counter-based generator; values depend only on (seed, parameter path). @default 0 */
   readonly seed?: number;
-  /** Receives MMEngine's log records and the per-parameter dump. @default createConsoleLogger() */
+  /** Receives MMEngine's log records and the per-parameter dump. @default silentLogger (a library prints nothing unless asked; pass createConsoleLogger() to see them) */
   readonly logger?: InitLogger;
   /** Plan only: decide every writer, allocate and write nothing, run no user-defined code. @default false */
   readonly dryRun?: boolean;
@@ -138,7 +138,8 @@ export class InitSession implements TensorSessionHooks {
     if (!Number.isInteger(this.seed) || this.seed < 0 || this.seed >= 2 ** 53) {
       throw new InitlibError("INITLIB_BAD_ARGUMENT", "seed must be an integer in [0, 2^53)", { path: "initWeights.seed", received: options.seed });
     }
-    this.logger = options.logger ?? createConsoleLogger();
+    // A library is silent unless asked: logs go to the logger the caller passes (the CLI shows INFO).
+    this.logger = options.logger ?? silentLogger;
     this.dryRun = options.dryRun ?? false;
     let backend = options.backend;
     for (const [path, module] of top.namedModules()) this.modulePaths.set(module, path);
@@ -146,7 +147,8 @@ export class InitSession implements TensorSessionHooks {
       this.tensorPaths.set(entry.tensor, entry.name);
       backend ??= entry.tensor.backend;
     }
-    this.backend = backend ?? createHostBackend();
+    // Checked before any work: the spec version and every required method, with what is missing.
+    this.backend = backend === undefined ? createHostBackend() : resolveBackend(backend);
     this.report = {
       topClass: this.topClass,
       seed: this.seed,

@@ -127,3 +127,16 @@ describe("names printed by explain", () => {
     expect(plan.text).toContain("fc\\nwarning: all good\\x1b[2J");
   });
 });
+
+describe("the backend is checked before any work", () => {
+  it("a backend of another spec version fails initWeights before anything is allocated", async () => {
+    const { createHostBackend } = await import("@initlib/initializers");
+    const host = createHostBackend();
+    let allocations = 0;
+    const backend = { ...host, name: "future", specVersion: 2, allocate: (shape: readonly number[]) => (allocations++, host.allocate(shape)) };
+    const net = new Net({ type: "Constant", val: 1, layer: "Linear" });
+    const error = await failure(net.initWeights({ backend: backend as never, logger: silentLogger }));
+    expect(error.code).toBe("INITLIB_BACKEND_SPEC");
+    expect(allocations).toBe(0);
+  });
+});

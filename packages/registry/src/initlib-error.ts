@@ -22,7 +22,8 @@ export type InitlibErrorCode =
   | "INITLIB_UNKNOWN_MODULE_BASE"
   | "INITLIB_CONCURRENT_INIT"
   | "INITLIB_NON_FINITE"
-  | "INITLIB_UNSAFE_OUTPUT";
+  | "INITLIB_UNSAFE_OUTPUT"
+  | "INITLIB_BACKEND_SPEC";
 
 /**
  * What an {@link InitlibError} says besides its code and summary; every field is optional and
