@@ -1,13 +1,15 @@
-import { buildInitializer, createHostBackend, nonFiniteReason, resolveBackend, writeRule, WEIGHT_INITIALIZERS } from "@initlib/initializers";
+import { createHostBackend, nonFiniteReason, resolveBackend } from "@initlib/initializers";
 import type { Backend, FillRule, InitializerPlan, LoadReport, WeightInitializer } from "@initlib/initializers";
-import { InitlibError, isPlainObject } from "@initlib/registry";
+import { InitlibError } from "@initlib/registry";
 import type { InitReport, ParameterReport } from "./init-report";
 import { formatInitInfoFile, formatInitInfoRecord } from "./init-report";
 import { MODULE_SESSION, TENSOR_STATE } from "./internal";
 import { type InitLogger, type LogLevel, type LogRecord, silentLogger } from "./logger";
 import { Module } from "./module";
-import { Parameter } from "./parameter";
 import { pythonRepr } from "./python-repr";
+import { locate } from "./locate-error";
+import { resolveInitConfig, type ResolvedEntry } from "./resolve-init-config";
+import { StagedWrites } from "./staged-writes";
 import { StateTensor, type TensorSessionHooks } from "./state-tensor";
 
 /** Options of `initWeights()`. */
@@ -54,43 +56,6 @@ function hasInitWeights(module: Module): module is Module & { initWeights: (opti
   return typeof (module as unknown as { initWeights?: unknown }).initWeights === "function";
 }
 
-interface ResolvedOverride {
-  readonly path: string;
-  readonly target: Module;
-  readonly initializer: WeightInitializer;
-}
-
-interface ResolvedEntry {
-  readonly path: string;
-  readonly initializer: WeightInitializer;
-  readonly pretrained: boolean;
-  readonly hasLayer: boolean;
-  readonly overrides: readonly ResolvedOverride[];
-}
-
-const PRETRAINED = "Pretrained";
-
-function isPretrainedType(type: unknown): boolean {
-  if (type === PRETRAINED) return true;
-  if (typeof type === "function") {
-    const registered = WEIGHT_INITIALIZERS.has(PRETRAINED) ? WEIGHT_INITIALIZERS.get(PRETRAINED) : undefined;
-    return registered !== undefined && type === registered;
-  }
-  return false;
-}
-
-function typeLabel(type: unknown): string {
-  if (typeof type === "string") return type;
-  if (typeof type === "function") return (type as { initializerName?: string; name?: string }).initializerName ?? (type as { name: string }).name;
-  return String(type);
-}
-
-/** Adds `prefix` to an InitlibError's path; wraps anything else as `code`. */
-function locate(error: unknown, prefix: string, code: "INITLIB_BUILD_FAILED" | "INITLIB_USER_INIT_FAILED" | "INITLIB_BACKEND_FAILURE", summary: string): InitlibError {
-  if (InitlibError.isInstance(error)) return error.path?.startsWith(prefix) ? error : error.withPathPrefix(prefix);
-  return new InitlibError(code, `${summary}: ${error instanceof Error ? error.message : String(error)}`, { path: prefix, cause: error });
-}
-
 /**
  * One `initWeights()` call on a tree: MMEngine's ordering run as a transaction. Initializer and
  * user writes only record a pending rule per tensor (the last writer replaces the earlier ones);
@@ -112,7 +77,7 @@ export class InitSession implements TensorSessionHooks {
   private readonly pending = new Map<StateTensor, { rule: FillRule; info: string }>();
   private readonly writers = new Map<StateTensor, string[]>();
   private readonly defaults = new Map<StateTensor, FillRule>();
-  private readonly staged = new Map<StateTensor, { storage: unknown; rule: FillRule | undefined }>();
+  private readonly stagedWrites: StagedWrites;
   private readonly initialized = new Set<SessionBaseModule>();
   private readonly running = new Set<SessionBaseModule>();
   private readonly visitedPlain = new Set<Module>();
@@ -149,6 +114,7 @@ export class InitSession implements TensorSessionHooks {
     }
     // Checked before any work: the spec version and every required method, with what is missing.
     this.backend = backend === undefined ? createHostBackend() : resolveBackend(backend);
+    this.stagedWrites = new StagedWrites(this.backend, this.seed, (tensor) => this.tensorPaths.get(tensor) ?? "");
     this.report = {
       topClass: this.topClass,
       seed: this.seed,
@@ -198,7 +164,7 @@ export class InitSession implements TensorSessionHooks {
       if (!session.dryRun) await session.commit();
     } catch (error) {
       session.restoreProperties();
-      await session.discardStaged();
+      await session.stagedWrites.discard();
       throw error;
     } finally {
       session.detach();
@@ -299,33 +265,8 @@ export class InitSession implements TensorSessionHooks {
   private resolve(module: SessionBaseModule): readonly ResolvedEntry[] {
     const cached = this.resolved.get(module);
     if (cached) return cached;
-    const entries = this.resolveConfig(module, module.initCfg, this.configPath(module), module.pretrainedDefaults, false);
+    const entries = resolveInitConfig(module, module.initCfg, this.configPath(module), module.pretrainedDefaults, { strict: false, warn: (message) => this.warn(message) });
     this.resolved.set(module, entries);
-    return entries;
-  }
-
-  private resolveConfig(
-    module: Module,
-    cfg: unknown,
-    base: string,
-    pretrainedDefaults: Readonly<Record<string, unknown>> | undefined,
-    strict: boolean,
-  ): ResolvedEntry[] {
-    const entries: ResolvedEntry[] = [];
-    const empty = cfg === null || cfg === undefined || (Array.isArray(cfg) && cfg.length === 0);
-    if (empty && !strict) return entries;
-    if (!Array.isArray(cfg) && !isPlainObject(cfg)) {
-      throw new InitlibError("INITLIB_BAD_CONFIG", "init_cfg must be a dict or a list of dict", {
-        path: base,
-        received: cfg,
-        expected: "an object { type, ... } or a list of them" + (strict ? "" : " (or null)"),
-      });
-    }
-    const list: unknown[] = Array.isArray(cfg) ? cfg : [cfg];
-    list.forEach((raw, index) => {
-      const path = Array.isArray(cfg) ? `${base}[${index}]` : base;
-      entries.push(this.resolveEntry(module, raw, path, pretrainedDefaults));
-    });
     return entries;
   }
 
@@ -334,7 +275,7 @@ export class InitSession implements TensorSessionHooks {
    * their entry, `Pretrained` not deferred.
    */
   async applyConfig(module: Module, cfg: unknown, path: string, pretrainedDefaults?: Readonly<Record<string, unknown>>): Promise<void> {
-    const entries = this.resolveConfig(module, cfg, path, pretrainedDefaults, true);
+    const entries = resolveInitConfig(module, cfg, path, pretrainedDefaults, { strict: true, warn: (message) => this.warn(message) });
     for (const entry of entries) await this.applyEntry(module, entry);
   }
 
@@ -349,119 +290,6 @@ export class InitSession implements TensorSessionHooks {
       await this.applyConfig(module, cfg, path, pretrainedDefaults);
     } finally {
       this.userApplyDepth--;
-    }
-  }
-
-  private resolveEntry(
-    module: Module,
-    raw: unknown,
-    path: string,
-    pretrainedDefaults: Readonly<Record<string, unknown>> | undefined,
-  ): ResolvedEntry {
-    if (!isPlainObject(raw)) {
-      throw new InitlibError("INITLIB_BAD_CONFIG", "every init_cfg entry must be a dict", { path, received: raw, expected: "{ type: 'Kaiming', ... }" });
-    }
-    const { override, ...rest } = raw as Record<string, unknown>;
-    if (!("type" in rest) || rest.type === undefined) {
-      throw new InitlibError("INITLIB_MISSING_TYPE", "an init_cfg entry needs a `type`", {
-        path: `${path}.type`,
-        received: raw,
-        expected: `a registered initializer name: ${[...WEIGHT_INITIALIZERS.names()].join(", ")}`,
-      });
-    }
-    const pretrained = isPretrainedType(rest.type);
-    const initializer = this.build(pretrained ? { ...pretrainedDefaults, ...rest } : rest, path);
-    // `null` (Python's None) means "not given", as MMEngine reads `layer=None` and `override=None`.
-    const hasLayer = rest.layer !== undefined && rest.layer !== null && !(Array.isArray(rest.layer) && rest.layer.length === 0);
-    const overrides: ResolvedOverride[] = [];
-    if (override !== undefined && override !== null) {
-      if (!isPlainObject(override) && !Array.isArray(override)) {
-        throw new InitlibError("INITLIB_BAD_CONFIG", "override must be a dict or a list of dict", { path: `${path}.override`, received: override });
-      }
-      const { layer: _layer, ...parentArgs } = rest;
-      const list: unknown[] = Array.isArray(override) ? override : [override];
-      list.forEach((item, index) => {
-        const overridePath = Array.isArray(override) ? `${path}.override[${index}]` : `${path}.override`;
-        overrides.push(this.resolveOverride(module, item, parentArgs, overridePath, pretrainedDefaults));
-      });
-    }
-    if (!hasLayer && overrides.length === 0 && !pretrained) {
-      this.warn(
-        `${path} (${typeLabel(rest.type)}) has neither \`layer\` nor \`override\`, so it initializes nothing (MMEngine ignores it silently); add layer: [...] or override: { name }`,
-      );
-    }
-    return { path, initializer, pretrained, hasLayer, overrides };
-  }
-
-  private resolveOverride(
-    module: Module,
-    raw: unknown,
-    parentArgs: Record<string, unknown>,
-    path: string,
-    pretrainedDefaults: Readonly<Record<string, unknown>> | undefined,
-  ): ResolvedOverride {
-    if (!isPlainObject(raw)) {
-      throw new InitlibError("INITLIB_BAD_CONFIG", "override must be a dict or a list of dict", { path, received: raw });
-    }
-    const { name, ...rest } = raw as Record<string, unknown>;
-    if (name === undefined) {
-      throw new InitlibError("INITLIB_BAD_CONFIG", '`override` must contain the key "name"', {
-        path: `${path}.name`,
-        received: raw,
-        expected: "the name of a submodule, e.g. { name: 'head', type: 'Normal', std: 0.01 }",
-      });
-    }
-    if (typeof name !== "string") {
-      throw new InitlibError("INITLIB_BAD_CONFIG", "override.name must be a string", { path: `${path}.name`, received: name });
-    }
-    let args: Record<string, unknown>;
-    if (Object.keys(rest).length === 0) args = parentArgs;
-    else if (rest.type === undefined) {
-      throw new InitlibError("INITLIB_MISSING_TYPE", '`override` needs a "type" key when it has arguments besides "name"', {
-        path: `${path}.type`,
-        received: rest,
-        hint: "add type, or give only { name } to reuse the parent entry's type and arguments",
-      });
-    } else args = rest;
-    const target = this.findOverrideTarget(module, name, `${path}.name`);
-    const initializer = this.build(isPretrainedType(args.type) ? { ...pretrainedDefaults, ...args } : args, path);
-    return { path, target, initializer };
-  }
-
-  private findOverrideTarget(module: Module, name: string, path: string): Module {
-    let current: Module = module;
-    const parts = name.split(".");
-    for (let index = 0; index < parts.length; index++) {
-      const part = parts[index]!;
-      const next = current.member(part);
-      if (next instanceof Module) {
-        current = next;
-        continue;
-      }
-      const walked = parts.slice(0, index + 1).join(".");
-      if (next instanceof StateTensor) {
-        throw new InitlibError("INITLIB_BAD_CONFIG", `override.name '${walked}' is a ${next instanceof Parameter ? "parameter" : "buffer"}, not a module`, {
-          path,
-          received: name,
-          expected: "the name of a submodule (overrides initialize whole modules)",
-          hint: "name the module that holds it, e.g. the parent layer",
-        });
-      }
-      const available = current.namedChildren().map(([child]) => child);
-      throw new InitlibError("INITLIB_MISSING_MODULE", `${module.typeName} has no submodule '${walked}'`, {
-        path,
-        received: name,
-        expected: available.length > 0 ? `one of: ${available.join(", ")} (dotted paths allowed)` : "a submodule name, but this module has no children",
-      });
-    }
-    return current;
-  }
-
-  private build(args: Record<string, unknown>, path: string): WeightInitializer {
-    try {
-      return buildInitializer(args, path);
-    } catch (error) {
-      throw locate(error, path, "INITLIB_BUILD_FAILED", "building the initializer failed");
     }
   }
 
@@ -605,17 +433,13 @@ export class InitSession implements TensorSessionHooks {
     this.record(tensor, rule, label, info === undefined ? label : `${label}(${info})`);
   }
 
-  private key(tensor: StateTensor): { seed: number; path: string } {
-    return { seed: this.seed, path: this.tensorPaths.get(tensor) ?? "" };
-  }
-
   /** The rule whose values `tensor` holds at the end of this call, if this call writes it. */
   private ruleToWrite(tensor: StateTensor): FillRule | undefined {
     const pending = this.pending.get(tensor);
     if (pending) return pending.rule;
     if (tensor.isMaterialized) return undefined;
     let rule = this.defaults.get(tensor);
-    if (!rule) this.defaults.set(tensor, (rule = tensor.defaultRule(this.key(tensor))));
+    if (!rule) this.defaults.set(tensor, (rule = tensor.defaultRule(this.stagedWrites.keyOf(tensor))));
     return rule;
   }
 
@@ -623,22 +447,8 @@ export class InitSession implements TensorSessionHooks {
     const rule = this.ruleToWrite(tensor);
     const state = tensor[TENSOR_STATE];
     if (rule === undefined) return state.backend!.read(state.storage);
-    const stage = await this.stage(tensor, rule);
+    const stage = await this.stagedWrites.stage(tensor, rule);
     return this.backend.read(stage);
-  }
-
-  private async stage(tensor: StateTensor, rule: FillRule): Promise<unknown> {
-    let stage = this.staged.get(tensor);
-    if (!stage) {
-      stage = { storage: await this.backend.allocate(tensor.shape), rule: undefined };
-      this.staged.set(tensor, stage);
-    }
-    if (stage.rule !== rule) {
-      stage.rule = undefined;
-      await writeRule(this.backend, stage.storage, tensor.shape, rule, this.key(tensor));
-      stage.rule = rule;
-    }
-    return stage.storage;
   }
 
   // ---------------------------------------------------------------- commit
@@ -649,20 +459,13 @@ export class InitSession implements TensorSessionHooks {
       const rule = this.ruleToWrite(tensor);
       if (rule !== undefined) jobs.push([tensor, rule]);
     }
-    for (const [tensor, rule] of jobs) {
-      try {
-        await this.stage(tensor, rule);
-      } catch (error) {
-        throw locate(error, this.tensorPaths.get(tensor) ?? "", "INITLIB_BACKEND_FAILURE", `writing ${this.tensorPaths.get(tensor)} on backend ${this.backend.name} failed`);
-      }
-    }
+    await this.stagedWrites.stageAll(jobs);
     for (const [tensor, rule] of jobs) {
       const state = tensor[TENSOR_STATE];
-      const stage = this.staged.get(tensor)!;
       const oldBackend = state.backend;
       const oldStorage = state.storage;
       state.backend = this.backend;
-      state.storage = stage.storage;
+      state.storage = this.stagedWrites.take(tensor);
       state.seed = this.seed;
       state.keyPath = this.tensorPaths.get(tensor) ?? "";
       this.finalRules.set(tensor, rule);
@@ -673,7 +476,6 @@ export class InitSession implements TensorSessionHooks {
         state.preRule = undefined;
       }
       if (this.pending.has(tensor)) state.preRule = undefined;
-      this.staged.delete(tensor);
       if (oldBackend !== undefined && oldStorage !== undefined) {
         try {
           await oldBackend.dispose(oldStorage);
@@ -682,19 +484,7 @@ export class InitSession implements TensorSessionHooks {
         }
       }
     }
-    await this.discardStaged();
-  }
-
-  private async discardStaged(): Promise<void> {
-    const stages = [...this.staged.values()];
-    this.staged.clear();
-    for (const stage of stages) {
-      try {
-        await this.backend.dispose(stage.storage);
-      } catch {
-        // Already failing or finished; nothing else to undo.
-      }
-    }
+    await this.stagedWrites.discard();
   }
 
   // ---------------------------------------------------------------- report

@@ -1,0 +1,196 @@
+import { buildInitializer, type WeightInitializer, WEIGHT_INITIALIZERS } from "@initlib/initializers";
+import { InitlibError, isPlainObject } from "@initlib/registry";
+import { locate } from "./locate-error";
+import { Module } from "./module";
+import { Parameter } from "./parameter";
+import { StateTensor } from "./state-tensor";
+
+// The resolve stage of an initWeights() call: init_cfg (MMEngine's grammar) to resolved entries,
+// every initializer built and every override target found, before anything runs. Pure: no backend,
+// no tensor is touched; problems are thrown with the config path.
+/** An override of an entry: the submodule it names and the initializer built for it. */
+export interface ResolvedOverride {
+  readonly path: string;
+  readonly target: Module;
+  readonly initializer: WeightInitializer;
+}
+
+/** One init_cfg entry, resolved: its initializer, whether it is Pretrained or has `layer`, its overrides. */
+export interface ResolvedEntry {
+  readonly path: string;
+  readonly initializer: WeightInitializer;
+  readonly pretrained: boolean;
+  readonly hasLayer: boolean;
+  readonly overrides: readonly ResolvedOverride[];
+}
+
+const PRETRAINED = "Pretrained";
+
+export function isPretrainedType(type: unknown): boolean {
+  if (type === PRETRAINED) return true;
+  if (typeof type === "function") {
+    const registered = WEIGHT_INITIALIZERS.has(PRETRAINED) ? WEIGHT_INITIALIZERS.get(PRETRAINED) : undefined;
+    return registered !== undefined && type === registered;
+  }
+  return false;
+}
+
+function typeLabel(type: unknown): string {
+  if (typeof type === "string") return type;
+  if (typeof type === "function") return (type as { initializerName?: string; name?: string }).initializerName ?? (type as { name: string }).name;
+  return String(type);
+}
+
+/** How {@link resolveInitConfig} treats an empty config and where it reports what it notices. */
+export interface ResolveOptions {
+  /** `initialize(module, cfg)` (strict) refuses an empty config; a module's own `initCfg` may be empty. */
+  readonly strict: boolean;
+  /** Receives the warning for an entry that initializes nothing. */
+  readonly warn: (message: string) => void;
+}
+
+/**
+ * Resolves one init_cfg (an entry or a list) of `module` at config path `base`: each entry's
+ * initializer is built from `WEIGHT_INITIALIZERS` (arguments validated), each override's target
+ * found (dotted names allowed), `Pretrained` entries given the model file's defaults.
+ * @example
+ * const entries = resolveInitConfig(model, model.initCfg, "Net.initCfg", undefined, { strict: false, warn: console.warn });
+ */
+export function resolveInitConfig(
+  module: Module,
+  cfg: unknown,
+  base: string,
+  pretrainedDefaults: Readonly<Record<string, unknown>> | undefined,
+  { strict, warn }: ResolveOptions,
+): ResolvedEntry[] {
+  const entries: ResolvedEntry[] = [];
+  const empty = cfg === null || cfg === undefined || (Array.isArray(cfg) && cfg.length === 0);
+  if (empty && !strict) return entries;
+  if (!Array.isArray(cfg) && !isPlainObject(cfg)) {
+    throw new InitlibError("INITLIB_BAD_CONFIG", "init_cfg must be a dict or a list of dict", {
+      path: base,
+      received: cfg,
+      expected: "an object { type, ... } or a list of them" + (strict ? "" : " (or null)"),
+    });
+  }
+  const list: unknown[] = Array.isArray(cfg) ? cfg : [cfg];
+  list.forEach((raw, index) => {
+    const path = Array.isArray(cfg) ? `${base}[${index}]` : base;
+    entries.push(resolveEntry(module, raw, path, pretrainedDefaults, warn));
+  });
+  return entries;
+}
+
+function resolveEntry(
+  module: Module,
+  raw: unknown,
+  path: string,
+  pretrainedDefaults: Readonly<Record<string, unknown>> | undefined,
+  warn: (message: string) => void,
+): ResolvedEntry {
+  if (!isPlainObject(raw)) {
+    throw new InitlibError("INITLIB_BAD_CONFIG", "every init_cfg entry must be a dict", { path, received: raw, expected: "{ type: 'Kaiming', ... }" });
+  }
+  const { override, ...rest } = raw as Record<string, unknown>;
+  if (!("type" in rest) || rest.type === undefined) {
+    throw new InitlibError("INITLIB_MISSING_TYPE", "an init_cfg entry needs a `type`", {
+      path: `${path}.type`,
+      received: raw,
+      expected: `a registered initializer name: ${[...WEIGHT_INITIALIZERS.names()].join(", ")}`,
+    });
+  }
+  const pretrained = isPretrainedType(rest.type);
+  const initializer = buildChecked(pretrained ? { ...pretrainedDefaults, ...rest } : rest, path);
+  // `null` (Python's None) means "not given", as MMEngine reads `layer=None` and `override=None`.
+  const hasLayer = rest.layer !== undefined && rest.layer !== null && !(Array.isArray(rest.layer) && rest.layer.length === 0);
+  const overrides: ResolvedOverride[] = [];
+  if (override !== undefined && override !== null) {
+    if (!isPlainObject(override) && !Array.isArray(override)) {
+      throw new InitlibError("INITLIB_BAD_CONFIG", "override must be a dict or a list of dict", { path: `${path}.override`, received: override });
+    }
+    const { layer: _layer, ...parentArgs } = rest;
+    const list: unknown[] = Array.isArray(override) ? override : [override];
+    list.forEach((item, index) => {
+      const overridePath = Array.isArray(override) ? `${path}.override[${index}]` : `${path}.override`;
+      overrides.push(resolveOverride(module, item, parentArgs, overridePath, pretrainedDefaults));
+    });
+  }
+  if (!hasLayer && overrides.length === 0 && !pretrained) {
+    warn(
+      `${path} (${typeLabel(rest.type)}) has neither \`layer\` nor \`override\`, so it initializes nothing (MMEngine ignores it silently); add layer: [...] or override: { name }`,
+    );
+  }
+  return { path, initializer, pretrained, hasLayer, overrides };
+}
+
+function resolveOverride(
+  module: Module,
+  raw: unknown,
+  parentArgs: Record<string, unknown>,
+  path: string,
+  pretrainedDefaults: Readonly<Record<string, unknown>> | undefined,
+): ResolvedOverride {
+  if (!isPlainObject(raw)) {
+    throw new InitlibError("INITLIB_BAD_CONFIG", "override must be a dict or a list of dict", { path, received: raw });
+  }
+  const { name, ...rest } = raw as Record<string, unknown>;
+  if (name === undefined) {
+    throw new InitlibError("INITLIB_BAD_CONFIG", '`override` must contain the key "name"', {
+      path: `${path}.name`,
+      received: raw,
+      expected: "the name of a submodule, e.g. { name: 'head', type: 'Normal', std: 0.01 }",
+    });
+  }
+  if (typeof name !== "string") {
+    throw new InitlibError("INITLIB_BAD_CONFIG", "override.name must be a string", { path: `${path}.name`, received: name });
+  }
+  let args: Record<string, unknown>;
+  if (Object.keys(rest).length === 0) args = parentArgs;
+  else if (rest.type === undefined) {
+    throw new InitlibError("INITLIB_MISSING_TYPE", '`override` needs a "type" key when it has arguments besides "name"', {
+      path: `${path}.type`,
+      received: rest,
+      hint: "add type, or give only { name } to reuse the parent entry's type and arguments",
+    });
+  } else args = rest;
+  const target = findOverrideTarget(module, name, `${path}.name`);
+  const initializer = buildChecked(isPretrainedType(args.type) ? { ...pretrainedDefaults, ...args } : args, path);
+  return { path, target, initializer };
+}
+
+function findOverrideTarget(module: Module, name: string, path: string): Module {
+  let current: Module = module;
+  const parts = name.split(".");
+  for (let index = 0; index < parts.length; index++) {
+    const part = parts[index]!;
+    const next = current.member(part);
+    if (next instanceof Module) {
+      current = next;
+      continue;
+    }
+    const walked = parts.slice(0, index + 1).join(".");
+    if (next instanceof StateTensor) {
+      throw new InitlibError("INITLIB_BAD_CONFIG", `override.name '${walked}' is a ${next instanceof Parameter ? "parameter" : "buffer"}, not a module`, {
+        path,
+        received: name,
+        expected: "the name of a submodule (overrides initialize whole modules)",
+        hint: "name the module that holds it, e.g. the parent layer",
+      });
+    }
+    const available = current.namedChildren().map(([child]) => child);
+    throw new InitlibError("INITLIB_MISSING_MODULE", `${module.typeName} has no submodule '${walked}'`, {
+      path,
+      received: name,
+      expected: available.length > 0 ? `one of: ${available.join(", ")} (dotted paths allowed)` : "a submodule name, but this module has no children",
+    });
+  }
+  return current;
+}
+
+function buildChecked(args: Record<string, unknown>, path: string): WeightInitializer {
+  try {
+    return buildInitializer(args, path);
+  } catch (error) {
+    throw locate(error, path, "INITLIB_BUILD_FAILED", "building the initializer failed");
+  }
+}
