@@ -4,7 +4,8 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { CheckpointError, type ByteSource, encodeSafetensors, openCheckpoint } from "../src/index";
+import { type ByteSource, encodeSafetensors, openCheckpoint } from "../src/index";
+import { checkpointErrorCode } from "./checkpoint-error-code";
 
 const shardA = encodeSafetensors({
   "encoder.w": { data: Float32Array.from({ length: 10_000 }, (_, index) => index + 1), shape: [100, 100] },
@@ -90,15 +91,6 @@ beforeEach(() => {
   return () => rmSync(cacheDirectory, { recursive: true, force: true });
 });
 
-const codeOf = async (action: () => Promise<unknown>) => {
-  const error = await action().then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(CheckpointError.isInstance(error), String(error)).toBe(true);
-  return (error as CheckpointError).code;
-};
-
 describe("sharded checkpoints", () => {
   it("open only the shards that hold the keys asked for, and by Range only the bytes needed", async () => {
     const reader = await openCheckpoint(`${rangeBase}/m/model.safetensors.index.json`, { cacheDirectory, rangeRequests: true, progress: false });
@@ -134,14 +126,14 @@ describe("sharded checkpoints", () => {
       const reader = await openCheckpoint(`${rangeBase}/bad/${name}.index.json`, { cacheDirectory, rangeRequests: true, progress: false });
       await reader.read("w");
     };
-    expect(await codeOf(open("missing"))).toBe("CHECKPOINT_NOT_FOUND");
-    expect(await codeOf(open("escape"))).toBe("CHECKPOINT_UNSAFE_PATH");
-    expect(await codeOf(open("absolute"))).toBe("CHECKPOINT_UNSAFE_PATH");
+    expect(await checkpointErrorCode(open("missing"))).toBe("CHECKPOINT_NOT_FOUND");
+    expect(await checkpointErrorCode(open("escape"))).toBe("CHECKPOINT_UNSAFE_PATH");
+    expect(await checkpointErrorCode(open("absolute"))).toBe("CHECKPOINT_UNSAFE_PATH");
   });
 
   it("refuses a Range reply that ignores the range after the server honoured the probe", async () => {
     ignoreRangesAfterProbe = true;
-    const code = await codeOf(async () => {
+    const code = await checkpointErrorCode(async () => {
       const reader = await openCheckpoint(`${rangeBase}/m/model-00001-of-00002.safetensors`, { cacheDirectory, rangeRequests: true, progress: false });
       await reader.read("encoder.w");
     });
@@ -160,13 +152,13 @@ describe("hf:// references", () => {
 
   it("refuse a redirect to another origin, which never sees the token", async () => {
     const options = { cacheDirectory, hubEndpoint: rangeBase, hubToken: "hf_secret", progress: false, rangeRequests: true };
-    expect(await codeOf(() => openCheckpoint("hf://owner/repo/elsewhere.safetensors", options))).toBe("CHECKPOINT_HTTP");
+    expect(await checkpointErrorCode(() => openCheckpoint("hf://owner/repo/elsewhere.safetensors", options))).toBe("CHECKPOINT_HTTP");
     expect(otherLog).toEqual([]);
   });
 
   it("refuse malformed references", async () => {
     for (const reference of ["hf://owner", "hf://owner/repo/../x.safetensors", "hf://ow ner/repo/x"]) {
-      expect(await codeOf(() => openCheckpoint(reference, { cacheDirectory }))).toBe("CHECKPOINT_BAD_ARGUMENT");
+      expect(await checkpointErrorCode(() => openCheckpoint(reference, { cacheDirectory }))).toBe("CHECKPOINT_BAD_ARGUMENT");
     }
   });
 });
@@ -188,6 +180,6 @@ describe("checkpoints given as values", () => {
   });
 
   it("refuses a value it cannot open", async () => {
-    expect(await codeOf(() => openCheckpoint(42 as never))).toBe("CHECKPOINT_BAD_ARGUMENT");
+    expect(await checkpointErrorCode(() => openCheckpoint(42 as never))).toBe("CHECKPOINT_BAD_ARGUMENT");
   });
 });

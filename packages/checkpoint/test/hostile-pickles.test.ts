@@ -2,6 +2,7 @@ import { deflateSync, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { CheckpointError, openCheckpointFromBytes } from "../src/index";
 import { archive, concat, tensorPickle } from "./hostile-builders";
+import { checkpointErrorCode } from "./checkpoint-error-code";
 
 /**
  * `{ key: None }` where `key` is a tuple `levels` deep, each level the previous one twice
@@ -13,15 +14,6 @@ function sharedTupleKeyPickle(levels: number): Uint8Array {
   parts.push([0x68, levels, 0x4e, 0x73, 0x2e]);
   return concat(...parts);
 }
-
-const codeOf = async (action: () => Promise<unknown>) => {
-  const error = await action().then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(CheckpointError.isInstance(error), String(error)).toBe(true);
-  return (error as CheckpointError).code;
-};
 
 describe("a pickle whose dict key shares a tuple across 64 levels (2^64 leaves)", () => {
   const pickle = sharedTupleKeyPickle(64);
@@ -39,13 +31,13 @@ describe("a pickle whose dict key shares a tuple across 64 levels (2^64 leaves)"
   });
 
   it("is refused with a coded error when nesting exceeds the caller's depth limit", async () => {
-    const code = await codeOf(() => openCheckpointFromBytes(archive(pickle), { name: "dag.pth", zipLimits: { maxDepth: 32 } }));
+    const code = await checkpointErrorCode(() => openCheckpointFromBytes(archive(pickle), { name: "dag.pth", zipLimits: { maxDepth: 32 } }));
     expect(code).toBe("CHECKPOINT_TOO_LARGE");
   });
 
   it("is refused when the memo or opcode budget is exhausted", async () => {
-    expect(await codeOf(() => openCheckpointFromBytes(archive(pickle), { name: "dag.pth", zipLimits: { maxMemoEntries: 10 } }))).toBe("CHECKPOINT_TOO_LARGE");
-    expect(await codeOf(() => openCheckpointFromBytes(archive(pickle), { name: "dag.pth", zipLimits: { maxOpcodes: 100 } }))).toBe("CHECKPOINT_TOO_LARGE");
+    expect(await checkpointErrorCode(() => openCheckpointFromBytes(archive(pickle), { name: "dag.pth", zipLimits: { maxMemoEntries: 10 } }))).toBe("CHECKPOINT_TOO_LARGE");
+    expect(await checkpointErrorCode(() => openCheckpointFromBytes(archive(pickle), { name: "dag.pth", zipLimits: { maxOpcodes: 100 } }))).toBe("CHECKPOINT_TOO_LARGE");
   });
 });
 
