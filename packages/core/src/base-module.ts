@@ -1,7 +1,7 @@
 import { InitlibError } from "@initlib/registry";
 import type { InitReport } from "./init-report";
-import { BASE_INIT_WEIGHTS, BASE_MODULE_MARK, InitSession, type InitWeightsOptions, type SessionBaseModule } from "./init-session";
-import { Module } from "./module";
+import { InitSession, type InitWeightsOptions, type SessionBaseModule } from "./init-session";
+import { type InitVisit, Module } from "./module";
 import { normalizeInitCfg, type ModuleInitCfg } from "./normalize-init-cfg";
 
 const PRETRAINED_DEFAULTS = Symbol("initlib.pretrainedDefaults");
@@ -58,6 +58,11 @@ export class BaseModule extends Module {
     this[PRETRAINED_DEFAULTS] = value;
   }
 
+  /** A BaseModule; its own `initWeights` when a subclass replaced BaseModule's. */
+  override initVisit(): InitVisit {
+    return { isBaseModule: true, ownInitWeights: this.initWeights !== BaseModule.prototype.initWeights };
+  }
+
   /**
    * Initializes the subtree (see the class description) and resolves to the report: per parameter
    * its name, shape, MMEngine's info string of the last writer and the history of writers. Called
@@ -93,5 +98,3 @@ export class BaseModule extends Module {
   }
 }
 
-Object.defineProperty(BaseModule.prototype, BASE_MODULE_MARK, { value: true });
-BASE_INIT_WEIGHTS.current = BaseModule.prototype.initWeights;

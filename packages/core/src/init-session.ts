@@ -1,60 +1,21 @@
-import { createHostBackend, nonFiniteReason, resolveBackend } from "@initlib/initializers";
+import { createHostBackend, resolveBackend } from "@initlib/initializers";
 import type { Backend, FillRule, InitializerPlan, LoadReport, WeightInitializer } from "@initlib/initializers";
 import { InitlibError } from "@initlib/registry";
-import type { InitReport, ParameterReport } from "./init-report";
+import type { InitReport } from "./init-report";
 import { formatInitInfoFile, formatInitInfoRecord } from "./init-report";
 import { MODULE_SESSION, TENSOR_STATE } from "./internal";
 import { type InitLogger, type LogLevel, type LogRecord, silentLogger } from "./logger";
 import { Module } from "./module";
 import { pythonRepr } from "./python-repr";
 import { locate } from "./locate-error";
-import { resolveInitConfig, type ResolvedEntry } from "./resolve-init-config";
+import { resolveInitConfig, type ResolvedEntry, resolveTreeConfigs } from "./resolve-init-config";
+import { PlannedWrites } from "./planned-writes";
 import { StagedWrites } from "./staged-writes";
+import { TreeSnapshot } from "./tree-snapshot";
 import { StateTensor, type TensorSessionHooks } from "./state-tensor";
+import { hasInitWeights, type InitWeightsOptions, isBaseModule, type SessionBaseModule, type SessionSettings } from "./init-participants";
 
-/** Options of `initWeights()`. */
-export interface InitWeightsOptions {
-  /** Where parameters are allocated and written. @default the backend parameters already live on, else `createHostBackend()` */
-  readonly backend?: Backend;
-  /** Seed of the counter-based generator; values depend only on (seed, parameter path). @default 0 */
-  readonly seed?: number;
-  /** Receives MMEngine's log records and the per-parameter dump. @default silentLogger (a library prints nothing unless asked; pass createConsoleLogger() to see them) */
-  readonly logger?: InitLogger;
-  /** Plan only: decide every writer, allocate and write nothing, run no user-defined code. @default false */
-  readonly dryRun?: boolean;
-}
-
-/** Session settings that are not user options of `initWeights()`. */
-interface SessionSettings {
-  /** Log MMEngine's per-parameter dump at the end (top-level `initWeights()` does; `initialize` does not). */
-  readonly dump: boolean;
-  /** Resolve the init_cfg of every reachable BaseModule up front. */
-  readonly resolveTree: boolean;
-}
-
-/** What the session needs from a BaseModule (kept structural to avoid an import cycle). */
-export interface SessionBaseModule extends Module {
-  readonly initCfg: unknown;
-  /** The init_cfg as given (after deep copy), for MMEngine's DEBUG line. */
-  readonly rawInitCfg: unknown;
-  isInit: boolean;
-  initWeights(options?: InitWeightsOptions): Promise<InitReport>;
-  /** Extra arguments for `Pretrained` entries of this module (e.g. a checkpoint base directory). */
-  readonly pretrainedDefaults: Readonly<Record<string, unknown>> | undefined;
-}
-
-/** Marker set on BaseModule's prototype; lets the session recognise BaseModules without importing the class. */
-export const BASE_MODULE_MARK = Symbol.for("@initlib/core.BaseModule");
-/** BaseModule's own `initWeights`, registered by base-module.ts, to tell user overrides apart. */
-export const BASE_INIT_WEIGHTS: { current: ((options?: InitWeightsOptions) => Promise<InitReport>) | undefined } = { current: undefined };
-
-export function isBaseModule(module: unknown): module is SessionBaseModule {
-  return module instanceof Module && (module as unknown as Record<symbol, unknown>)[BASE_MODULE_MARK] === true;
-}
-
-function hasInitWeights(module: Module): module is Module & { initWeights: (options?: InitWeightsOptions) => unknown } {
-  return typeof (module as unknown as { initWeights?: unknown }).initWeights === "function";
-}
+export type { InitWeightsOptions, SessionBaseModule } from "./init-participants";
 
 /**
  * One `initWeights()` call on a tree: MMEngine's ordering run as a transaction. Initializer and
@@ -74,9 +35,6 @@ export class InitSession implements TensorSessionHooks {
   readonly dryRun: boolean;
   private readonly tensorPaths = new Map<StateTensor, string>();
   private readonly modulePaths = new Map<Module, string>();
-  private readonly pending = new Map<StateTensor, { rule: FillRule; info: string }>();
-  private readonly writers = new Map<StateTensor, string[]>();
-  private readonly defaults = new Map<StateTensor, FillRule>();
   private readonly stagedWrites: StagedWrites;
   private readonly initialized = new Set<SessionBaseModule>();
   private readonly running = new Set<SessionBaseModule>();
@@ -89,8 +47,8 @@ export class InitSession implements TensorSessionHooks {
   private readonly warnings: string[] = [];
   private readonly logs: LogRecord[] = [];
   private readonly loadReports: LoadReport[] = [];
-  private readonly snapshot: [Record<string, unknown>, string, unknown][] = [];
-  private readonly finalRules = new Map<StateTensor, FillRule>();
+  private readonly snapshot: TreeSnapshot;
+  private readonly writes: PlannedWrites;
   private readonly report: { -readonly [K in keyof InitReport]: InitReport[K] };
 
   private readonly settings: SessionSettings;
@@ -114,7 +72,10 @@ export class InitSession implements TensorSessionHooks {
     }
     // Checked before any work: the spec version and every required method, with what is missing.
     this.backend = backend === undefined ? createHostBackend() : resolveBackend(backend);
-    this.stagedWrites = new StagedWrites(this.backend, this.seed, (tensor) => this.tensorPaths.get(tensor) ?? "");
+    const pathOf = (tensor: StateTensor) => this.tensorPaths.get(tensor) ?? "";
+    this.stagedWrites = new StagedWrites(this.backend, this.seed, pathOf);
+    this.writes = new PlannedWrites(pathOf, (tensor) => this.stagedWrites.keyOf(tensor));
+    this.snapshot = new TreeSnapshot([...top.modules()]);
     this.report = {
       topClass: this.topClass,
       seed: this.seed,
@@ -163,7 +124,7 @@ export class InitSession implements TensorSessionHooks {
       await body(session);
       if (!session.dryRun) await session.commit();
     } catch (error) {
-      session.restoreProperties();
+      session.snapshot.restore();
       await session.stagedWrites.discard();
       throw error;
     } finally {
@@ -188,40 +149,13 @@ export class InitSession implements TensorSessionHooks {
   }
 
   private attach(): void {
-    for (const module of this.top.modules()) {
-      (module as unknown as Record<symbol, unknown>)[MODULE_SESSION] = this;
-      const record = module as unknown as Record<string, unknown>;
-      for (const key of Object.keys(record)) {
-        if (record[key] instanceof StateTensor || record[key] instanceof Module) this.snapshot.push([record, key, record[key]]);
-      }
-    }
+    for (const module of this.top.modules()) (module as unknown as Record<symbol, unknown>)[MODULE_SESSION] = this;
     for (const tensor of this.tensorPaths.keys()) tensor[TENSOR_STATE].session = this;
   }
 
   private detach(): void {
-    for (const module of this.top.modules()) delete (module as unknown as Record<symbol, unknown>)[MODULE_SESSION];
-    for (const [record] of this.snapshot) {
-      if (record instanceof Module) delete (record as unknown as Record<symbol, unknown>)[MODULE_SESSION];
-    }
+    for (const module of [...this.top.modules(), ...this.snapshot.heldModules()]) delete (module as unknown as Record<symbol, unknown>)[MODULE_SESSION];
     for (const tensor of this.tensorPaths.keys()) tensor[TENSOR_STATE].session = undefined;
-  }
-
-  /** Puts back parameter, buffer and child properties that user code replaced, and removes added ones. */
-  private restoreProperties(): void {
-    const known = new Map<Record<string, unknown>, Set<string>>();
-    for (const [record, key, value] of this.snapshot) {
-      if (record[key] !== value) record[key] = value;
-      let keys = known.get(record);
-      if (!keys) known.set(record, (keys = new Set()));
-      keys.add(key);
-    }
-    for (const module of this.modulePaths.keys()) {
-      const record = module as unknown as Record<string, unknown>;
-      const keys = known.get(record) ?? new Set<string>();
-      for (const key of Object.keys(record)) {
-        if (!keys.has(key) && (record[key] instanceof StateTensor || record[key] instanceof Module)) delete record[key];
-      }
-    }
   }
 
   private emit(level: LogLevel, message: string): void {
@@ -248,18 +182,7 @@ export class InitSession implements TensorSessionHooks {
 
   /** Builds and checks every reachable BaseModule's init_cfg before anything runs. */
   private resolveTree(module: Module): void {
-    // Modules already initialized will not run (MMEngine skips them, children included).
-    const seen = new Set<Module>();
-    const visit = (current: Module): void => {
-      if (seen.has(current)) return;
-      seen.add(current);
-      if (isBaseModule(current)) {
-        if (current.isInit) return;
-        this.resolve(current);
-      }
-      for (const child of current.children()) visit(child);
-    };
-    visit(module);
+    resolveTreeConfigs(module, (current) => this.resolve(current));
   }
 
   private resolve(module: SessionBaseModule): readonly ResolvedEntry[] {
@@ -347,26 +270,9 @@ export class InitSession implements TensorSessionHooks {
         throw new InitlibError("INITLIB_BAD_CONFIG", "an initializer planned a write into a tensor that is not part of this module tree", { path });
       }
       if (this.userApplyDepth > 0) this.userWrite(write.tensor, write.rule, write.info);
-      else this.record(write.tensor, write.rule, write.info);
+      else this.writes.record(write.tensor, write.rule, write.info);
     }
     return plan.writes.length;
-  }
-
-  private record(tensor: StateTensor, rule: FillRule, info: string, note = info): void {
-    // Refused when planned, before anything is written: a rule whose values overflow float32.
-    const nonFinite = nonFiniteReason(rule);
-    if (nonFinite !== undefined) {
-      throw new InitlibError("INITLIB_NON_FINITE", `${info.split(":")[0]} would write values that are not finite: ${nonFinite}`, {
-        path: this.tensorPaths.get(tensor) ?? "",
-        received: rule,
-        expected: "values within float32's range (about ±3.4e38)",
-        hint: "check the initializer's arguments (std, val, bounds) for a misplaced exponent",
-      });
-    }
-    this.pending.set(tensor, { rule, info });
-    let list = this.writers.get(tensor);
-    if (!list) this.writers.set(tensor, (list = []));
-    list.push(note);
   }
 
   private async visitChild(child: Module, belowPlain: boolean): Promise<void> {
@@ -397,7 +303,7 @@ export class InitSession implements TensorSessionHooks {
     const label = child.typeName;
     if (this.dryRun) {
       if (isBaseModule(child)) {
-        if (child.initWeights !== BASE_INIT_WEIGHTS.current) {
+        if (child.initVisit().ownInitWeights) {
           this.warn(`dry run: the user-defined initWeights of ${path} (${label}) is not run; only its init_cfg is planned`);
         }
         await this.runBody(child);
@@ -430,21 +336,11 @@ export class InitSession implements TensorSessionHooks {
 
   userWrite(tensor: StateTensor, rule: FillRule, info: string | undefined): void {
     const label = `Initialized by user-defined \`init_weights\` in ${this.userLabels.at(-1) ?? this.topClass} `;
-    this.record(tensor, rule, label, info === undefined ? label : `${label}(${info})`);
-  }
-
-  /** The rule whose values `tensor` holds at the end of this call, if this call writes it. */
-  private ruleToWrite(tensor: StateTensor): FillRule | undefined {
-    const pending = this.pending.get(tensor);
-    if (pending) return pending.rule;
-    if (tensor.isMaterialized) return undefined;
-    let rule = this.defaults.get(tensor);
-    if (!rule) this.defaults.set(tensor, (rule = tensor.defaultRule(this.stagedWrites.keyOf(tensor))));
-    return rule;
+    this.writes.record(tensor, rule, label, info === undefined ? label : `${label}(${info})`);
   }
 
   async readTensor(tensor: StateTensor): Promise<Float32Array> {
-    const rule = this.ruleToWrite(tensor);
+    const rule = this.writes.ruleToWrite(tensor);
     const state = tensor[TENSOR_STATE];
     if (rule === undefined) return state.backend!.read(state.storage);
     const stage = await this.stagedWrites.stage(tensor, rule);
@@ -456,7 +352,7 @@ export class InitSession implements TensorSessionHooks {
   private async commit(): Promise<void> {
     const jobs: [StateTensor, FillRule][] = [];
     for (const tensor of this.tensorPaths.keys()) {
-      const rule = this.ruleToWrite(tensor);
+      const rule = this.writes.ruleToWrite(tensor);
       if (rule !== undefined) jobs.push([tensor, rule]);
     }
     await this.stagedWrites.stageAll(jobs);
@@ -468,14 +364,8 @@ export class InitSession implements TensorSessionHooks {
       state.storage = this.stagedWrites.take(tensor);
       state.seed = this.seed;
       state.keyPath = this.tensorPaths.get(tensor) ?? "";
-      this.finalRules.set(tensor, rule);
-      const writers = this.writers.get(tensor);
-      if (writers) for (const info of writers) state.history.push({ info, rule: rule.kind });
-      else {
-        state.history.push({ info: `default: ${tensor.defaultSource}`, rule: rule.kind });
-        state.preRule = undefined;
-      }
-      if (this.pending.has(tensor)) state.preRule = undefined;
+      state.history.push(...this.writes.committedHistory(tensor, rule));
+      state.preRule = undefined; // the committed rule now describes the values
       if (oldBackend !== undefined && oldStorage !== undefined) {
         try {
           await oldBackend.dispose(oldStorage);
@@ -490,22 +380,7 @@ export class InitSession implements TensorSessionHooks {
   // ---------------------------------------------------------------- report
 
   private finishReport(): void {
-    const same = `The value is the same before and after calling \`init_weights\` of ${this.topClass} `;
-    const parameters: ParameterReport[] = [];
-    for (const [name, parameter] of this.top.namedParameters()) {
-      const pending = this.pending.get(parameter);
-      const history = this.writers.get(parameter) ?? [];
-      const info = pending?.info ?? same;
-      parameters.push({
-        name,
-        shape: parameter.shape,
-        info,
-        infoTrimmed: info.trim(),
-        history: pending ? history : [...history],
-        written: pending !== undefined,
-        rule: pending?.rule ?? this.finalRules.get(parameter) ?? (this.dryRun ? this.ruleToWrite(parameter) : undefined),
-      });
-    }
+    const parameters = this.writes.parameterReports(this.top, this.topClass, this.dryRun);
     this.report.parameters = parameters;
     if (parameters.length === 0 || !this.settings.dump || this.dryRun) return;
     if (this.logger.writeInitInfo) this.logger.writeInitInfo(formatInitInfoFile(parameters));

@@ -4,6 +4,14 @@ import { MODULE_IDENTITY } from "./internal";
 import { Parameter } from "./parameter";
 import { StateTensor } from "./state-tensor";
 
+/** What {@link Module.initVisit} tells the init pipeline about a module. */
+export interface InitVisit {
+  /** A BaseModule: its init_cfg is resolved and its `initWeights` follows MMEngine's BaseModule. */
+  readonly isBaseModule: boolean;
+  /** It has an `initWeights` of its own (a plain module's, or a BaseModule subclass's override). */
+  readonly ownInitWeights: boolean;
+}
+
 /** A module class as the tree sees it: literal names for `layer` matching and torch state names. */
 export interface ModuleClass {
   readonly typeName: string;
@@ -53,6 +61,15 @@ export class Module implements ModuleLike {
    * module's own `initWeights` (MMEngine's `is_init`, honoured on any module with one). @default false
    */
   isInit = false;
+
+  /**
+   * How an initWeights() call treats this module when it meets it as a child (the visit hook of
+   * the init pipeline): a plain module runs its own `initWeights` if it has one; `BaseModule`
+   * overrides this to say it is one, and whether a subclass replaced its `initWeights`.
+   */
+  initVisit(): InitVisit {
+    return { isBaseModule: false, ownInitWeights: typeof (this as { initWeights?: unknown }).initWeights === "function" };
+  }
 
   /** The name `layer` matches (literal per class; instances built from data may override it). */
   get typeName(): string {

@@ -1,5 +1,6 @@
 import { buildInitializer, type WeightInitializer, WEIGHT_INITIALIZERS } from "@initlib/initializers";
 import { InitlibError, isPlainObject } from "@initlib/registry";
+import { isBaseModule, type SessionBaseModule } from "./init-participants";
 import { locate } from "./locate-error";
 import { Module } from "./module";
 import { Parameter } from "./parameter";
@@ -193,4 +194,33 @@ function buildChecked(args: Record<string, unknown>, path: string): WeightInitia
   } catch (error) {
     throw locate(error, path, "INITLIB_BUILD_FAILED", "building the initializer failed");
   }
+}
+
+/**
+ * The validate step: resolves the init_cfg of every BaseModule of the tree that will run (an
+ * `isInit` one and its subtree are skipped, as MMEngine skips them) with `resolveModule`, and
+ * collects every problem instead of stopping at the first: one error lists them all, each with its
+ * config path, before anything runs.
+ * @example
+ * resolveTreeConfigs(model, (module) => session.resolve(module));
+ */
+export function resolveTreeConfigs(top: Module, resolveModule: (module: SessionBaseModule) => unknown): void {
+  const problems: InitlibError[] = [];
+  const seen = new Set<Module>();
+  const visit = (current: Module): void => {
+    if (seen.has(current)) return;
+    seen.add(current);
+    if (isBaseModule(current)) {
+      if (current.isInit) return;
+      try {
+        resolveModule(current);
+      } catch (error) {
+        if (!InitlibError.isInstance(error)) throw error;
+        problems.push(error);
+      }
+    }
+    for (const child of current.children()) visit(child);
+  };
+  visit(top);
+  if (problems.length > 0) throw InitlibError.aggregate(`the init_cfg of this model has ${problems.length} problems`, problems, { hint: "fix each problem listed; nothing was written" });
 }

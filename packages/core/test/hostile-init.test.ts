@@ -140,3 +140,22 @@ describe("the backend is checked before any work", () => {
     expect(allocations).toBe(0);
   });
 });
+
+describe("the validate step", () => {
+  it("reports every problem of every module's init_cfg in one error, before anything is written", async () => {
+    class Child extends BaseModule {
+      static override readonly typeName: string = "Child";
+      fc = new Linear({ inFeatures: 2, outFeatures: 2 });
+    }
+    const child = new Child({ type: "Kaimng", layer: "Linear" } as never);
+    const top = new (class Top extends BaseModule {
+      static override readonly typeName: string = "Top";
+      inner = child;
+      head = new Linear({ inFeatures: 2, outFeatures: 1 });
+    })({ type: "Normal", std: -1, layer: "Linear" });
+    const error = await failure(top.initWeights({ logger: silentLogger }));
+    expect(error.code).toBe("INITLIB_INVALID_CONFIG");
+    expect(error.issues.map((issue) => issue.code).sort()).toEqual(["INITLIB_BAD_ARGUMENT", "INITLIB_UNKNOWN_TYPE"]);
+    expect(top.head.weight.isMaterialized).toBe(false);
+  });
+});
