@@ -36,6 +36,7 @@ export type { InitializeOptions } from "./initialize";
 export { materialize } from "./materialize";
 export type { MaterializeOptions } from "./materialize";
 export { explain, describeRule, ruleStatistics } from "./explain";
+export { collapseWarnings } from "./collapse-warnings";
 export type { ExplainOptions, InitPlan, PlannedParameter } from "./explain";
 export { formatInitInfoFile, formatInitInfoRecord, formatTorchSize } from "./init-report";
 export type { InitReport, ParameterReport } from "./init-report";

@@ -1,4 +1,4 @@
-import { createCapturingLogger, type BaseModule, type InitReport, type Module } from "@initlib/core";
+import { collapseWarnings, createCapturingLogger, type BaseModule, type InitReport, type Module } from "@initlib/core";
 import { writeSafetensors, type SafetensorsTensor } from "@initlib/checkpoint";
 import { InitlibError } from "@initlib/registry";
 import { createCliBackend } from "../cli-backend";
@@ -64,8 +64,9 @@ export async function runInitCommand(command: Extract<CliCommand, { kind: "init"
     await outputs.commit();
     progress.finish();
 
-    for (const record of logger.records) if (record.level === "warning") io.stderr.write(`warning: ${record.message}\n`);
-    for (const warning of report.warnings) io.stderr.write(`warning: ${warning}\n`);
+    // Each warning once: the report repeats the logger's, and many name one parameter each.
+    const warnings = [...logger.records.filter((record) => record.level === "warning").map((record) => record.message), ...report.warnings];
+    for (const warning of collapseWarnings(warnings)) io.stderr.write(`warning: ${warning}\n`);
     io.stdout.write(summarize(report, description, elapsed));
     if (weightsOutput) io.stdout.write(`wrote ${weightsOutput.path} (${report.parameters.length} tensors, ${formatBytes(weightBytes)})\n`);
     if (reportOutput) io.stdout.write(`wrote ${reportOutput.path}\n`);
