@@ -8,7 +8,10 @@ if (!status.available) {
   console.warn(`[backend-node-gpu] conformance suite skipped: ${status.error.message}`);
 }
 
-describe.skipIf(!status.available)("tfjs-node-gpu (real native binding)", () => {
+// The suite's name carries the reason it is skipped, which the test summary prints.
+const suiteName = status.available ? "tfjs-node-gpu (real native binding)" : `tfjs-node-gpu (real native binding), skipped: ${status.error.message.split("\n")[0]}`;
+
+describe.skipIf(!status.available)(suiteName, () => {
   describeBackendConformance("node-gpu", () => createNodeGpuBackend(), {
     liveAllocations: async () => (await loadTfjsNodeGpu()).memory().numTensors,
   });
