@@ -72,7 +72,7 @@ describe("mutated files only ever produce CheckpointErrors", () => {
 describe("the restricted unpickler on mutated pickles", () => {
   it("only ever raises CheckpointErrors", async () => {
     const { unzipSync } = await import("fflate");
-    const { unpickle } = await import("../src/index");
+    const { unpickle } = await import("../src/internal");
     const pickles = ["flat.pth", "wrapped-module.pth", "dtypes.pth", "malicious.pth"].map((name) => {
       const members = unzipSync(fixtureBytes(name));
       return Object.entries(members).find(([member]) => member.endsWith("data.pkl"))![1];

@@ -1,7 +1,8 @@
 import { deflateSync, zipSync } from "fflate";
 import { archive, concat, latin1, tensorPickle, text } from "./hostile-builders";
 import { describe, expect, it } from "vitest";
-import { CheckpointError, openCheckpointFromBytes, unpickle, type CheckpointErrorCode } from "../src/index";
+import { CheckpointError, openCheckpointFromBytes, type CheckpointErrorCode } from "../src/index";
+import { unpickle } from "../src/internal";
 import { fixtureBytes } from "./fixtures";
 
 async function expectCode(bytes: Uint8Array, code: CheckpointErrorCode, pattern?: RegExp, read = false) {
@@ -108,7 +109,8 @@ describe("zip bombs and broken archives", () => {
     const central = concat([0x50, 0x4b, 0x01, 0x02, 20, 0, 20, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0], u32(bomb.length), u32(4), [name.length, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], u32(0), name);
     const eocd = concat([0x50, 0x4b, 0x05, 0x06, 0, 0, 0, 0, 1, 0, 1, 0], u32(central.length), u32(local.length), [0, 0]);
     const zip = concat(local, central, eocd);
-    const { ZipArchive, createMemorySource } = await import("../src/index");
+    const { ZipArchive } = await import("../src/internal");
+    const { createMemorySource } = await import("../src/index");
     const parsed = await ZipArchive.open(createMemorySource(zip, "bomb.zip"));
     await expect(parsed.read(parsed.entries.get("archive/data/0")!)).rejects.toMatchObject({ code: "CHECKPOINT_TOO_LARGE" });
   });
@@ -129,7 +131,7 @@ function u32(value: number): number[] {
 
 describe("integrity", () => {
   it("computes zip's CRC-32", async () => {
-    const { crc32 } = await import("../src/index");
+    const { crc32 } = await import("../src/internal");
     expect(crc32(latin1("123456789"))).toBe(0xcbf43926);
   });
 
@@ -170,7 +172,7 @@ describe("zip64", () => {
   const u64 = (value: number) => [...u32(value % 4294967296), ...u32(Math.floor(value / 4294967296))];
 
   it("reads members located through the zip64 end record and extra fields", async () => {
-    crcOf = (await import("../src/index")).crc32;
+    crcOf = (await import("../src/internal")).crc32;
     const storage = new Uint8Array(Float32Array.from([1, 2, 3, 4]).buffer);
     const bytes = zip64({ "archive/data.pkl": tensorPickle("w", 4, 0, [2, 2], [1, 2]), "archive/data/0": storage });
     const reader = await openCheckpointFromBytes(bytes, { name: "zip64.pth" });

@@ -1,4 +1,4 @@
-import { copyStrided } from "@initlib/checkpoint";
+import { copyStrided } from "@initlib/checkpoint/internal";
 import type { Layout } from "../param-like";
 
 const TORCH_DEFAULT_LAYOUTS: Readonly<Record<number, Layout>> = { 2: "OI", 3: "OIL", 4: "OIHW", 5: "OIDHW" };
