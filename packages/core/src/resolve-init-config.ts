@@ -27,13 +27,16 @@ export interface ResolvedEntry {
 
 const PRETRAINED = "Pretrained";
 
+/**
+ * Whether an entry's `type` is `Pretrained` as the registry resolves it: the name, a scoped name
+ * (`mmengine.Pretrained`) or an alias that finds the same class, or the class itself.
+ */
 export function isPretrainedType(type: unknown): boolean {
   if (type === PRETRAINED) return true;
-  if (typeof type === "function") {
-    const registered = WEIGHT_INITIALIZERS.has(PRETRAINED) ? WEIGHT_INITIALIZERS.get(PRETRAINED) : undefined;
-    return registered !== undefined && type === registered;
-  }
-  return false;
+  const registered = WEIGHT_INITIALIZERS.has(PRETRAINED) ? WEIGHT_INITIALIZERS.get(PRETRAINED) : undefined;
+  if (registered === undefined) return false;
+  if (typeof type === "function") return type === registered;
+  return typeof type === "string" && WEIGHT_INITIALIZERS.get(type) === registered;
 }
 
 function typeLabel(type: unknown): string {

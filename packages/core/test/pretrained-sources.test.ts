@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { encodeSafetensors } from "@initlib/checkpoint";
 import { describe, expect, it } from "vitest";
-import { BaseModule, Linear, silentLogger } from "../src/index";
+import { BaseModule, buildModuleFromSpec, Linear, silentLogger } from "../src/index";
 
 class Net extends BaseModule {
   static override readonly typeName = "Net";
@@ -45,6 +45,29 @@ describe("Pretrained checkpoints given in every form", () => {
       const report = await net.initWeights({ logger: silentLogger });
       expect([...(await net.fc.bias!.read())]).toEqual([5, 6]);
       expect(report.loadReports[0]!.unexpected).toEqual(["other.w"]);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("a scoped type name", () => {
+  it("mmengine.Pretrained is Pretrained: relative paths from the model file's folder, run last, no false warning", async () => {
+    const directory = mkdtempSync(join(tmpdir(), "initlib-scoped-"));
+    try {
+      writeFileSync(join(directory, "w.safetensors"), weights);
+      const model = buildModuleFromSpec(
+        {
+          class: "Net",
+          base: "BaseModule",
+          init_cfg: [{ type: "mmengine.Pretrained", checkpoint: "w.safetensors" }, { type: "Constant", val: 9, layer: "Linear" }],
+          children: [{ name: "fc", module: { class: "Linear", base: "nn.Linear", args: { in_features: 2, out_features: 2 } } }],
+        },
+        { baseDirectory: directory },
+      ) as BaseModule;
+      const report = await model.initWeights({ logger: silentLogger });
+      expect([...(await (model.getSubmodule("fc") as Linear).weight.read())]).toEqual([1, 2, 3, 4]);
+      expect(report.warnings).toEqual([]);
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }
