@@ -54,6 +54,12 @@ export interface CheckpointReader {
    * them); absent on readers whose entries are always available.
    */
   prepare?(keys: readonly string[]): Promise<void>;
+  /**
+   * For a key flattened out of a nested container (a torch file's `{'state_dict': {...}}` or
+   * `{'model': {...}}`), the container's top-level key; `undefined` for a top-level tensor. Only
+   * readers of nested formats have it.
+   */
+  containerOf?(key: string): string | undefined;
 }
 
 /** A tensor of a parsed checkpoint: its entry and how to produce its float32 values. */
@@ -69,6 +75,7 @@ export function createCheckpointReader(
   tensors: ReadonlyMap<string, StoredTensor>,
   metadata: Readonly<Record<string, unknown>>,
   sources: readonly ByteSource[],
+  containers?: ReadonlyMap<string, string>,
 ): CheckpointReader {
   let closed = false;
   const lookup = (key: string): StoredTensor => {
@@ -87,6 +94,7 @@ export function createCheckpointReader(
     source,
     metadata,
     keys: () => [...tensors.keys()],
+    ...(containers ? { containerOf: (key: string) => containers.get(key) } : {}),
     has: (key) => tensors.has(key),
     entry: (key) => lookup(key).entry,
     async read(key, options = {}) {

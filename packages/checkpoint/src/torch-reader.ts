@@ -133,12 +133,17 @@ export async function readTorchArchive(source: ByteSource, limits: TorchArchiveL
   };
 
   const metadata: Record<string, unknown> = {};
+  // Tensors found inside a top-level container ({'state_dict': {...}}, {'model': {...}}): the
+  // container's key, so a loader can unwrap only what MMEngine unwraps.
+  const containers = new Map<string, string>();
+  let container: string | undefined;
   const walk = (path: string, value: unknown, depth = 0): boolean => {
     if (depth > 100 || (visitsLeft -= 1) < 0) {
       throw new CheckpointError("CHECKPOINT_BAD_PICKLE", "the checkpoint nests containers more than 100 levels deep or repeats itself beyond its size", { file, received: path.slice(0, 200) });
     }
     if (value instanceof TensorReference) {
       addTensor(path, value);
+      if (depth > 0 && container !== undefined) containers.set(path, container);
       return true;
     }
     let found = false;
@@ -147,10 +152,11 @@ export async function readTorchArchive(source: ByteSource, limits: TorchArchiveL
     return found;
   };
   for (const [key, value] of root) {
+    container = pickleKeyText(key);
     // defineProperty: a key named "__proto__" stays data, never a prototype.
     if (!walk(pickleKeyText(key), value)) Object.defineProperty(metadata, pickleKeyText(key), { value: toPlain(value), enumerable: true, writable: true, configurable: true });
   }
-  return createCheckpointReader("torch", file, tensors, metadata, [source]);
+  return createCheckpointReader("torch", file, tensors, metadata, [source], containers);
 }
 
 /** Pickled values as plain JavaScript: dicts become objects, tuples and lists arrays. */

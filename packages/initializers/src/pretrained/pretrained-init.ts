@@ -162,7 +162,13 @@ export class PretrainedInit implements WeightInitializer {
     options: { sha256?: string },
     logs: { level: "info" | "warning"; message: string }[],
   ): Promise<InitializerPlan> {
-    const keys = stateDictKeys(reader.keys(), { prefix: this.prefix, renames: this.renames, checkpoint: this.checkpoint });
+    // MMEngine unwraps only a top-level `state_dict`; any other container (`{'meta': ..., 'model':
+    // {...}}`) is one non-tensor key of the state dict, which loads nothing and is unexpected.
+    const containerOf = (key: string) => reader.containerOf?.(key);
+    const unwrapsStateDict = reader.keys().some((key) => containerOf(key) === "state_dict");
+    const loadable = reader.keys().filter((key) => (unwrapsStateDict ? containerOf(key) === "state_dict" : containerOf(key) === undefined));
+    const containers = unwrapsStateDict ? [] : [...new Set(reader.keys().flatMap((key) => containerOf(key) ?? []))];
+    const keys = stateDictKeys(loadable, { prefix: this.prefix, renames: this.renames, checkpoint: this.checkpoint, otherKeys: containers });
     // A sharded checkpoint opens only the shards that hold keys this module takes.
     await reader.prepare?.([...module.stateEntries()].flatMap(({ name }) => keys.get(name) ?? []));
     const loaded: string[] = [];
@@ -188,7 +194,7 @@ export class PretrainedInit implements WeightInitializer {
       if (entry.dtype !== "float32") converted.push({ key: name, dtype: entry.dtype });
       matches.push({ name, entry, tensor, permutation });
     }
-    const unexpected = [...keys.keys()].filter((key) => !used.has(key));
+    const unexpected = [...[...keys.keys()].filter((key) => !used.has(key)), ...(this.prefix === undefined ? containers : [])];
     const shared = new SharedCheckpoint(location, options, reader, matches.length);
     const writes: PlannedWrite[] = matches.map(({ entry, tensor, permutation }) => ({
       tensor,

@@ -19,7 +19,13 @@ export interface KeyRename {
  */
 export function stateDictKeys(
   keys: readonly string[],
-  options: { prefix?: string | undefined; renames?: readonly KeyRename[] | undefined; checkpoint?: string },
+  options: {
+    prefix?: string | undefined;
+    renames?: readonly KeyRename[] | undefined;
+    checkpoint?: string;
+    /** Top-level keys of the checkpoint that hold no tensor (MMEngine sees them in the state dict, and `prefix` must match one). */
+    otherKeys?: readonly string[];
+  },
 ): Map<string, string> {
   const wrapped = keys.filter((key) => key.startsWith("state_dict."));
   const unwrapped = wrapped.length > 0 ? wrapped.map((key) => [key.slice("state_dict.".length), key] as const) : keys.map((key) => [key, key] as const);
@@ -29,7 +35,7 @@ export function stateDictKeys(
   } else {
     const prefix = options.prefix.endsWith(".") ? options.prefix : `${options.prefix}.`;
     entries = unwrapped.filter(([key]) => key.startsWith(prefix)).map(([key, source]) => [key.slice(prefix.length), source] as const);
-    if (entries.length === 0) {
+    if (entries.length === 0 && !(options.otherKeys ?? []).some((key) => key.startsWith(prefix))) {
       throw new InitlibError("INITLIB_CHECKPOINT", `${prefix} is not in the pretrained model`, {
         path: "prefix",
         received: options.prefix,
