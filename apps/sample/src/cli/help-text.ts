@@ -13,6 +13,12 @@ Usage:
   initlib explain <model.json|model.yaml> [--seed N]
       Print the plan: each parameter, the rule that will write it, its fans and resulting std or
       bounds. Nothing is allocated or written.
+  initlib inspect <checkpoint> [--json]
+      List a checkpoint's tensors (dtype, shape, bytes) and metadata from its header: safetensors,
+      .pth, tfjs model.json, a sharded *.index.json, an http(s) URL or hf://owner/repo[@rev]/file.
+  initlib schema
+      Print the JSON Schema of model files (layers' and every initializer's arguments); name it in a
+      model file's "$schema" to have an editor check and complete it.
   initlib help | --help
 
 Model files use the ModuleSpec schema (class, base, args, init_cfg, children, params, buffers,
@@ -25,6 +31,7 @@ Options:
   --backend B     cpu (tfjs-backend-cpu, default), webgpu (Dawn in Node), node-gpu (tfjs-node-gpu)
   --out FILE      write the initialized parameters as safetensors
   --report FILE   write {"parameters": [{name, shape, info, history}], "warnings": [...]} as JSON
+  --json          (inspect) machine-readable output
   -v, --verbose   print stack traces and causes of errors
   -h, --help      print this text
 

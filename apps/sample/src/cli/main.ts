@@ -33,6 +33,16 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
         await runExplainCommand(command, io);
         return 0;
       }
+      case "schema": {
+        const { runSchemaCommand } = await import("./commands/schema-command");
+        runSchemaCommand(io);
+        return 0;
+      }
+      case "inspect": {
+        const { runInspectCommand } = await import("./commands/inspect-command");
+        await runInspectCommand(command, io);
+        return 0;
+      }
     }
   } catch (error) {
     const verbose = command !== undefined && "verbose" in command ? command.verbose : argv.includes("--verbose") || argv.includes("-v");

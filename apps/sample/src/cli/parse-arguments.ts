@@ -1,3 +1,4 @@
+import { closestNames } from "@initlib/registry";
 import { parseArgs } from "node:util";
 
 /** Backends the CLI can run on. `cpu` is tfjs-backend-cpu, the default everywhere. */
@@ -22,7 +23,9 @@ export type CliCommand =
   | { readonly kind: "help" }
   | { readonly kind: "tour"; readonly backend: BackendName; readonly verbose: boolean }
   | ({ readonly kind: "init"; readonly outPath?: string; readonly reportPath?: string } & ModelCommandOptions)
-  | ({ readonly kind: "explain" } & ModelCommandOptions);
+  | ({ readonly kind: "explain" } & ModelCommandOptions)
+  | { readonly kind: "schema" }
+  | { readonly kind: "inspect"; readonly checkpoint: string; readonly json: boolean; readonly verbose: boolean };
 
 /** A mistake on the command line: printed with the usage line, exit code 2. */
 export class UsageError extends Error {
@@ -39,13 +42,18 @@ const optionSpec = {
   report: { type: "string" },
   verbose: { type: "boolean", short: "v" },
   help: { type: "boolean", short: "h" },
+  json: { type: "boolean" },
 } as const;
+
+const COMMANDS = ["init", "explain", "inspect", "schema", "tour", "help"] as const;
 
 const optionsOf: Record<CliCommand["kind"], readonly string[]> = {
   help: [],
   tour: ["backend", "verbose"],
   init: ["seed", "backend", "out", "report", "verbose"],
   explain: ["seed", "verbose"],
+  schema: [],
+  inspect: ["json", "verbose"],
 };
 
 /**
@@ -60,31 +68,44 @@ export function parseArguments(argv: readonly string[]): CliCommand {
   try {
     parsed = parseArgs({ args: [...argv], options: optionSpec, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message.replace(/\. To specify a positional.*$/s, "") : String(error));
+    const message = error instanceof Error ? error.message.replace(/\. To specify a positional.*$/s, "") : String(error);
+    const unknown = /Unknown option '--?([^']+)'/.exec(message)?.[1];
+    const suggestion = unknown === undefined ? undefined : closestNames(unknown, Object.keys(optionSpec))[0];
+    throw new UsageError(suggestion === undefined ? message : `${message}; did you mean --${suggestion}?`);
   }
   const { values, positionals } = parsed;
   if (values.help) return { kind: "help" };
   const [name = "tour", ...rest] = positionals;
   if (name === "help") return { kind: "help" };
-  if (name !== "tour" && name !== "init" && name !== "explain") {
-    throw new UsageError(`unknown command "${name}"; expected one of: init, explain, tour, help`);
+  if (!(COMMANDS as readonly string[]).includes(name)) {
+    const suggestion = closestNames(name, COMMANDS)[0];
+    throw new UsageError(`unknown command "${name}"${suggestion ? `; did you mean "${suggestion}"?` : ""} Expected one of: ${COMMANDS.join(", ")}`);
   }
+  const command = name as Exclude<(typeof COMMANDS)[number], "help">;
   for (const key of Object.keys(values)) {
-    if (key !== "help" && !optionsOf[name].includes(key)) {
-      throw new UsageError(`option --${key} does not apply to "${name}"; it accepts: ${optionsOf[name].map((o) => `--${o}`).join(", ")}`);
+    if (key !== "help" && !optionsOf[command].includes(key)) {
+      throw new UsageError(`option --${key} does not apply to "${command}"; it accepts: ${optionsOf[command].map((o) => `--${o}`).join(", ") || "no options"}`);
     }
   }
   const backend = parseBackend(values.backend);
   const verbose = values.verbose ?? false;
-  if (name === "tour") {
+  if (command === "schema") {
+    if (rest.length > 0) throw new UsageError(`"schema" takes no file, received: ${rest.join(" ")}`);
+    return { kind: "schema" };
+  }
+  if (command === "inspect") {
+    if (rest.length !== 1) throw new UsageError(`"inspect" needs exactly one checkpoint (a path, an http(s) URL or hf://owner/repo/file), received ${rest.length === 0 ? "none" : rest.join(" ")}`);
+    return { kind: "inspect", checkpoint: rest[0]!, json: values.json ?? false, verbose };
+  }
+  if (command === "tour") {
     if (rest.length > 0) throw new UsageError(`"tour" takes no file, received: ${rest.join(" ")}`);
     return { kind: "tour", backend, verbose };
   }
   if (rest.length !== 1) {
-    throw new UsageError(`"${name}" needs exactly one model file (JSON or YAML ModuleSpec), received ${rest.length === 0 ? "none" : rest.join(" ")}`);
+    throw new UsageError(`"${command}" needs exactly one model file (JSON or YAML ModuleSpec), received ${rest.length === 0 ? "none" : rest.join(" ")}`);
   }
   const common = { modelPath: rest[0]!, seed: parseSeed(values.seed), backend, verbose };
-  if (name === "explain") return { kind: "explain", ...common };
+  if (command === "explain") return { kind: "explain", ...common };
   return {
     kind: "init",
     ...common,

@@ -56,7 +56,8 @@ function checkNode(value: unknown, path: string, depth: number, issues: SpecIssu
     issues.add("INITLIB_CONFIG_LIMIT", path, `modules nest more than ${MAX_MODULE_DEPTH} levels deep`, { hint: "the file is malformed" });
     return out;
   }
-  for (const key of Object.keys(value)) if (!SPEC_KEYS.includes(key)) issues.unknownKey(childPath(path, key), key, SPEC_KEYS, "a module");
+  // The root may name its JSON Schema (`"$schema"`), so editors can check and complete the file.
+  for (const key of Object.keys(value)) if (!SPEC_KEYS.includes(key) && !(key === "$schema" && depth === 0)) issues.unknownKey(childPath(path, key), key, SPEC_KEYS, "a module");
   const { class: className, base } = value;
   if (typeof className !== "string" || className === "") issues.wrongValue(childPath(path, "class"), className, 'the class name layer matching sees, e.g. "ToyNet"');
   let leaf: string | undefined;

@@ -1,0 +1,48 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { encodeSafetensors } from "@initlib/checkpoint";
+import { afterAll, describe, expect, it } from "vitest";
+import { runInitlib } from "./run-cli";
+
+const work = mkdtempSync(join(tmpdir(), "initlib-cli-inspect-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe("initlib inspect, schema and mistyped command lines", () => {
+  it("inspect lists a checkpoint's tensors, as text and as JSON", async () => {
+    writeFileSync(join(work, "w.safetensors"), encodeSafetensors({ "fc.weight": { data: new Float32Array(6), shape: [2, 3] }, "fc.bias": { data: new Float32Array(2), shape: [2] } }));
+    const text = await runInitlib(["inspect", "w.safetensors"], work);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/safetensors, 2 tensors, 32 bytes/);
+    expect(text.stdout).toMatch(/fc\.weight\s+float32\s+\[2, 3\]\s+24/);
+    const json = await runInitlib(["inspect", "w.safetensors", "--json"], work);
+    expect(JSON.parse(json.stdout)).toMatchObject({ format: "safetensors", tensors: [{ key: "fc.weight", shape: [2, 3], bytes: 24 }, { key: "fc.bias", shape: [2] }] });
+  });
+
+  it("inspect of a sharded index lists its keys without opening a shard", async () => {
+    writeFileSync(join(work, "model.safetensors.index.json"), JSON.stringify({ weight_map: { a: "model-00001-of-00002.safetensors", b: "model-00002-of-00002.safetensors" } }));
+    const run = await runInitlib(["inspect", "model.safetensors.index.json", "--json"], work);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ sharded: true, tensors: [{ key: "a" }, { key: "b" }] });
+  });
+
+  it("schema prints the model-file JSON Schema, and a model file naming it builds", async () => {
+    const schema = await runInitlib(["schema"], work);
+    expect(schema.code).toBe(0);
+    expect(JSON.parse(schema.stdout)).toMatchObject({ title: "initlib model file", $ref: "#/$defs/module" });
+    writeFileSync(
+      join(work, "model.json"),
+      JSON.stringify({ $schema: "./model-file.schema.json", class: "Net", base: "BaseModule", init_cfg: { type: "Constant", val: 1, layer: "Linear" }, children: [{ name: "fc", module: { class: "Linear", base: "nn.Linear", args: { in_features: 2, out_features: 2 } } }] }),
+    );
+    expect((await runInitlib(["explain", "model.json"], work)).code).toBe(0);
+  });
+
+  it("suggests the command or option meant", async () => {
+    const command = await runInitlib(["inpsect", "w.safetensors"], work);
+    expect(command.code).toBe(2);
+    expect(command.stderr).toMatch(/did you mean "inspect"\?/);
+    const option = await runInitlib(["init", "model.json", "--sed", "3"], work);
+    expect(option.code).toBe(2);
+    expect(option.stderr).toMatch(/did you mean --seed\?/);
+  });
+});
