@@ -1,4 +1,4 @@
-import { collapseWarnings, createCapturingLogger, type BaseModule, type InitReport, type Module } from "@initlib/core";
+import { collapseWarnings, createCapturingLogger, materialize, type BaseModule, type InitReport, type Module } from "@initlib/core";
 import { writeSafetensors, type SafetensorsTensor } from "@initlib/checkpoint";
 import { InitlibError } from "@initlib/registry";
 import { createCliBackend } from "../cli-backend";
@@ -36,25 +36,30 @@ export async function runInitCommand(command: Extract<CliCommand, { kind: "init"
   try {
     await outputs.check();
     progress.update(`building ${command.modelPath}`);
-    const model = requireBaseModuleRoot((await loadModelFile(io.resolvePath(command.modelPath))).model);
+    const model = (await loadModelFile(io.resolvePath(command.modelPath))).model;
     progress.update(`starting the ${command.backend} backend`);
     const { backend, description } = await createCliBackend(command.backend);
     const parameterCount = model.namedParameters().length;
     progress.update(`initializing ${parameterCount} parameters on ${description}`);
     const logger = createCapturingLogger();
     const started = performance.now();
-    const report = await model.initWeights({ backend, seed: command.seed, logger });
+    // A plain root (a torch model without init_cfg) cannot run MMEngine's init_weights: its tensors
+    // get their torch defaults, as constructing the model in PyTorch gives them.
+    const report = isInitializable(model)
+      ? await model.initWeights({ backend, seed: command.seed, logger })
+      : withWarning(await materialize(model, backend, { seed: command.seed }), `the root ${model.typeName} is a plain module (no BaseModule, no init_cfg): every tensor has its torch default`);
     const elapsed = performance.now() - started;
 
     let weightBytes = 0;
     if (weightsOutput) {
       const tensors: Record<string, SafetensorsTensor> = {};
-      const named = model.namedParameters();
-      for (const [index, [name, parameter]] of named.entries()) {
-        progress.update("reading parameters", index, named.length);
-        const data = await parameter.read();
+      // What torch's state_dict() holds: parameters and buffers, under their dotted names.
+      const named = [...model.stateEntries()];
+      for (const [index, { name, tensor }] of named.entries()) {
+        progress.update("reading parameters and buffers", index, named.length);
+        const data = await tensor.read();
         weightBytes += data.byteLength;
-        tensors[name] = { data, shape: parameter.shape, ...(parameter.layout ? { layout: parameter.layout } : {}) };
+        tensors[name] = { data, shape: tensor.shape, ...(tensor.layout ? { layout: tensor.layout } : {}) };
       }
       progress.update("writing weights", named.length, named.length);
       await outputs.prepare(weightsOutput);
@@ -75,6 +80,10 @@ export async function runInitCommand(command: Extract<CliCommand, { kind: "init"
     await outputs.discard();
     throw error;
   }
+}
+
+function withWarning(report: InitReport, warning: string): InitReport {
+  return { ...report, warnings: [...report.warnings, warning] };
 }
 
 /**
