@@ -46,3 +46,22 @@ describe("initlib inspect, schema and mistyped command lines", () => {
     expect(option.stderr).toMatch(/did you mean --seed\?/);
   });
 });
+
+describe("initlib --version, --json and --quiet", () => {
+  it("prints the version, and machine-readable init and explain results", async () => {
+    const version = await runInitlib(["--version"], work);
+    expect(version.code).toBe(0);
+    expect(version.stdout).toMatch(/^initlib \d+\.\d+\.\d+\n$/);
+    writeFileSync(
+      join(work, "net.json"),
+      JSON.stringify({ class: "Net", base: "BaseModule", init_cfg: { type: "Constant", val: 2, layer: "Linear" }, children: [{ name: "fc", module: { class: "Linear", base: "nn.Linear", args: { in_features: 2, out_features: 1 } } }] }),
+    );
+    const init = await runInitlib(["init", "net.json", "--json", "--out", "net.safetensors"], work);
+    expect(init.code, init.stderr).toBe(0);
+    expect(JSON.parse(init.stdout)).toMatchObject({ seed: 0, parameters: [{ name: "fc.weight", info: "ConstantInit: val=2, bias=0" }, { name: "fc.bias" }] });
+    const explain = await runInitlib(["explain", "net.json", "--json"], work);
+    expect(JSON.parse(explain.stdout)).toMatchObject({ topClass: "Net", parameters: [{ name: "fc.weight", shape: [1, 2] }, { name: "fc.bias" }] });
+    const quiet = await runInitlib(["init", "net.json", "--quiet"], work);
+    expect(quiet).toMatchObject({ code: 0, stdout: "", stderr: "" });
+  });
+});

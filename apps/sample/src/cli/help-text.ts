@@ -1,3 +1,6 @@
+/** The version `initlib --version` prints: the initlib packages it runs. */
+export const CLI_VERSION = "initlib 0.1.0";
+
 /** The `--help` text of the `initlib` command. */
 export const HELP_TEXT = `initlib: MMEngine's weight initialization on TensorFlow.js
 
@@ -6,11 +9,11 @@ Usage:
       Walk through MMEngine's five documentation examples, printing each config and the
       per-parameter init log in MMEngine's format.
   initlib init <model.json|model.yaml> [--seed N] [--backend cpu|webgpu|node-gpu]
-               [--out weights.safetensors] [--report report.json] [--verbose]
+               [--out weights.safetensors] [--report report.json] [--json] [--quiet] [--verbose]
       Build the model the ModuleSpec file describes, initialize it, write every parameter under its
       dotted name to --out (safetensors) and the init report to --report (JSON). On any error
       nothing is written and the exit code is non-zero.
-  initlib explain <model.json|model.yaml> [--seed N]
+  initlib explain <model.json|model.yaml> [--seed N] [--json]
       Print the plan: each parameter, the rule that will write it, its fans and resulting std or
       bounds. Nothing is allocated or written.
   initlib inspect <checkpoint> [--json]
@@ -19,7 +22,7 @@ Usage:
   initlib schema
       Print the JSON Schema of model files (layers' and every initializer's arguments); name it in a
       model file's "$schema" to have an editor check and complete it.
-  initlib help | --help
+  initlib help | --help | --version
 
 Model files use the ModuleSpec schema (class, base, args, init_cfg, children, params, buffers,
 user_init_weights, is_init) in MMEngine's snake_case spelling, as JSON or YAML. Checkpoint paths in
@@ -31,7 +34,8 @@ Options:
   --backend B     cpu (tfjs-backend-cpu, default), webgpu (Dawn in Node), node-gpu (tfjs-node-gpu)
   --out FILE      write the initialized parameters as safetensors
   --report FILE   write {"parameters": [{name, shape, info, history}], "warnings": [...]} as JSON
-  --json          (inspect) machine-readable output
+  --json          (init, explain, inspect) machine-readable output on stdout
+  -q, --quiet     (init) print nothing but errors
   -v, --verbose   print stack traces and causes of errors
   -h, --help      print this text
 

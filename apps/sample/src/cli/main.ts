@@ -1,6 +1,6 @@
 import { processIo, type CliIo } from "./cli-io";
 import { formatError } from "./format-error";
-import { HELP_TEXT } from "./help-text";
+import { CLI_VERSION, HELP_TEXT } from "./help-text";
 import { parseArguments, type CliCommand } from "./parse-arguments";
 
 /**
@@ -17,6 +17,9 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     switch (command.kind) {
       case "help":
         io.stdout.write(HELP_TEXT);
+        return 0;
+      case "version":
+        io.stdout.write(`${CLI_VERSION}\n`);
         return 0;
       case "tour": {
         const { runTourCommand } = await import("./commands/tour-command");

@@ -16,12 +16,15 @@ describe("parseArguments", () => {
       verbose: true,
       outPath: "w.safetensors",
       reportPath: "r.json",
+      json: false,
+      quiet: false,
     });
-    expect(parseArguments(["init", "m.json"])).toEqual({ kind: "init", modelPath: "m.json", seed: 0, backend: "cpu", verbose: false });
+    expect(parseArguments(["init", "m.json", "--json", "-q"])).toEqual({ kind: "init", modelPath: "m.json", seed: 0, backend: "cpu", verbose: false, json: true, quiet: true });
   });
 
   it("reads explain and help", () => {
-    expect(parseArguments(["explain", "m.json", "--seed=3"])).toEqual({ kind: "explain", modelPath: "m.json", seed: 3, backend: "cpu", verbose: false });
+    expect(parseArguments(["explain", "m.json", "--seed=3"])).toEqual({ kind: "explain", modelPath: "m.json", seed: 3, backend: "cpu", verbose: false, json: false });
+    expect(parseArguments(["--version"])).toEqual({ kind: "version" });
     expect(parseArguments(["--help"])).toEqual({ kind: "help" });
     expect(parseArguments(["init", "-h"])).toEqual({ kind: "help" });
     expect(parseArguments(["help"])).toEqual({ kind: "help" });

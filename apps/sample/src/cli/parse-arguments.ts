@@ -22,8 +22,9 @@ export interface ModelCommandOptions {
 export type CliCommand =
   | { readonly kind: "help" }
   | { readonly kind: "tour"; readonly backend: BackendName; readonly verbose: boolean }
-  | ({ readonly kind: "init"; readonly outPath?: string; readonly reportPath?: string } & ModelCommandOptions)
-  | ({ readonly kind: "explain" } & ModelCommandOptions)
+  | { readonly kind: "version" }
+  | ({ readonly kind: "init"; readonly outPath?: string; readonly reportPath?: string; readonly json: boolean; readonly quiet: boolean } & ModelCommandOptions)
+  | ({ readonly kind: "explain"; readonly json: boolean } & ModelCommandOptions)
   | { readonly kind: "schema" }
   | { readonly kind: "inspect"; readonly checkpoint: string; readonly json: boolean; readonly verbose: boolean };
 
@@ -43,6 +44,8 @@ const optionSpec = {
   verbose: { type: "boolean", short: "v" },
   help: { type: "boolean", short: "h" },
   json: { type: "boolean" },
+  quiet: { type: "boolean", short: "q" },
+  version: { type: "boolean" },
 } as const;
 
 const COMMANDS = ["init", "explain", "inspect", "schema", "tour", "help"] as const;
@@ -50,8 +53,9 @@ const COMMANDS = ["init", "explain", "inspect", "schema", "tour", "help"] as con
 const optionsOf: Record<CliCommand["kind"], readonly string[]> = {
   help: [],
   tour: ["backend", "verbose"],
-  init: ["seed", "backend", "out", "report", "verbose"],
-  explain: ["seed", "verbose"],
+  init: ["seed", "backend", "out", "report", "verbose", "json", "quiet"],
+  explain: ["seed", "verbose", "json"],
+  version: [],
   schema: [],
   inspect: ["json", "verbose"],
 };
@@ -75,6 +79,7 @@ export function parseArguments(argv: readonly string[]): CliCommand {
   }
   const { values, positionals } = parsed;
   if (values.help) return { kind: "help" };
+  if (values.version) return { kind: "version" };
   const [name = "tour", ...rest] = positionals;
   if (name === "help") return { kind: "help" };
   if (!(COMMANDS as readonly string[]).includes(name)) {
@@ -105,10 +110,12 @@ export function parseArguments(argv: readonly string[]): CliCommand {
     throw new UsageError(`"${command}" needs exactly one model file (JSON or YAML ModuleSpec), received ${rest.length === 0 ? "none" : rest.join(" ")}`);
   }
   const common = { modelPath: rest[0]!, seed: parseSeed(values.seed), backend, verbose };
-  if (command === "explain") return { kind: "explain", ...common };
+  if (command === "explain") return { kind: "explain", ...common, json: values.json ?? false };
   return {
     kind: "init",
     ...common,
+    json: values.json ?? false,
+    quiet: values.quiet ?? false,
     ...(values.out !== undefined ? { outPath: nonEmpty("--out", values.out) } : {}),
     ...(values.report !== undefined ? { reportPath: nonEmpty("--report", values.report) } : {}),
   };

@@ -14,5 +14,6 @@ import { requireBaseModuleRoot } from "./init-command";
 export async function runExplainCommand(command: Extract<CliCommand, { kind: "explain" }>, io: CliIo): Promise<void> {
   const { model } = await loadModelFile(io.resolvePath(command.modelPath));
   const plan = await explain(requireBaseModuleRoot(model), { seed: command.seed, print: false });
-  io.stdout.write(`${plan.text}\n`);
+  if (command.json) io.stdout.write(`${JSON.stringify({ topClass: plan.topClass, parameters: plan.parameters, warnings: plan.warnings }, null, 2)}\n`);
+  else io.stdout.write(`${plan.text}\n`);
 }

@@ -51,6 +51,7 @@ export async function runInitCommand(command: Extract<CliCommand, { kind: "init"
     const elapsed = performance.now() - started;
 
     let weightBytes = 0;
+    let writtenCount = 0;
     if (weightsOutput) {
       const tensors: Record<string, SafetensorsTensor> = {};
       // What torch's state_dict() holds: parameters and buffers, under their dotted names.
@@ -61,6 +62,7 @@ export async function runInitCommand(command: Extract<CliCommand, { kind: "init"
         weightBytes += data.byteLength;
         tensors[name] = { data, shape: tensor.shape, ...(tensor.layout ? { layout: tensor.layout } : {}) };
       }
+      writtenCount = named.length;
       progress.update("writing weights", named.length, named.length);
       await outputs.prepare(weightsOutput);
       await writeSafetensors(weightsOutput.temporaryPath, tensors, { format: "pt", producer: "initlib", seed: String(command.seed) });
@@ -71,9 +73,14 @@ export async function runInitCommand(command: Extract<CliCommand, { kind: "init"
 
     // Each warning once: the report repeats the logger's, and many name one parameter each.
     const warnings = [...logger.records.filter((record) => record.level === "warning").map((record) => record.message), ...report.warnings];
+    if (command.json) {
+      io.stdout.write(`${JSON.stringify({ ...reportFileOf(report, io.resolvePath(command.modelPath), description), outputs: [weightsOutput?.path, reportOutput?.path].filter(Boolean) }, null, 2)}\n`);
+      return;
+    }
+    if (command.quiet) return;
     for (const warning of collapseWarnings(warnings)) io.stderr.write(`warning: ${warning}\n`);
     io.stdout.write(summarize(report, description, elapsed));
-    if (weightsOutput) io.stdout.write(`wrote ${weightsOutput.path} (${report.parameters.length} tensors, ${formatBytes(weightBytes)})\n`);
+    if (weightsOutput) io.stdout.write(`wrote ${weightsOutput.path} (${writtenCount} tensors, ${formatBytes(weightBytes)})\n`);
     if (reportOutput) io.stdout.write(`wrote ${reportOutput.path}\n`);
   } catch (error) {
     progress.finish();
