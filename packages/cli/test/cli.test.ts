@@ -5,8 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { openCheckpoint, writeSafetensors } from "@initlib/checkpoint";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ReportFile } from "../src/cli/commands/init-command";
-import { moments } from "../src/web/histogram";
+import type { ReportFile } from "../src/commands/init-command";
 import { runInitlib } from "./run-cli";
 
 const fixtures = fileURLToPath(new URL("./fixtures/", import.meta.url));
@@ -37,7 +36,11 @@ async function readTensors(path: string): Promise<Map<string, { shape: readonly 
   }
 }
 
-const std = (values: Float32Array): number => moments(values).std;
+/** Population standard deviation. */
+const std = (values: Float32Array): number => {
+  const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
+  return Math.sqrt(values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / values.length);
+};
 
 // Every test spawns the real CLI (tsx + tfjs start-up each time); on a busy 2-core machine that
 // takes seconds per process, so the budget per test is generous.

@@ -6,7 +6,7 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-const main = fileURLToPath(new URL("../src/cli/main.ts", import.meta.url));
+const main = fileURLToPath(new URL("../src/main.ts", import.meta.url));
 // Resolved from this file, so the CLI works from any working directory.
 const tsx = import.meta.resolve("tsx");
 const child = spawn(process.execPath, ["--conditions=@initlib/source", "--import", tsx, main, ...process.argv.slice(2)], {

@@ -1,0 +1,3 @@
+import { defineInitlibVitestConfig } from "../../vitest.shared";
+
+export default defineInitlibVitestConfig();
