@@ -1,27 +1,41 @@
 /** The version `initlib --version` prints: the initlib packages it runs. */
 export const CLI_VERSION = "initlib 0.1.0";
 
+/** Each command's usage and what it does, as `initlib <command> --help` prints it. */
+export const COMMAND_USAGE = {
+  tour: `  initlib [tour] [--backend cpu|webgpu|node-gpu]
+      Walk through MMEngine's five documentation examples, printing each config and the
+      per-parameter init log in MMEngine's format.`,
+  init: `  initlib init <model.json|model.yaml> [--seed N] [--backend cpu|webgpu|node-gpu]
+               [--out weights.safetensors] [--report report.json] [--json] [--quiet]
+               [--log-level debug|info|warning|error] [--verbose]
+      Build the model the ModuleSpec file describes, initialize it, write every parameter under its
+      dotted name to --out (safetensors) and the init report to --report (JSON). On any error
+      nothing is written and the exit code is non-zero.`,
+  explain: `  initlib explain <model.json|model.yaml> [--seed N] [--json]
+      Print the plan: each parameter, the rule that will write it, its fans and resulting std or
+      bounds. Nothing is allocated or written.`,
+  inspect: `  initlib inspect <checkpoint> [--json]
+      List a checkpoint's tensors (dtype, shape, bytes) and metadata from its header: safetensors,
+      .pth, tfjs model.json, a sharded *.index.json, an http(s) URL or hf://owner/repo[@rev]/file.`,
+  convert: `  initlib convert <checkpoint> <out.safetensors> [--prefix P] [--rename FROM=TO ...]
+      Rewrite a .pth, tfjs model.json, sharded index or safetensors checkpoint as one safetensors
+      file (float32): only keys under --prefix (stripped), then literal key-prefix renames in order.`,
+  schema: `  initlib schema
+      Print the JSON Schema of model files (layers' and every initializer's arguments); name it in a
+      model file's "$schema" to have an editor check and complete it.`,
+} as const;
+
+/** The `--help` text of one command: its usage, then the options and exit codes. */
+export function commandHelp(command: keyof typeof COMMAND_USAGE): string {
+  return `Usage:\n${COMMAND_USAGE[command]}\n\n${HELP_TEXT.slice(HELP_TEXT.indexOf("Options:"))}`;
+}
+
 /** The `--help` text of the `initlib` command. */
 export const HELP_TEXT = `initlib: MMEngine's weight initialization on TensorFlow.js
 
 Usage:
-  initlib [tour] [--backend cpu|webgpu|node-gpu]
-      Walk through MMEngine's five documentation examples, printing each config and the
-      per-parameter init log in MMEngine's format.
-  initlib init <model.json|model.yaml> [--seed N] [--backend cpu|webgpu|node-gpu]
-               [--out weights.safetensors] [--report report.json] [--json] [--quiet] [--verbose]
-      Build the model the ModuleSpec file describes, initialize it, write every parameter under its
-      dotted name to --out (safetensors) and the init report to --report (JSON). On any error
-      nothing is written and the exit code is non-zero.
-  initlib explain <model.json|model.yaml> [--seed N] [--json]
-      Print the plan: each parameter, the rule that will write it, its fans and resulting std or
-      bounds. Nothing is allocated or written.
-  initlib inspect <checkpoint> [--json]
-      List a checkpoint's tensors (dtype, shape, bytes) and metadata from its header: safetensors,
-      .pth, tfjs model.json, a sharded *.index.json, an http(s) URL or hf://owner/repo[@rev]/file.
-  initlib schema
-      Print the JSON Schema of model files (layers' and every initializer's arguments); name it in a
-      model file's "$schema" to have an editor check and complete it.
+${Object.values(COMMAND_USAGE).join("\n")}
   initlib help | --help | --version
 
 Model files use the ModuleSpec schema (class, base, args, init_cfg, children, params, buffers,
@@ -36,6 +50,7 @@ Options:
   --report FILE   write {"parameters": [{name, shape, info, history}], "warnings": [...]} as JSON
   --json          (init, explain, inspect) machine-readable output on stdout
   -q, --quiet     (init) print nothing but errors
+  --log-level L   (init) the least severe log lines shown: debug, info, warning (default), error
   -v, --verbose   print stack traces and causes of errors
   -h, --help      print this text
 

@@ -1,6 +1,6 @@
 import { processIo, type CliIo } from "./cli-io";
 import { formatError } from "./format-error";
-import { CLI_VERSION, HELP_TEXT } from "./help-text";
+import { CLI_VERSION, commandHelp, HELP_TEXT } from "./help-text";
 import { parseArguments, type CliCommand } from "./parse-arguments";
 
 /**
@@ -16,7 +16,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     command = parseArguments(argv);
     switch (command.kind) {
       case "help":
-        io.stdout.write(HELP_TEXT);
+        io.stdout.write(command.command === undefined ? HELP_TEXT : commandHelp(command.command));
         return 0;
       case "version":
         io.stdout.write(`${CLI_VERSION}\n`);
@@ -39,6 +39,11 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       case "schema": {
         const { runSchemaCommand } = await import("./commands/schema-command");
         runSchemaCommand(io);
+        return 0;
+      }
+      case "convert": {
+        const { runConvertCommand } = await import("./commands/convert-command");
+        await runConvertCommand(command, io);
         return 0;
       }
       case "inspect": {

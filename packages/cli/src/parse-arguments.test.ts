@@ -18,15 +18,17 @@ describe("parseArguments", () => {
       reportPath: "r.json",
       json: false,
       quiet: false,
+      logLevel: "warning",
     });
-    expect(parseArguments(["init", "m.json", "--json", "-q"])).toEqual({ kind: "init", modelPath: "m.json", seed: 0, backend: "cpu", verbose: false, json: true, quiet: true });
+    expect(parseArguments(["init", "m.json", "--json", "-q"])).toEqual({ kind: "init", modelPath: "m.json", seed: 0, backend: "cpu", verbose: false, json: true, quiet: true, logLevel: "error" });
+    expect(() => parseArguments(["init", "m.json", "--log-level", "inf"])).toThrow(/did you mean "info"/);
   });
 
   it("reads explain and help", () => {
     expect(parseArguments(["explain", "m.json", "--seed=3"])).toEqual({ kind: "explain", modelPath: "m.json", seed: 3, backend: "cpu", verbose: false, json: false });
     expect(parseArguments(["--version"])).toEqual({ kind: "version" });
     expect(parseArguments(["--help"])).toEqual({ kind: "help" });
-    expect(parseArguments(["init", "-h"])).toEqual({ kind: "help" });
+    expect(parseArguments(["init", "-h"])).toEqual({ kind: "help", command: "init" });
     expect(parseArguments(["help"])).toEqual({ kind: "help" });
   });
 

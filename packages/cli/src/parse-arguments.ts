@@ -20,13 +20,34 @@ export interface ModelCommandOptions {
 
 /** What the command line asked for, after validation. */
 export type CliCommand =
-  | { readonly kind: "help" }
+  | { readonly kind: "help"; readonly command?: "tour" | "init" | "explain" | "inspect" | "convert" | "schema" }
   | { readonly kind: "tour"; readonly backend: BackendName; readonly verbose: boolean }
   | { readonly kind: "version" }
-  | ({ readonly kind: "init"; readonly outPath?: string; readonly reportPath?: string; readonly json: boolean; readonly quiet: boolean } & ModelCommandOptions)
+  | ({
+      readonly kind: "init";
+      readonly outPath?: string;
+      readonly reportPath?: string;
+      readonly json: boolean;
+      readonly quiet: boolean;
+      /** The least severe of MMEngine's log lines printed (to stderr). @default "warning" */
+      readonly logLevel: CliLogLevel;
+    } & ModelCommandOptions)
   | ({ readonly kind: "explain"; readonly json: boolean } & ModelCommandOptions)
   | { readonly kind: "schema" }
+  | {
+      readonly kind: "convert";
+      readonly input: string;
+      readonly output: string;
+      /** Literal key-prefix renames, applied in order after `prefix`: `[from, to]`. */
+      readonly renames: readonly (readonly [string, string])[];
+      readonly prefix?: string;
+      readonly verbose: boolean;
+    }
   | { readonly kind: "inspect"; readonly checkpoint: string; readonly json: boolean; readonly verbose: boolean };
+
+/** The log levels `--log-level` takes, least severe first. */
+export const CLI_LOG_LEVELS = ["debug", "info", "warning", "error"] as const;
+export type CliLogLevel = (typeof CLI_LOG_LEVELS)[number];
 
 /** A mistake on the command line: printed with the usage line, exit code 2. */
 export class UsageError extends Error {
@@ -46,18 +67,22 @@ const optionSpec = {
   json: { type: "boolean" },
   quiet: { type: "boolean", short: "q" },
   version: { type: "boolean" },
+  rename: { type: "string", multiple: true },
+  prefix: { type: "string" },
+  "log-level": { type: "string" },
 } as const;
 
-const COMMANDS = ["init", "explain", "inspect", "schema", "tour", "help"] as const;
+const COMMANDS = ["init", "explain", "inspect", "convert", "schema", "tour", "help"] as const;
 
 const optionsOf: Record<CliCommand["kind"], readonly string[]> = {
   help: [],
   tour: ["backend", "verbose"],
-  init: ["seed", "backend", "out", "report", "verbose", "json", "quiet"],
+  init: ["seed", "backend", "out", "report", "verbose", "json", "quiet", "log-level"],
   explain: ["seed", "verbose", "json"],
   version: [],
   schema: [],
   inspect: ["json", "verbose"],
+  convert: ["rename", "prefix", "verbose"],
 };
 
 /**
@@ -78,8 +103,11 @@ export function parseArguments(argv: readonly string[]): CliCommand {
     throw new UsageError(suggestion === undefined ? message : `${message}; did you mean --${suggestion}?`);
   }
   const { values, positionals } = parsed;
-  if (values.help) return { kind: "help" };
   if (values.version) return { kind: "version" };
+  if (values.help) {
+    const [first] = positionals;
+    return first !== undefined && first !== "help" && (COMMANDS as readonly string[]).includes(first) ? { kind: "help", command: first as Exclude<(typeof COMMANDS)[number], "help"> } : { kind: "help" };
+  }
   const [name = "tour", ...rest] = positionals;
   if (name === "help") return { kind: "help" };
   if (!(COMMANDS as readonly string[]).includes(name)) {
@@ -97,6 +125,15 @@ export function parseArguments(argv: readonly string[]): CliCommand {
   if (command === "schema") {
     if (rest.length > 0) throw new UsageError(`"schema" takes no file, received: ${rest.join(" ")}`);
     return { kind: "schema" };
+  }
+  if (command === "convert") {
+    if (rest.length !== 2) throw new UsageError(`"convert" needs an input checkpoint and an output .safetensors file, received ${rest.length === 0 ? "none" : rest.join(" ")}`);
+    const renames = (values.rename ?? []).map((rename) => {
+      const at = rename.indexOf("=");
+      if (at <= 0) throw new UsageError(`--rename takes FROM=TO (a key prefix and its replacement), received "${rename}"`);
+      return [rename.slice(0, at), rename.slice(at + 1)] as const;
+    });
+    return { kind: "convert", input: rest[0]!, output: nonEmpty("output", rest[1]!), renames, ...(values.prefix !== undefined ? { prefix: values.prefix } : {}), verbose };
   }
   if (command === "inspect") {
     if (rest.length !== 1) throw new UsageError(`"inspect" needs exactly one checkpoint (a path, an http(s) URL or hf://owner/repo/file), received ${rest.length === 0 ? "none" : rest.join(" ")}`);
@@ -116,6 +153,7 @@ export function parseArguments(argv: readonly string[]): CliCommand {
     ...common,
     json: values.json ?? false,
     quiet: values.quiet ?? false,
+    logLevel: parseLogLevel(values["log-level"], values.quiet ?? false),
     ...(values.out !== undefined ? { outPath: nonEmpty("--out", values.out) } : {}),
     ...(values.report !== undefined ? { reportPath: nonEmpty("--report", values.report) } : {}),
   };
@@ -139,4 +177,11 @@ function parseSeed(value: string | undefined): number {
 function nonEmpty(option: string, value: string): string {
   if (value.trim() === "") throw new UsageError(`${option} needs a file path, received an empty string`);
   return value;
+}
+
+function parseLogLevel(value: string | undefined, quiet: boolean): CliLogLevel {
+  if (value === undefined) return quiet ? "error" : "warning";
+  if ((CLI_LOG_LEVELS as readonly string[]).includes(value)) return value as CliLogLevel;
+  const suggestion = closestNames(value, CLI_LOG_LEVELS)[0];
+  throw new UsageError(`--log-level must be one of ${CLI_LOG_LEVELS.join(", ")}, received "${value}"${suggestion ? `; did you mean "${suggestion}"?` : ""}`);
 }

@@ -65,3 +65,44 @@ describe("initlib --version, --json and --quiet", () => {
     expect(quiet).toMatchObject({ code: 0, stdout: "", stderr: "" });
   });
 });
+
+describe("initlib convert", () => {
+  it("rewrites a torch checkpoint as safetensors, keeping only keys under --prefix and renaming prefixes", async () => {
+    const { copyFileSync } = await import("node:fs");
+    const { fileURLToPath } = await import("node:url");
+    copyFileSync(fileURLToPath(new URL("./fixtures/torch-ddp-checkpoint.pth", import.meta.url)), join(work, "ddp.pth"));
+    const inspect = JSON.parse((await runInitlib(["inspect", "ddp.pth", "--json"], work)).stdout) as { tensors: { key: string }[] };
+    const keys = inspect.tensors.map((tensor) => tensor.key);
+    const prefix = keys[0]!.slice(0, keys[0]!.indexOf(".") + 1);
+    const run = await runInitlib(["convert", "ddp.pth", "out.safetensors", "--prefix", prefix, "--rename", `${keys[0]!.slice(prefix.length).split(".")[0]}.=renamed.`], work);
+    expect(run.code, run.stderr).toBe(0);
+    const converted = JSON.parse((await runInitlib(["inspect", "out.safetensors", "--json"], work)).stdout) as { format: string; tensors: { key: string }[] };
+    expect(converted.format).toBe("safetensors");
+    expect(converted.tensors.length).toBe(keys.filter((key) => key.startsWith(prefix)).length);
+    expect(converted.tensors.some((tensor) => tensor.key.startsWith("renamed."))).toBe(true);
+    expect(converted.tensors.every((tensor) => !tensor.key.startsWith(prefix))).toBe(true);
+  });
+
+  it("refuses a prefix no key has, and writes nothing", async () => {
+    writeFileSync(join(work, "small.safetensors"), encodeSafetensors({ w: { data: new Float32Array(2), shape: [2] } }));
+    const run = await runInitlib(["convert", "small.safetensors", "none.safetensors", "--prefix", "backbone."], work);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/INITLIB_CHECKPOINT/);
+    const { existsSync } = await import("node:fs");
+    expect(existsSync(join(work, "none.safetensors"))).toBe(false);
+  });
+});
+
+describe("initlib init --log-level", () => {
+  it("shows MMEngine's INFO lines when asked, and nothing but errors at error", async () => {
+    writeFileSync(
+      join(work, "logged.json"),
+      JSON.stringify({ class: "Net", base: "BaseModule", init_cfg: { type: "Constant", val: 2, layer: "Linear" }, children: [{ name: "fc", module: { class: "Linear", base: "nn.Linear", args: { in_features: 2, out_features: 1 } } }] }),
+    );
+    const info = await runInitlib(["init", "logged.json", "--log-level", "info"], work);
+    expect(info.code).toBe(0);
+    expect(info.stderr).toMatch(/fc\.weight - torch\.Size\(\[1, 2\]\)/);
+    const errorsOnly = await runInitlib(["init", "logged.json", "--log-level", "error"], work);
+    expect(errorsOnly.stderr).toBe("");
+  });
+});

@@ -4,7 +4,7 @@ import { InitlibError } from "@initlib/registry";
 import { createCliBackend } from "../cli-backend";
 import type { CliIo } from "../cli-io";
 import { isInitializable, loadModelFile } from "../load-model-file";
-import type { CliCommand } from "../parse-arguments";
+import { CLI_LOG_LEVELS, type CliCommand } from "../parse-arguments";
 import { createPendingOutputs, requireFilePath } from "../pending-outputs";
 import { createProgress } from "../progress";
 
@@ -78,7 +78,10 @@ export async function runInitCommand(command: Extract<CliCommand, { kind: "init"
       return;
     }
     if (command.quiet) return;
-    for (const warning of collapseWarnings(warnings)) io.stderr.write(`warning: ${warning}\n`);
+    // MMEngine's DEBUG/INFO lines when asked for; warnings (collapsed) unless --log-level error.
+    const shown = CLI_LOG_LEVELS.slice(CLI_LOG_LEVELS.indexOf(command.logLevel));
+    for (const record of logger.records) if ((record.level === "debug" || record.level === "info") && (shown as readonly string[]).includes(record.level)) io.stderr.write(`${record.message}\n`);
+    if (shown.includes("warning")) for (const warning of collapseWarnings(warnings)) io.stderr.write(`warning: ${warning}\n`);
     io.stdout.write(summarize(report, description, elapsed));
     if (weightsOutput) io.stdout.write(`wrote ${weightsOutput.path} (${writtenCount} tensors, ${formatBytes(weightBytes)})\n`);
     if (reportOutput) io.stdout.write(`wrote ${reportOutput.path}\n`);
