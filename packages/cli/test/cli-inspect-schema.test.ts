@@ -106,3 +106,30 @@ describe("initlib init --log-level", () => {
     expect(errorsOnly.stderr).toBe("");
   });
 });
+
+describe("model files read as MMEngine configs", () => {
+  it("follow _base_ (relative to the including file) and _delete_", async () => {
+    const { mkdirSync } = await import("node:fs");
+    mkdirSync(join(work, "bases"), { recursive: true });
+    writeFileSync(
+      join(work, "bases", "net.json"),
+      JSON.stringify({ class: "Net", base: "BaseModule", init_cfg: { type: "Constant", val: 1, layer: "Linear" }, children: [{ name: "fc", module: { class: "Linear", base: "nn.Linear", args: { in_features: 2, out_features: 1 } } }] }),
+    );
+    writeFileSync(join(work, "derived.yaml"), "_base_: [bases/net.json]\ninit_cfg:\n  _delete_: true\n  type: Normal\n  std: 0.5\n  layer: Linear\n");
+    const run = await runInitlib(["explain", "derived.yaml", "--json"], work);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).parameters[0]).toMatchObject({ name: "fc.weight", std: 0.5 });
+  });
+
+  it("report a syntax error with line and column, and a cycle or a missing base with its file", async () => {
+    writeFileSync(join(work, "broken.json"), '{\n  "class": "Net",\n  "base": ,\n}');
+    const broken = await runInitlib(["explain", "broken.json"], work);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/INITLIB_PARSE_ERROR[\s\S]*line 3, column 11/);
+    writeFileSync(join(work, "a.json"), JSON.stringify({ _base_: ["b.json"] }));
+    writeFileSync(join(work, "b.json"), JSON.stringify({ _base_: ["a.json"] }));
+    expect((await runInitlib(["explain", "a.json"], work)).stderr).toMatch(/INITLIB_CONFIG_CYCLE[\s\S]*a\.json → b\.json → a\.json/);
+    writeFileSync(join(work, "orphan.json"), JSON.stringify({ _base_: ["nowhere.json"] }));
+    expect((await runInitlib(["explain", "orphan.json"], work)).stderr).toMatch(/nowhere\.json/);
+  });
+});
