@@ -1,6 +1,6 @@
 import { InitlibError } from "@initlib/registry";
 import type { InitReport } from "./init-report";
-import { InitSession, type InitWeightsOptions, type SessionBaseModule } from "./init-session";
+import { InitSession, type InitWeightsOptions } from "./init-session";
 import { type InitVisit, Module } from "./module";
 import { normalizeInitCfg, type ModuleInitCfg } from "./normalize-init-cfg";
 
@@ -30,18 +30,34 @@ const PRETRAINED_DEFAULTS = Symbol("initlib.pretrainedDefaults");
 export class BaseModule extends Module {
   static override readonly typeName: string = "BaseModule";
   static override readonly typeBases: readonly string[] = ["Module"];
-  /** The normalized init_cfg (camelCase keys); `null` when none. */
-  initCfg: unknown;
   /** @internal the init_cfg as given (deep copy), for MMEngine's DEBUG line. */
-  readonly #rawInitCfg: unknown;
+  #rawInitCfg: unknown;
+  /** @internal the normalized init_cfg. */
+  #initCfg: unknown;
   /** @internal */
   [PRETRAINED_DEFAULTS]: Readonly<Record<string, unknown>> | undefined;
 
   constructor(initCfg?: ModuleInitCfg) {
     super();
-    const { raw, normalized } = normalizeInitCfg(initCfg);
+    this.initCfg = initCfg;
+  }
+
+  /** The normalized init_cfg (camelCase keys); `null` when none. */
+  get initCfg(): unknown {
+    return this.#initCfg;
+  }
+
+  /**
+   * Replaces the init_cfg the way the constructor takes it: deep-copied (later changes to the object
+   * have no effect) and normalized (MMEngine's snake_case keys accepted); {@link BaseModule.rawInitCfg},
+   * which MMEngine's DEBUG line prints, follows. It applies from the next `initWeights()` call.
+   * @example
+   * model.initCfg = { type: "Normal", std: 0.01, layer: "Linear" };
+   */
+  set initCfg(value: ModuleInitCfg | null | undefined) {
+    const { raw, normalized } = normalizeInitCfg(value);
     this.#rawInitCfg = raw;
-    this.initCfg = normalized;
+    this.#initCfg = normalized;
   }
 
   /** The init_cfg exactly as given (deep copy), before normalization. */
@@ -81,10 +97,10 @@ export class BaseModule extends Module {
       });
     }
     if (active) {
-      await active.runBody(this as unknown as SessionBaseModule);
+      await active.runBody(this);
       return active.pendingReport;
     }
-    return InitSession.run(this, options, (session) => session.runBody(this as unknown as SessionBaseModule));
+    return InitSession.run(this, options, (ordering) => ordering.runBody(this));
   }
 
   /**
@@ -94,7 +110,7 @@ export class BaseModule extends Module {
    * const plan = await model.planInitWeights();
    */
   planInitWeights(options: Omit<InitWeightsOptions, "dryRun"> = {}): Promise<InitReport> {
-    return InitSession.run(this, { ...options, dryRun: true }, (session) => session.runBody(this as unknown as SessionBaseModule));
+    return InitSession.run(this, { ...options, dryRun: true }, (ordering) => ordering.runBody(this));
   }
 }
 

@@ -15,6 +15,12 @@ export interface InitWeightsOptions {
   readonly logger?: InitLogger;
   /** Plan only: decide every writer, allocate and write nothing, run no user-defined code. @default false */
   readonly dryRun?: boolean;
+  /**
+   * Most elements one parameter or buffer may have; a larger one is refused with `INITLIB_BAD_SHAPE`
+   * naming it, before anything is allocated. A cap guards against a model built from a stranger's
+   * file whose sizes would exhaust memory. @default 2147483647 (2^31 - 1, what a tensor can hold)
+   */
+  readonly maxTensorElements?: number;
 }
 
 /** What the init pipeline needs from a BaseModule (structural: the pipeline never imports the class). */

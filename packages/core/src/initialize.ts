@@ -25,12 +25,12 @@ export function initialize(module: Module, initCfg: ModuleInitCfg | string, opti
   const active = InitSession.of(module);
   if (active) {
     // Called from user-defined initWeights code inside a running initWeights(): join that call.
-    return active.applyUserConfig(module, normalized, "initialize.initCfg", options.pretrainedDefaults).then(() => active.pendingReport);
+    return active.ordering.applyUserConfig(module, normalized, "initialize.initCfg", options.pretrainedDefaults).then(() => active.pendingReport);
   }
   return InitSession.run(
     module,
     options,
-    (session) => session.applyConfig(module, normalized, "initialize.initCfg", options.pretrainedDefaults),
+    (ordering) => ordering.applyConfig(module, normalized, "initialize.initCfg", options.pretrainedDefaults),
     { dump: false, resolveTree: false },
   );
 }

@@ -48,16 +48,40 @@ describe("logging in MMEngine's formats", () => {
     expect(head.isInit).toBe(true);
   });
 
-  it("prints to the console by default and drops repeated warnings", () => {
+  it("prints to the console only when given, holding warnings until the end of the call and collapsing repeats", async () => {
     const log = vi.spyOn(console, "log").mockImplementation(() => {});
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     const logger = createConsoleLogger();
     logger.log({ level: "debug", message: "hidden" });
     logger.log({ level: "info", message: "shown" });
+    for (const path of ["a.weight", "b.weight", "c.weight"]) logger.log({ level: "warning", message: `${path} has zero elements` });
     logger.log({ level: "warning", message: "twice" });
     logger.log({ level: "warning", message: "twice" });
     expect(log).toHaveBeenCalledTimes(1);
     expect(String(log.mock.calls[0]![0])).toMatch(/ - initlib - INFO - shown$/);
+    expect(warn).not.toHaveBeenCalled();
+    await logger.flush!();
+    expect(warn.mock.calls.map(([line]) => String(line).replace(/^.* - WARNING - /, ""))).toEqual(["3× <path> has zero elements (a.weight, b.weight, c.weight)", "twice"]);
+    await logger.flush!();
+    expect(warn).toHaveBeenCalledTimes(2); // each warning once
+  });
+
+  it("is silent by default: initWeights without a logger prints nothing", async () => {
+    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const info = vi.spyOn(console, "info").mockImplementation(() => {});
+    const report = await new Head([{ type: "Constant", val: 1 }, { type: "Constant", val: 1, layer: "GRU" }]).initWeights();
+    expect(report.warnings).toHaveLength(2);
+    expect(log).not.toHaveBeenCalled();
+    expect(warn).not.toHaveBeenCalled();
+    expect(info).not.toHaveBeenCalled();
+  });
+
+  it("prints what was logged before a failed call", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const head = new Head([{ type: "Constant", val: 1 }, { type: "Normal", std: -1, layer: "Linear" }]);
+    await expect(head.initWeights({ logger: createConsoleLogger() })).rejects.toMatchObject({ code: "INITLIB_BAD_ARGUMENT" });
     expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]![0])).toContain("has neither `layer` nor `override`");
   });
 });

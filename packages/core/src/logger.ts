@@ -1,3 +1,5 @@
+import { collapseWarnings } from "./collapse-warnings";
+
 /** Severity of a log record, as MMEngine's logger uses them. */
 export type LogLevel = "debug" | "info" | "warning";
 
@@ -40,24 +42,24 @@ export interface ConsoleLoggerOptions {
 }
 
 /**
- * The default logger: prints records at or above `level` to the console (warnings with
- * `console.warn`). Like MMEngine's console handler it drops a WARNING identical to the previous one.
+ * A logger for people: prints records at or above `level` to the console. Warnings are held until
+ * the end of the call (`flush`) and printed collapsed: a message repeated for many parameters or
+ * modules becomes one line with the count and the paths, and an identical message is printed once
+ * (as MMEngine's console handler drops repeats). initlib is silent unless a logger is passed.
  * @example
  * await model.initWeights({ logger: createConsoleLogger({ level: "debug" }) });
  */
 export function createConsoleLogger(options: ConsoleLoggerOptions = {}): InitLogger {
   const threshold = ORDER[options.level ?? "info"];
-  let lastWarning: string | undefined;
+  const warnings: string[] = [];
   return {
     log(record) {
       if (ORDER[record.level] < threshold) return;
-      if (record.level === "warning") {
-        if (record.message === lastWarning) return;
-        lastWarning = record.message;
-        console.warn(formatLogRecord(record));
-      } else {
-        console.log(formatLogRecord(record));
-      }
+      if (record.level === "warning") warnings.push(record.message);
+      else console.log(formatLogRecord(record));
+    },
+    async flush() {
+      for (const message of collapseWarnings(warnings.splice(0))) console.warn(formatLogRecord({ level: "warning", message }));
     },
   };
 }

@@ -8,6 +8,8 @@ import type { Module } from "./module";
 export interface MaterializeOptions {
   /** Key of the generator for random defaults. @default 0 */
   readonly seed?: number;
+  /** Most elements one tensor may have (see `InitWeightsOptions.maxTensorElements`). @default 2147483647 */
+  readonly maxTensorElements?: number;
 }
 
 /**
@@ -18,5 +20,5 @@ export interface MaterializeOptions {
  * await materialize(model, createHostBackend());
  */
 export function materialize(module: Module, backend?: Backend, options: MaterializeOptions = {}): Promise<InitReport> {
-  return InitSession.run(module, { backend, seed: options.seed, logger: silentLogger }, async () => {}, { dump: false, resolveTree: false });
+  return InitSession.run(module, { backend, seed: options.seed, maxTensorElements: options.maxTensorElements, logger: silentLogger }, async () => {}, { dump: false, resolveTree: false });
 }

@@ -1,6 +1,5 @@
 import { buildInitializer, type WeightInitializer, WEIGHT_INITIALIZERS } from "@initlib/initializers";
 import { InitlibError, isPlainObject } from "@initlib/registry";
-import { isBaseModule, type SessionBaseModule } from "./init-participants";
 import { locate } from "./locate-error";
 import { Module } from "./module";
 import { Parameter } from "./parameter";
@@ -8,7 +7,8 @@ import { StateTensor } from "./state-tensor";
 
 // The resolve stage of an initWeights() call: init_cfg (MMEngine's grammar) to resolved entries,
 // every initializer built and every override target found, before anything runs. Pure: no backend,
-// no tensor is touched; problems are thrown with the config path.
+// no tensor is touched; every problem is collected with its config path (validate-init-call.ts
+// reports them together).
 /** An override of an entry: the submodule it names and the initializer built for it. */
 export interface ResolvedOverride {
   readonly path: string;
@@ -51,12 +51,18 @@ export interface ResolveOptions {
   readonly strict: boolean;
   /** Receives the warning for an entry that initializes nothing. */
   readonly warn: (message: string) => void;
+  /**
+   * Receives every problem found (an entry or override that cannot be resolved is left out of the
+   * result), so that a caller reports them all at once. Without it the first problem is thrown.
+   */
+  readonly problems?: InitlibError[];
 }
 
 /**
  * Resolves one init_cfg (an entry or a list) of `module` at config path `base`: each entry's
  * initializer is built from `WEIGHT_INITIALIZERS` (arguments validated), each override's target
- * found (dotted names allowed), `Pretrained` entries given the model file's defaults.
+ * found (dotted names allowed), `Pretrained` entries given the model file's defaults. Every entry
+ * and every override is resolved on its own, so one config yields all of its problems.
  * @example
  * const entries = resolveInitConfig(model, model.initCfg, "Net.initCfg", undefined, { strict: false, warn: console.warn });
  */
@@ -65,24 +71,42 @@ export function resolveInitConfig(
   cfg: unknown,
   base: string,
   pretrainedDefaults: Readonly<Record<string, unknown>> | undefined,
-  { strict, warn }: ResolveOptions,
+  { strict, warn, problems }: ResolveOptions,
 ): ResolvedEntry[] {
+  const found: InitlibError[] = problems ?? [];
+  const before = found.length;
   const entries: ResolvedEntry[] = [];
   const empty = cfg === null || cfg === undefined || (Array.isArray(cfg) && cfg.length === 0);
   if (empty && !strict) return entries;
   if (!Array.isArray(cfg) && !isPlainObject(cfg)) {
-    throw new InitlibError("INITLIB_BAD_CONFIG", "init_cfg must be a dict or a list of dict", {
-      path: base,
-      received: cfg,
-      expected: "an object { type, ... } or a list of them" + (strict ? "" : " (or null)"),
+    found.push(
+      new InitlibError("INITLIB_BAD_CONFIG", "init_cfg must be a dict or a list of dict", {
+        path: base,
+        received: cfg,
+        expected: "an object { type, ... } or a list of them" + (strict ? "" : " (or null)"),
+      }),
+    );
+  } else {
+    const list: unknown[] = Array.isArray(cfg) ? cfg : [cfg];
+    list.forEach((raw, index) => {
+      const path = Array.isArray(cfg) ? `${base}[${index}]` : base;
+      const entry = collecting(found, () => resolveEntry(module, raw, path, pretrainedDefaults, warn, found));
+      if (entry) entries.push(entry);
     });
   }
-  const list: unknown[] = Array.isArray(cfg) ? cfg : [cfg];
-  list.forEach((raw, index) => {
-    const path = Array.isArray(cfg) ? `${base}[${index}]` : base;
-    entries.push(resolveEntry(module, raw, path, pretrainedDefaults, warn));
-  });
+  if (problems === undefined && found.length > before) throw InitlibError.aggregate(`${base} has ${found.length} problems`, found, { hint: "fix each problem listed; nothing was written" });
   return entries;
+}
+
+/** Runs `resolve`; an InitlibError it throws joins `problems` (anything else is a bug and propagates). */
+function collecting<T>(problems: InitlibError[], resolve: () => T): T | undefined {
+  try {
+    return resolve();
+  } catch (error) {
+    if (!InitlibError.isInstance(error)) throw error;
+    problems.push(error);
+    return undefined;
+  }
 }
 
 function resolveEntry(
@@ -91,34 +115,44 @@ function resolveEntry(
   path: string,
   pretrainedDefaults: Readonly<Record<string, unknown>> | undefined,
   warn: (message: string) => void,
-): ResolvedEntry {
+  problems: InitlibError[],
+): ResolvedEntry | undefined {
   if (!isPlainObject(raw)) {
     throw new InitlibError("INITLIB_BAD_CONFIG", "every init_cfg entry must be a dict", { path, received: raw, expected: "{ type: 'Kaiming', ... }" });
   }
   const { override, ...rest } = raw as Record<string, unknown>;
+  const before = problems.length;
+  let pretrained = false;
+  let initializer: WeightInitializer | undefined;
   if (!("type" in rest) || rest.type === undefined) {
-    throw new InitlibError("INITLIB_MISSING_TYPE", "an init_cfg entry needs a `type`", {
-      path: `${path}.type`,
-      received: raw,
-      expected: `a registered initializer name: ${[...WEIGHT_INITIALIZERS.names()].join(", ")}`,
-    });
+    problems.push(
+      new InitlibError("INITLIB_MISSING_TYPE", "an init_cfg entry needs a `type`", {
+        path: `${path}.type`,
+        received: raw,
+        expected: `a registered initializer name: ${[...WEIGHT_INITIALIZERS.names()].join(", ")}`,
+      }),
+    );
+  } else {
+    pretrained = isPretrainedType(rest.type);
+    initializer = collecting(problems, () => buildChecked(pretrained ? { ...pretrainedDefaults, ...rest } : rest, path));
   }
-  const pretrained = isPretrainedType(rest.type);
-  const initializer = buildChecked(pretrained ? { ...pretrainedDefaults, ...rest } : rest, path);
   // `null` (Python's None) means "not given", as MMEngine reads `layer=None` and `override=None`.
   const hasLayer = rest.layer !== undefined && rest.layer !== null && !(Array.isArray(rest.layer) && rest.layer.length === 0);
   const overrides: ResolvedOverride[] = [];
   if (override !== undefined && override !== null) {
     if (!isPlainObject(override) && !Array.isArray(override)) {
-      throw new InitlibError("INITLIB_BAD_CONFIG", "override must be a dict or a list of dict", { path: `${path}.override`, received: override });
+      problems.push(new InitlibError("INITLIB_BAD_CONFIG", "override must be a dict or a list of dict", { path: `${path}.override`, received: override }));
+    } else {
+      const { layer: _layer, ...parentArgs } = rest;
+      const list: unknown[] = Array.isArray(override) ? override : [override];
+      list.forEach((item, index) => {
+        const overridePath = Array.isArray(override) ? `${path}.override[${index}]` : `${path}.override`;
+        const resolved = collecting(problems, () => resolveOverride(module, item, parentArgs, overridePath, pretrainedDefaults));
+        if (resolved) overrides.push(resolved);
+      });
     }
-    const { layer: _layer, ...parentArgs } = rest;
-    const list: unknown[] = Array.isArray(override) ? override : [override];
-    list.forEach((item, index) => {
-      const overridePath = Array.isArray(override) ? `${path}.override[${index}]` : `${path}.override`;
-      overrides.push(resolveOverride(module, item, parentArgs, overridePath, pretrainedDefaults));
-    });
   }
+  if (initializer === undefined || problems.length > before) return undefined;
   if (!hasLayer && overrides.length === 0 && !pretrained) {
     warn(
       `${path} (${typeLabel(rest.type)}) has neither \`layer\` nor \`override\`, so it initializes nothing (MMEngine ignores it silently); add layer: [...] or override: { name }`,
@@ -197,33 +231,4 @@ function buildChecked(args: Record<string, unknown>, path: string): WeightInitia
   } catch (error) {
     throw locate(error, path, "INITLIB_BUILD_FAILED", "building the initializer failed");
   }
-}
-
-/**
- * The validate step: resolves the init_cfg of every BaseModule of the tree that will run (an
- * `isInit` one and its subtree are skipped, as MMEngine skips them) with `resolveModule`, and
- * collects every problem instead of stopping at the first: one error lists them all, each with its
- * config path, before anything runs.
- * @example
- * resolveTreeConfigs(model, (module) => session.resolve(module));
- */
-export function resolveTreeConfigs(top: Module, resolveModule: (module: SessionBaseModule) => unknown): void {
-  const problems: InitlibError[] = [];
-  const seen = new Set<Module>();
-  const visit = (current: Module): void => {
-    if (seen.has(current)) return;
-    seen.add(current);
-    if (isBaseModule(current)) {
-      if (current.isInit) return;
-      try {
-        resolveModule(current);
-      } catch (error) {
-        if (!InitlibError.isInstance(error)) throw error;
-        problems.push(error);
-      }
-    }
-    for (const child of current.children()) visit(child);
-  };
-  visit(top);
-  if (problems.length > 0) throw InitlibError.aggregate(`the init_cfg of this model has ${problems.length} problems`, problems, { hint: "fix each problem listed; nothing was written" });
 }

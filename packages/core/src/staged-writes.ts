@@ -1,11 +1,12 @@
 import { type Backend, type FillRule, writeRule } from "@initlib/initializers";
+import { TENSOR_STATE } from "./internal";
 import { locate } from "./locate-error";
-import type { StateTensor } from "./state-tensor";
+import type { StateTensor, WriteRecord } from "./state-tensor";
 
 /**
- * The execute stage's storage: every tensor an initWeights() call writes gets fresh storage on the
- * call's backend, filled by its final rule; nothing a model holds is touched until the caller takes
- * the stages (commit), and `discard` frees whatever was staged but not taken (roll back).
+ * The execute stage: every tensor an initWeights() call writes gets fresh storage on the call's
+ * backend, filled by its final rule (stage); nothing a model holds is touched until every write
+ * succeeded and `commit` swaps the stages in; `discard` frees whatever was staged (roll back).
  */
 export class StagedWrites {
   private readonly staged = new Map<StateTensor, { storage: unknown; rule: FillRule | undefined }>();
@@ -47,11 +48,33 @@ export class StagedWrites {
     }
   }
 
-  /** Hands the staged storage of `tensor` to the caller, who now owns it. */
-  take(tensor: StateTensor): unknown {
-    const stage = this.staged.get(tensor)!;
-    this.staged.delete(tensor);
-    return stage.storage;
+  /**
+   * Commit, once every job is staged: each job's staged storage replaces its tensor's storage on
+   * the call's backend (the old storage is freed), its random key becomes this call's, and its
+   * history grows by `historyOf(tensor, rule)`. Nothing here can fail halfway for a user reason.
+   */
+  async commit(jobs: readonly (readonly [StateTensor, FillRule])[], historyOf: (tensor: StateTensor, rule: FillRule) => readonly WriteRecord[]): Promise<void> {
+    for (const [tensor, rule] of jobs) {
+      const state = tensor[TENSOR_STATE];
+      const oldBackend = state.backend;
+      const oldStorage = state.storage;
+      const stage = this.staged.get(tensor)!;
+      this.staged.delete(tensor);
+      state.backend = this.backend;
+      state.storage = stage.storage;
+      state.seed = this.seed;
+      state.keyPath = this.pathOf(tensor);
+      state.history.push(...historyOf(tensor, rule));
+      state.preRule = undefined; // the committed rule now describes the values
+      if (oldBackend !== undefined && oldStorage !== undefined) {
+        try {
+          await oldBackend.dispose(oldStorage);
+        } catch {
+          // The new values are in place; a failing dispose of the old storage only leaks it.
+        }
+      }
+    }
+    await this.discard();
   }
 
   /** Frees every stage not taken. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { InitlibError } from "@initlib/registry";
 import { BaseModule } from "../src/index";
 import { codesFor, errorCode, f32, normalizeNumbers, reference, runCase, standardDeviation } from "./parity-harness";
 import type { CaseRun, ReferenceCase } from "./parity-harness";
@@ -20,6 +21,8 @@ interface Difference {
   readonly changed?: Readonly<Record<string, boolean>>;
   /** initlib fails (with this code) where MMEngine succeeds. */
   readonly initlibError?: string;
+  /** The codes of the problems that error lists, when it lists several. */
+  readonly issueCodes?: readonly string[];
   /** Warnings initlib adds (substring). */
   readonly warnings?: readonly string[];
   /** Debug lines initlib adds (substring). */
@@ -70,8 +73,10 @@ export const DIFFERENCES: Readonly<Record<string, Difference>> = {
     "PretrainedInit: load from pretrained.pth",
   ),
   invalid_args_silent_when_nothing_matches: {
-    reason: "initlib validates every argument when the initializer is built, also when nothing matches; MMEngine only fails once a matching module is reached.",
-    initlibError: "INITLIB_BAD_ARGUMENT",
+    reason:
+      "initlib validates every argument when the initializer is built, also when nothing matches, and reports both bad entries in one error; MMEngine only fails once a matching module is reached.",
+    initlibError: "INITLIB_INVALID_CONFIG",
+    issueCodes: ["INITLIB_BAD_ARGUMENT", "INITLIB_BAD_ARGUMENT"],
   },
 };
 
@@ -94,6 +99,7 @@ function checkCall(testCase: ReferenceCase, run: CaseRun, index: number, differe
   const mine = run.calls[index]!;
   if (difference?.initlibError) {
     expect(errorCode(mine.error), difference.reason).toBe(difference.initlibError);
+    if (difference.issueCodes) expect((mine.error as InitlibError).issues.map((issue) => issue.code)).toEqual(difference.issueCodes);
     return;
   }
   if (call.exception) {

@@ -1,0 +1,217 @@
+import type { FillRule, InitializerPlan, LoadReport, WeightInitializer } from "@initlib/initializers";
+import { InitlibError } from "@initlib/registry";
+import { hasInitWeights, type InitWeightsOptions, isBaseModule, type SessionBaseModule } from "./init-participants";
+import type { LogLevel } from "./logger";
+import { locate } from "./locate-error";
+import { Module } from "./module";
+import type { PlannedWrites } from "./planned-writes";
+import { pythonRepr } from "./python-repr";
+import { resolveInitConfig, type ResolvedEntry } from "./resolve-init-config";
+import { StateTensor } from "./state-tensor";
+
+// The ordering of an initWeights() call: MMEngine's BaseModule.init_weights, run over resolved
+// entries. Each initializer's writes are recorded in the plan (PlannedWrites), never executed here;
+// user-defined initWeights code runs where MMEngine runs it, and its writes join the plan too.
+
+/** Where the ordering reports what it does: the session's log and its report. */
+export interface OrderingSinks {
+  emit(level: LogLevel, message: string): void;
+  warn(message: string): void;
+  /** A checkpoint load of a Pretrained plan. */
+  loaded(report: LoadReport): void;
+  /** Something a plan holds open (a checkpoint file), to free when the call ends. */
+  hold(release: () => Promise<void>): void;
+}
+
+/** What the ordering needs to know about the call. */
+export interface OrderingContext {
+  readonly topClass: string;
+  readonly dryRun: boolean;
+  /** Dotted path of each module of the tree (`''` for the top). */
+  readonly modulePaths: ReadonlyMap<Module, string>;
+  readonly writes: PlannedWrites;
+  readonly sinks: OrderingSinks;
+}
+
+/**
+ * MMEngine's ordering for one call: a module's non-`Pretrained` entries over its subtree (each
+ * override right after its entry), then each direct child's own `initWeights`, then the module's
+ * `Pretrained` entries. Modules below a plain `Module` are never called (MMEngine's rule), whether
+ * they are BaseModules or plain modules with an `initWeights` of their own; each is named once in a
+ * warning.
+ */
+export class InitOrdering {
+  private readonly resolved = new Map<Module, readonly ResolvedEntry[]>();
+  private readonly initialized = new Set<SessionBaseModule>();
+  private readonly running = new Set<SessionBaseModule>();
+  private readonly visitedPlain = new Set<Module>();
+  private readonly userLabels: string[] = [];
+  private userApplyDepth = 0;
+
+  constructor(private readonly context: OrderingContext) {}
+
+  /** BaseModules whose body completed in this call; the session sets their `isInit` on commit. */
+  get initializedModules(): ReadonlySet<SessionBaseModule> {
+    return this.initialized;
+  }
+
+  /** Whether user-defined `initWeights` code of this call is running (a call from there joins). */
+  get inUserCode(): boolean {
+    return this.userLabels.length > 0;
+  }
+
+  /** Resolves `module`'s own init_cfg once per call; problems join `problems` (the validate stage). */
+  resolveModule(module: SessionBaseModule, problems?: InitlibError[]): readonly ResolvedEntry[] {
+    const cached = this.resolved.get(module);
+    if (cached) return cached;
+    const entries = resolveInitConfig(module, module.initCfg, this.configPath(module), module.pretrainedDefaults, {
+      strict: false,
+      warn: (message) => this.context.sinks.warn(message),
+      problems,
+    });
+    this.resolved.set(module, entries);
+    return entries;
+  }
+
+  /** MMEngine's free `initialize(module, cfg)`: entries in list order, `Pretrained` not deferred. */
+  async applyConfig(module: Module, cfg: unknown, path: string, pretrainedDefaults?: Readonly<Record<string, unknown>>): Promise<void> {
+    const entries = resolveInitConfig(module, cfg, path, pretrainedDefaults, { strict: true, warn: (message) => this.context.sinks.warn(message) });
+    for (const entry of entries) await this.applyEntry(module, entry);
+  }
+
+  /** `initialize()` called by user-defined code inside this call: its writes are labelled as that code's. */
+  async applyUserConfig(module: Module, cfg: unknown, path: string, pretrainedDefaults?: Readonly<Record<string, unknown>>): Promise<void> {
+    this.userApplyDepth++;
+    try {
+      await this.applyConfig(module, cfg, path, pretrainedDefaults);
+    } finally {
+      this.userApplyDepth--;
+    }
+  }
+
+  /** BaseModule's `initWeights` body (MMEngine's algorithm) for `module`, inside this call. */
+  async runBody(module: SessionBaseModule): Promise<void> {
+    if (module.isInit || this.initialized.has(module)) {
+      this.context.sinks.warn(`init_weights of ${module.typeName} has been called more than once.`);
+      return;
+    }
+    // A module that contains itself (directly or through its children) runs once.
+    if (this.running.has(module)) return;
+    this.running.add(module);
+    const entries = this.resolveModule(module);
+    if (entries.length > 0) {
+      this.context.sinks.emit("debug", `initialize ${module.typeName} with init_cfg ${pythonRepr(module.rawInitCfg)}`);
+      for (const entry of entries) if (!entry.pretrained) await this.applyEntry(module, entry);
+    }
+    for (const child of module.children()) await this.visitChild(child, false);
+    for (const entry of entries) if (entry.pretrained) await this.applyEntry(module, entry);
+    this.initialized.add(module);
+    this.running.delete(module);
+  }
+
+  /** A write by user-defined code (a tensor's `assign`/`fill`/`set` inside this call). */
+  userWrite(tensor: StateTensor, rule: FillRule, info: string | undefined): void {
+    const label = `Initialized by user-defined \`init_weights\` in ${this.userLabels.at(-1) ?? this.context.topClass} `;
+    this.context.writes.record(tensor, rule, label, info === undefined ? label : `${label}(${info})`);
+  }
+
+  private configPath(module: Module): string {
+    const path = this.context.modulePaths.get(module) ?? "";
+    return path === "" ? `${this.context.topClass}.initCfg` : `${this.context.topClass}.${path}.initCfg`;
+  }
+
+  private modulePath(module: Module): string {
+    return this.context.modulePaths.get(module) || this.context.topClass;
+  }
+
+  private async applyEntry(module: Module, entry: ResolvedEntry): Promise<void> {
+    const writes = await this.plan(entry.initializer, module, entry.path, false);
+    if (entry.hasLayer && writes === 0) {
+      this.context.sinks.warn(`${entry.path} (${entry.initializer.info}) matched no module with a weight or bias below ${this.modulePath(module)}`);
+    }
+    for (const override of entry.overrides) await this.plan(override.initializer, override.target, override.path, true);
+  }
+
+  /**
+   * Records what `initializer` writes on `module`: the modules its `layer` names, or, for an
+   * override's target, every module of the subtree (MMEngine's `wholemodule` mode).
+   */
+  private async plan(initializer: WeightInitializer, module: Module, path: string, wholeSubtree: boolean): Promise<number> {
+    let plan: InitializerPlan;
+    try {
+      initializer.matchesEveryModule = wholeSubtree;
+      plan = await initializer.plan(module);
+    } catch (error) {
+      throw locate(error, path, "INITLIB_BUILD_FAILED", `planning ${initializer.info} failed`);
+    }
+    const { sinks, writes } = this.context;
+    for (const log of plan.logs) sinks.emit(log.level, log.message);
+    if (plan.loadReport) sinks.loaded(plan.loadReport);
+    if (plan.release) sinks.hold(plan.release);
+    for (const write of plan.writes) {
+      if (!(write.tensor instanceof StateTensor)) {
+        throw new InitlibError("INITLIB_BAD_CONFIG", "an initializer planned a write into a tensor that is not part of this module tree", { path });
+      }
+      if (this.userApplyDepth > 0) this.userWrite(write.tensor, write.rule, write.info);
+      else writes.record(write.tensor, write.rule, write.info);
+    }
+    return plan.writes.length;
+  }
+
+  private async visitChild(child: Module, belowPlain: boolean): Promise<void> {
+    // One rule, MMEngine's: a module below a plain Module is never called, whether it is a
+    // BaseModule or a plain module with its own initWeights; each is named once in a warning.
+    if (belowPlain && (isBaseModule(child) || hasInitWeights(child))) {
+      const kind = isBaseModule(child) ? "is a BaseModule" : "defines initWeights";
+      this.context.sinks.warn(
+        `${this.modulePath(child)} (${child.typeName}) ${kind} below a plain Module, so its initWeights is not called (as in MMEngine); only rules of an enclosing BaseModule reach it. Use Sequential/ModuleList/ModuleDict or a BaseModule parent to have it called`,
+      );
+      return;
+    }
+    if (isBaseModule(child)) {
+      if (!child.isInit && !this.initialized.has(child)) await this.callChild(child);
+      return;
+    }
+    if (hasInitWeights(child)) {
+      if (!child.isInit) await this.callChild(child);
+      return;
+    }
+    if (this.visitedPlain.has(child)) return;
+    this.visitedPlain.add(child);
+    for (const grandchild of child.children()) await this.visitChild(grandchild, true);
+  }
+
+  private async callChild(child: Module & { initWeights(options?: InitWeightsOptions): unknown }): Promise<void> {
+    const path = this.modulePath(child);
+    const label = child.typeName;
+    if (this.context.dryRun) {
+      if (isBaseModule(child)) {
+        if (child.initVisit().ownInitWeights) {
+          this.context.sinks.warn(`dry run: the user-defined initWeights of ${path} (${label}) is not run; only its init_cfg is planned`);
+        }
+        await this.runBody(child);
+      } else {
+        this.context.sinks.warn(`dry run: the user-defined initWeights of ${path} (${label}) is not run`);
+      }
+      return;
+    }
+    const before = new Set(child.parameters());
+    this.userLabels.push(label);
+    try {
+      await child.initWeights();
+    } catch (error) {
+      throw locate(error, path, "INITLIB_USER_INIT_FAILED", `the initWeights of ${label} threw`);
+    } finally {
+      this.userLabels.pop();
+    }
+    for (const [name, parameter] of child.namedParameters()) {
+      if (!before.has(parameter)) {
+        throw new InitlibError(
+          "INITLIB_USER_INIT_FAILED",
+          `Find a new Parameter named \`${name}\` during executing the \`init_weights\` of \`${label}\`. Please do not add or replace parameters during executing the \`init_weights\`.`,
+          { path, received: name, hint: "write into the existing parameter (assign/fill/set) instead of replacing it" },
+        );
+      }
+    }
+  }
+}
