@@ -218,6 +218,24 @@ describe("BaseModule.initWeights", () => {
   });
 });
 
+describe("BaseModule.initCfg", () => {
+  it("an assigned init_cfg is deep-copied and normalized like the constructor's, and the DEBUG line shows it", async () => {
+    const model = new ToyNet({ type: "Constant", val: 1, layer: "Linear" });
+    const cfg = { type: "Normal", std: 0.01, bias_prob: 0.01, layer: "Linear" };
+    model.initCfg = cfg as never;
+    cfg.std = 99;
+    expect(model.initCfg).toEqual({ type: "Normal", std: 0.01, biasProb: 0.01, layer: "Linear" });
+    expect(model.rawInitCfg).toEqual({ type: "Normal", std: 0.01, bias_prob: 0.01, layer: "Linear" });
+    const logger = createCapturingLogger();
+    await model.initWeights({ logger });
+    expect(logger.records.find((r) => r.level === "debug")!.message).toBe("initialize ToyNet with init_cfg {'type': 'Normal', 'std': 0.01, 'bias_prob': 0.01, 'layer': 'Linear'}");
+    expect((await model.head.bias!.read())[0]).toBeCloseTo(-4.59511985013459, 5);
+    model.initCfg = null;
+    expect(model.initCfg).toBeNull();
+    expect(model.rawInitCfg).toBeNull();
+  });
+});
+
 describe("initialize", () => {
   it("applies entries in order without deferring Pretrained and rejects non-object configs", async () => {
     const model = new Sequential([new Linear({ inFeatures: 2, outFeatures: 2 }), new Conv2d({ inChannels: 1, outChannels: 1, kernelSize: 1 })]);

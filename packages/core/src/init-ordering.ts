@@ -159,13 +159,11 @@ export class InitOrdering {
   }
 
   private async visitChild(child: Module, belowPlain: boolean): Promise<void> {
-    // One rule, MMEngine's: a module below a plain Module is never called, whether it is a
-    // BaseModule or a plain module with its own initWeights; each is named once in a warning.
+    // One rule, MMEngine's: a module below a plain Module is never called by the ordering, whether
+    // it is a BaseModule or a plain module with its own initWeights, and whether or not the plain
+    // Module above has an initWeights of its own (that code may call it); each is named in a warning.
     if (belowPlain && (isBaseModule(child) || hasInitWeights(child))) {
-      const kind = isBaseModule(child) ? "is a BaseModule" : "defines initWeights";
-      this.context.sinks.warn(
-        `${this.modulePath(child)} (${child.typeName}) ${kind} below a plain Module, so its initWeights is not called (as in MMEngine); only rules of an enclosing BaseModule reach it. Use Sequential/ModuleList/ModuleDict or a BaseModule parent to have it called`,
-      );
+      this.warnNotCalled(child, isBaseModule(child) ? "is a BaseModule" : "defines initWeights");
       return;
     }
     if (isBaseModule(child)) {
@@ -173,12 +171,32 @@ export class InitOrdering {
       return;
     }
     if (hasInitWeights(child)) {
-      if (!child.isInit) await this.callChild(child);
+      if (child.isInit) return;
+      await this.callChild(child);
+      if (!this.context.dryRun) this.warnUnreachedBelow(child);
       return;
     }
     if (this.visitedPlain.has(child)) return;
     this.visitedPlain.add(child);
     for (const grandchild of child.children()) await this.visitChild(grandchild, true);
+  }
+
+  /** After a plain module's own initWeights ran: the BaseModules below it that its code did not call. */
+  private warnUnreachedBelow(plain: Module): void {
+    for (const child of plain.children()) {
+      if (isBaseModule(child)) {
+        if (!child.isInit && !this.initialized.has(child) && !this.running.has(child)) this.warnNotCalled(child, "is a BaseModule");
+      } else if (!hasInitWeights(child) && !this.visitedPlain.has(child)) {
+        this.visitedPlain.add(child);
+        this.warnUnreachedBelow(child);
+      }
+    }
+  }
+
+  private warnNotCalled(module: Module, kind: string): void {
+    this.context.sinks.warn(
+      `${this.modulePath(module)} (${module.typeName}) ${kind} below a plain Module, so its initWeights is not called (as in MMEngine); only rules of an enclosing BaseModule reach it. Use Sequential/ModuleList/ModuleDict or a BaseModule parent to have it called`,
+    );
   }
 
   private async callChild(child: Module & { initWeights(options?: InitWeightsOptions): unknown }): Promise<void> {

@@ -1,6 +1,7 @@
 import { InitlibError } from "@initlib/registry";
 import { describe, expect, it } from "vitest";
-import { BaseModule, Linear, type ModuleInitCfg, silentLogger } from "../src/index";
+import { BaseModule, Linear, materialize, type ModuleInitCfg, silentLogger } from "../src/index";
+import { createCountingBackend } from "./helpers";
 
 class Net extends BaseModule {
   static override readonly typeName: string = "Net";
@@ -99,6 +100,31 @@ describe("checkpoint files opened by Pretrained", () => {
 });
 
 describe("sizes beyond what a tensor can hold", () => {
+  it("are refused up front beyond the caller's maxTensorElements, every one named, before anything is allocated", async () => {
+    const backend = createCountingBackend();
+    const top = new (class Top extends BaseModule {
+      static override readonly typeName: string = "Top";
+      small = new Linear({ inFeatures: 4, outFeatures: 4 });
+      wide = new Linear({ inFeatures: 64, outFeatures: 32 });
+      tall = new Linear({ inFeatures: 40, outFeatures: 64 });
+    })({ type: "Constant", val: 1, layer: "Linear" });
+    const error = await failure(top.initWeights({ backend, logger: silentLogger, maxTensorElements: 1024 }));
+    expect(error.code).toBe("INITLIB_INVALID_CONFIG");
+    expect(error.issues.map((issue) => [issue.code, issue.path])).toEqual([
+      ["INITLIB_BAD_SHAPE", "wide.weight"],
+      ["INITLIB_BAD_SHAPE", "tall.weight"],
+    ]);
+    expect(backend.counts.allocate).toBe(0);
+    expect(top.isInit).toBe(false);
+    const fits = await top.initWeights({ backend, logger: silentLogger, maxTensorElements: 2560 });
+    expect(fits.parameters).toHaveLength(6);
+    await expect(materialize(new Linear({ inFeatures: 8, outFeatures: 8 }), backend, { maxTensorElements: 63 })).rejects.toMatchObject({ code: "INITLIB_BAD_SHAPE", path: "weight" });
+    for (const bad of [-1, 1.5, 2 ** 31]) {
+      await expect(new Net().initWeights({ logger: silentLogger, maxTensorElements: bad })).rejects.toMatchObject({ code: "INITLIB_BAD_ARGUMENT", path: "initWeights.maxTensorElements" });
+    }
+  });
+
+
   it("are refused when the layer is built, before anything is allocated", () => {
     let caught: unknown;
     try {
@@ -157,5 +183,24 @@ describe("the validate step", () => {
     expect(error.code).toBe("INITLIB_INVALID_CONFIG");
     expect(error.issues.map((issue) => issue.code).sort()).toEqual(["INITLIB_BAD_ARGUMENT", "INITLIB_UNKNOWN_TYPE"]);
     expect(top.head.weight.isMaterialized).toBe(false);
+  });
+
+  it("reports every entry and every override of one init_cfg, each with its path", async () => {
+    const net = new Net([
+      { type: "Kaimng", layer: "Linear" },
+      { type: "Constant", val: 1, override: [{ name: "nope", type: "Constant", val: 2 }, { name: "fc", type: "Normal", std: -1 }] },
+      { val: 3, layer: "Linear" },
+      { type: "Constant", val: 1, layer: "Linear" },
+    ] as never);
+    const error = await failure(net.initWeights({ logger: silentLogger }));
+    expect(error.code).toBe("INITLIB_INVALID_CONFIG");
+    expect(error.issues.map((issue) => [issue.code, issue.path])).toEqual([
+      ["INITLIB_UNKNOWN_TYPE", "Net.initCfg[0].type"],
+      ["INITLIB_MISSING_MODULE", "Net.initCfg[1].override[0].name"],
+      ["INITLIB_BAD_ARGUMENT", "Net.initCfg[1].override[1].std"],
+      ["INITLIB_MISSING_TYPE", "Net.initCfg[2].type"],
+    ]);
+    for (const issue of error.issues) expect(error.message).toContain(issue.summary);
+    expect(net.fc.weight.isMaterialized).toBe(false);
   });
 });

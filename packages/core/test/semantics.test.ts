@@ -66,6 +66,58 @@ describe("MMEngine semantics", () => {
     expect(report.warnings).toEqual([expect.stringContaining("plain.inner (Foo) is a BaseModule below a plain Module")]);
   });
 
+  describe("one rule for a BaseModule below a plain Module: not called by the ordering, named in a warning", () => {
+    class Foo extends BaseModule {
+      static override readonly typeName = "Foo";
+      fc = new Linear({ inFeatures: 2, outFeatures: 2 });
+      constructor() {
+        super({ type: "Constant", val: 5, layer: "Linear" });
+      }
+    }
+    /** A plain wrapper; with `callInner` it has an initWeights of its own, which may call its child's. */
+    const wrapper = (own: "none" | "silent" | "callsInner") => {
+      const plain = new Module().setTypeIdentity("Wrapper", ["Module"]);
+      const inner = new Foo();
+      Object.assign(plain, { inner });
+      if (own !== "none") {
+        Object.defineProperty(plain, "initWeights", {
+          value: async () => {
+            if (own === "callsInner") await inner.initWeights();
+          },
+          enumerable: false,
+        });
+      }
+      const root = new BaseModule({ type: "Constant", val: 1, layer: "Linear" });
+      Object.assign(root, { plain });
+      return { root, inner };
+    };
+    const warned = (warnings: readonly string[]) => warnings.filter((w) => w.includes("plain.inner (Foo) is a BaseModule below a plain Module"));
+
+    it("a plain Module without initWeights: the BaseModule is skipped (as in MMEngine), only the root's rule reaches it", async () => {
+      const { root, inner } = wrapper("none");
+      const report = await root.initWeights({ logger: silentLogger });
+      expect(await constant(root, "plain.inner.fc.weight")).toEqual([1]);
+      expect(inner.isInit).toBe(false);
+      expect(warned(report.warnings)).toHaveLength(1);
+    });
+
+    it("a plain Module whose own initWeights does not call it: the same, and the same warning", async () => {
+      const { root, inner } = wrapper("silent");
+      const report = await root.initWeights({ logger: silentLogger });
+      expect(await constant(root, "plain.inner.fc.weight")).toEqual([1]);
+      expect(inner.isInit).toBe(false);
+      expect(warned(report.warnings)).toHaveLength(1);
+    });
+
+    it("a plain Module whose own initWeights calls it: it runs inside the call and wins, without a warning", async () => {
+      const { root, inner } = wrapper("callsInner");
+      const report = await root.initWeights({ logger: silentLogger });
+      expect(await constant(root, "plain.inner.fc.weight")).toEqual([5]);
+      expect(inner.isInit).toBe(true);
+      expect(warned(report.warnings)).toEqual([]);
+    });
+  });
+
   it("a Pretrained-free override of a whole module hits norm layers, and Xavier there fails before anything is written", async () => {
     const spec = (type: string): ModuleSpec => ({
       class: "Root",
