@@ -4,7 +4,7 @@ import { InitlibError } from "@initlib/registry";
 import { type InitWeightsOptions, type SessionBaseModule, type SessionSettings } from "./init-participants";
 import { InitOrdering } from "./init-ordering";
 import type { InitReport } from "./init-report";
-import { MODULE_SESSION, TENSOR_STATE } from "./internal";
+import { TENSOR_STATE } from "./internal";
 import { type InitLogger, type LogLevel, type LogRecord, silentLogger } from "./logger";
 import type { Module } from "./module";
 import { PlannedWrites } from "./planned-writes";
@@ -15,6 +15,9 @@ import { TreeSnapshot } from "./tree-snapshot";
 import { readMaxTensorElements, validateInitCall } from "./validate-init-call";
 
 export type { InitWeightsOptions, SessionBaseModule } from "./init-participants";
+
+/** The call each module of a running call's tree takes part in (a module's own `initWeights` then joins it). */
+const ACTIVE_SESSIONS = new WeakMap<Module, InitSession>();
 
 /**
  * One `initWeights()` call on a tree, as a transaction through the stages: validate (every
@@ -95,7 +98,7 @@ export class InitSession implements TensorSessionHooks {
 
   /** The session a module currently takes part in, if any. */
   static of(module: Module): InitSession | undefined {
-    return (module as unknown as Record<symbol, InitSession | undefined>)[MODULE_SESSION];
+    return ACTIVE_SESSIONS.get(module);
   }
 
   /**
@@ -186,12 +189,12 @@ export class InitSession implements TensorSessionHooks {
   }
 
   private attach(): void {
-    for (const module of this.top.modules()) (module as unknown as Record<symbol, unknown>)[MODULE_SESSION] = this;
+    for (const module of this.top.modules()) ACTIVE_SESSIONS.set(module, this);
     for (const tensor of this.tensorPaths.keys()) tensor[TENSOR_STATE].session = this;
   }
 
   private detach(): void {
-    for (const module of [...this.top.modules(), ...this.snapshot.heldModules()]) delete (module as unknown as Record<symbol, unknown>)[MODULE_SESSION];
+    for (const module of [...this.top.modules(), ...this.snapshot.heldModules()]) if (ACTIVE_SESSIONS.get(module) === this) ACTIVE_SESSIONS.delete(module);
     for (const tensor of this.tensorPaths.keys()) tensor[TENSOR_STATE].session = undefined;
   }
 

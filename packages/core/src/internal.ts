@@ -6,4 +6,3 @@
  */
 export const TENSOR_STATE = Symbol("initlib.tensorState");
 export const MODULE_IDENTITY = Symbol("initlib.moduleIdentity");
-export const MODULE_SESSION = Symbol("initlib.moduleSession");
