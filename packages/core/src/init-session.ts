@@ -119,10 +119,13 @@ export class InitSession implements TensorSessionHooks {
     }
     const session = new InitSession(top, options, settings);
     session.attach();
+    let succeeded = false;
     try {
+      if (!session.dryRun) await session.stagedWrites.begin();
       if (settings.resolveTree) session.resolveTree(top);
       await body(session);
       if (!session.dryRun) await session.commit();
+      succeeded = true;
     } catch (error) {
       session.snapshot.restore();
       await session.stagedWrites.discard();
@@ -130,6 +133,12 @@ export class InitSession implements TensorSessionHooks {
     } finally {
       session.detach();
       await Promise.allSettled(session.releases.map((release) => release()));
+      try {
+        await session.stagedWrites.end();
+      } catch (error) {
+        // After a commit the values are in place: a backend that fails to end its run becomes a warning.
+        if (succeeded) session.warnings.push(`backend ${session.backend.name} failed to end the run: ${error instanceof Error ? error.message : String(error)}`);
+      }
     }
     if (!session.dryRun) for (const module of session.initialized) module.isInit = true;
     session.finishReport();
@@ -356,6 +365,7 @@ export class InitSession implements TensorSessionHooks {
       if (rule !== undefined) jobs.push([tensor, rule]);
     }
     await this.stagedWrites.stageAll(jobs);
+    await this.stagedWrites.commitRun(jobs.map(([tensor]) => tensor));
     for (const [tensor, rule] of jobs) {
       const state = tensor[TENSOR_STATE];
       const oldBackend = state.backend;
