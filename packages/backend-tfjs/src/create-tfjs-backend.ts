@@ -39,7 +39,7 @@ const TFJS_CORE_INSTALL = "npm install @tensorflow/tfjs-core@4.22.0 @tensorflow/
 
 async function loadTfjsCore(): Promise<TfjsNamespace> {
   return loadOptionalModule(() => import("@tensorflow/tfjs-core"), "@tensorflow/tfjs-core", {
-    needed: "@initlib/backend-tfjs needs it to create tf.Variables",
+    needed: "the tfjs backend creates tf.Variables with it",
     install: TFJS_CORE_INSTALL,
   });
 }
