@@ -37,7 +37,7 @@ describe("the kit catches broken backends", () => {
   it("passes the host backend itself (the control)", async () => {
     const report = await runBackendConformance(hostWith({ name: "control" }), quick);
     expect(failedIds(report)).toEqual([]);
-    expect(report.passed).toBe(16);
+    expect(report.passed).toBe(19);
     expect(report.skipped).toBe(1); // no-leaks: no liveAllocations given
     expect(report.backend).toBe("control");
   });
@@ -148,6 +148,52 @@ describe("the kit catches broken backends", () => {
       { ...quick, only: ["identity"] },
     );
     expect(messageOf(report, "identity")).toContain("specVersion is 2, expected 1");
+    const resolved = await runBackendConformance(hostWith({ name: "future", specVersion: 2 as unknown as 1 }), { ...quick, only: ["spec-version"] });
+    expect(messageOf(resolved, "spec-version")).toContain("INITLIB_BACKEND_SPEC");
+    expect(messageOf(resolved, "spec-version")).toContain("future implements Backend spec version 2, not 1");
+  });
+
+  it("a backend whose commit hook changes the staged values", async () => {
+    const overwriting = hostWith({
+      name: "overwriting-commit",
+      beginRun: () => ({
+        commit: (storages) => {
+          for (const entry of storages) entry.staged.fill(0);
+        },
+        dispose: () => {},
+      }),
+    });
+    const report = await runBackendConformance(overwriting, quick);
+    expect(failedIds(report)).toEqual(["run-commit"]);
+    expect(messageOf(report, "run-commit")).toContain("the committed stage: element 0 is 0");
+  });
+
+  it("a backend whose run keeps an allocation when it is rolled back", async () => {
+    let live = 0;
+    const leaking = hostWith((host) => ({
+      name: "leaking-roll-back",
+      allocate: (shape) => {
+        live += 1;
+        return host.allocate(shape);
+      },
+      dispose: (storage) => {
+        live -= 1;
+        host.dispose(storage);
+      },
+      beginRun: () => {
+        // A scratch allocation freed only when the run commits.
+        live += 1;
+        let freed = false;
+        const free = () => {
+          if (!freed) live -= 1;
+          freed = true;
+        };
+        return { commit: free, dispose: () => {} };
+      },
+    }));
+    const report = await runBackendConformance(leaking, { ...quick, liveAllocations: () => live });
+    expect(failedIds(report)).toEqual(["run-roll-back"]);
+    expect(messageOf(report, "run-roll-back")).toContain("1 allocation(s) still live after a rolled-back run");
   });
 
   it("rejects unknown check ids instead of running nothing", async () => {

@@ -1,4 +1,5 @@
-import { type Backend, type CommittedStorage, type FillRule, startBackendRun, type StartedBackendRun, writeRule } from "@initlib/initializers";
+import { type Backend, type CommittedStorage, type FillRule, writeRule } from "@initlib/initializers";
+import { startBackendRun, type StartedBackendRun } from "@initlib/initializers/internal";
 import { TENSOR_STATE } from "./internal";
 import { locate } from "./locate-error";
 import type { StateTensor } from "./state-tensor";
