@@ -1,5 +1,6 @@
-import { InitlibError, describeValue } from "@initlib/registry";
+import { InitlibError } from "@initlib/registry";
 import type { TfjsNamespace } from "@initlib/backend-tfjs";
+import { loadOptionalModule } from "@initlib/backend-tfjs/internal";
 import { NODE_GPU_INSTALL_HINT } from "./node-gpu-install-hint";
 
 /** The package the adapter loads. */
@@ -18,20 +19,12 @@ export const importTfjsNodeGpu: NodeGpuLoader = () => {
   return import(/* @vite-ignore */ specifier);
 };
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : describeValue(error);
-}
-
-/** Why loading failed, in words, or `undefined` when the failure is not about a missing piece. */
-function missingPiece(error: unknown): string | undefined {
-  const message = messageOf(error);
-  const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
-  if (
-    message.includes(NODE_GPU_PACKAGE) &&
-    (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND" || /cannot find (module|package)|could not resolve|failed to (load|resolve)/i.test(message))
-  ) {
-    return `the package ${NODE_GPU_PACKAGE} is not installed`;
-  }
+/**
+ * The pieces beyond the package itself that tfjs-node-gpu needs, recognized in the error it throws
+ * (whether the package itself is installed, the shared loader recognizes).
+ */
+function missingNativePiece(error: unknown): string | undefined {
+  const message = error instanceof Error ? error.message : String(error);
   if (/tfjs_binding\.node|native addon/i.test(message)) {
     return `${NODE_GPU_PACKAGE} is installed but its native binding (tfjs_binding.node) is missing: its install script did not run or could not download libtensorflow`;
   }
@@ -61,27 +54,13 @@ function looksLikeTfjs(value: unknown): value is TfjsNamespace {
  * const tf = await loadTfjsNodeGpu();
  */
 export async function loadTfjsNodeGpu(load: NodeGpuLoader = importTfjsNodeGpu): Promise<TfjsNamespace> {
-  let loaded: unknown;
-  try {
-    loaded = await load();
-  } catch (error) {
-    const missing = missingPiece(error);
-    if (missing !== undefined) {
-      throw new InitlibError("INITLIB_MISSING_CAPABILITY", `backend "node-gpu" cannot start: the native TensorFlow binding of ${NODE_GPU_PACKAGE} is missing (${missing})`, {
-        path: NODE_GPU_PACKAGE,
-        received: messageOf(error).split("\n")[0],
-        expected: `${NODE_GPU_PACKAGE} 4.22.0 with its native binding and libtensorflow 2.9.1 (GPU) in place`,
-        hint: NODE_GPU_INSTALL_HINT,
-        cause: error,
-      });
-    }
-    throw new InitlibError("INITLIB_BACKEND_FAILURE", `backend "node-gpu" cannot start: loading ${NODE_GPU_PACKAGE} failed`, {
-      path: NODE_GPU_PACKAGE,
-      received: messageOf(error).split("\n")[0],
-      hint: "see the cause; reinstalling the package with its install script allowed often helps",
-      cause: error,
-    });
-  }
+  const loaded = await loadOptionalModule(load, NODE_GPU_PACKAGE, {
+    adapter: "@initlib/backend-node-gpu",
+    needed: 'backend "node-gpu" cannot start without its native TensorFlow binding',
+    expected: `${NODE_GPU_PACKAGE} 4.22.0 with its native binding and libtensorflow 2.9.1 (GPU) in place`,
+    install: NODE_GPU_INSTALL_HINT,
+    missingPiece: missingNativePiece,
+  });
   const namespace = looksLikeTfjs(loaded) ? loaded : (loaded as { default?: unknown } | null)?.default;
   if (!looksLikeTfjs(namespace)) {
     throw new InitlibError("INITLIB_BACKEND_FAILURE", `backend "node-gpu": the loaded module is not a TensorFlow.js namespace`, {

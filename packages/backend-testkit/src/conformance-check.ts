@@ -6,6 +6,7 @@ export interface ResolvedConformanceOptions {
   readonly liveAllocations: (() => number | Promise<number>) | undefined;
   readonly isDisposedError: (error: unknown) => boolean;
   readonly normalTolerance: number;
+  readonly knownAnswerTolerance: number;
   readonly largeElements: number;
   readonly statisticalSamples: number;
   readonly leakCycles: number;
@@ -63,6 +64,7 @@ export function resolveConformanceOptions(
     liveAllocations: options.liveAllocations,
     isDisposedError: options.isDisposedError ?? defaultIsDisposedError,
     normalTolerance: options.normalTolerance ?? 1e-4,
+    knownAnswerTolerance: options.knownAnswerTolerance ?? 1e-6,
     largeElements: options.largeElements ?? 2 ** 20 + 5,
     statisticalSamples: options.statisticalSamples ?? 131_072,
     leakCycles: options.leakCycles ?? 24,

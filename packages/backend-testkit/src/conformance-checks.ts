@@ -12,18 +12,21 @@ import { copySemanticsCheck, independenceCheck, offsetWriteCheck, roundTripCheck
 import { sampleReferenceCheck } from "./checks/sample-reference";
 import { knownAnswerCheck } from "./checks/known-answers";
 import { hostFallbackCheck } from "./checks/without-sample";
+import { runCommitCheck, runRollBackCheck } from "./checks/run-lifecycle";
+import { specVersionCheck } from "./checks/spec-version";
 
 /**
  * Every check of the conformance suite, in the order they run. Ids are stable:
- * `identity`, `allocate-every-rank`, `round-trip`, `write-at-offsets`, `copy-semantics`,
+ * `identity`, `spec-version`, `allocate-every-rank`, `round-trip`, `write-at-offsets`, `copy-semantics`,
  * `independent-storages`, `fill`, `dispose`, `reject-bad-writes`, `reject-bad-shapes`,
  * `sample-matches-reference`, `known-answers`, `random-statistics`, `chunked-generation`, `host-fallback`,
- * `missing-capability`, `no-leaks`.
+ * `missing-capability`, `run-commit`, `run-roll-back`, `no-leaks`.
  * @example
  * BACKEND_CONFORMANCE_CHECKS.map((check) => check.id);
  */
 export const BACKEND_CONFORMANCE_CHECKS: readonly ConformanceCheck[] = [
   identityCheck,
+  specVersionCheck,
   allocationCheck,
   roundTripCheck,
   offsetWriteCheck,
@@ -39,5 +42,7 @@ export const BACKEND_CONFORMANCE_CHECKS: readonly ConformanceCheck[] = [
   chunkedGenerationCheck,
   hostFallbackCheck,
   missingCapabilityCheck,
+  runCommitCheck,
+  runRollBackCheck,
   leakCheck,
 ];

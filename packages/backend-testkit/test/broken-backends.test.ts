@@ -37,7 +37,7 @@ describe("the kit catches broken backends", () => {
   it("passes the host backend itself (the control)", async () => {
     const report = await runBackendConformance(hostWith({ name: "control" }), quick);
     expect(failedIds(report)).toEqual([]);
-    expect(report.passed).toBe(16);
+    expect(report.passed).toBe(19);
     expect(report.skipped).toBe(1); // no-leaks: no liveAllocations given
     expect(report.backend).toBe("control");
   });
@@ -66,6 +66,32 @@ describe("the kit catches broken backends", () => {
     const report = await runBackendConformance(biased, { ...quick, only: ["sample-matches-reference"] });
     expect(failedIds(report)).toEqual(["sample-matches-reference"]);
     expect(messageOf(report, "sample-matches-reference")).toContain("the tolerance of 0.0001");
+  });
+
+  it("a sampler whose normals drift by 4e-6 passes the 1e-4 reference bound but not the known answers' 1e-6", async () => {
+    const drifting = (factor: number, name: string) =>
+      hostWith({
+        name,
+        sample: (storage, request) => {
+          const rule = request.rule;
+          generateRuleValues(rule, request.key, 0, storage);
+          // The standard score drifts by `factor`, as a device's less precise log or erfinv would.
+          if (rule.kind !== "uniform") for (let index = 0; index < storage.length; index += 1) storage[index] = rule.mean + (storage[index]! - rule.mean) * factor;
+        },
+      });
+    const report = await runBackendConformance(drifting(1 + 4e-6, "drifting-normal"), { ...quick, only: ["sample-matches-reference", "known-answers"] });
+    expect(failedIds(report)).toEqual(["known-answers"]);
+    expect(messageOf(report, "known-answers")).toMatch(/^normal, seed 0, path fc\.weight, element 0: .* \(allowed 0\.00000139\d*\)$/);
+    // Within the measured device rounding (WebGPU: at most 4.7e-7): passes.
+    const close = await runBackendConformance(drifting(1 + 3e-7, "rounding-normal"), { ...quick, only: ["known-answers"] });
+    expect(failedIds(close)).toEqual([]);
+  });
+
+  it("both host engines meet the pinned answers: WebAssembly bit for bit, JavaScript within the bound", async () => {
+    for (const engine of ["webassembly", "javascript"] as const) {
+      const report = await runBackendConformance(() => createHostBackend({ engine }), { only: ["known-answers"] });
+      expect(report.passed, engine).toBe(1);
+    }
   });
 
   it("a sampler drawing from the wrong distribution, caught by the statistics even without a reference", async () => {
@@ -148,6 +174,52 @@ describe("the kit catches broken backends", () => {
       { ...quick, only: ["identity"] },
     );
     expect(messageOf(report, "identity")).toContain("specVersion is 2, expected 1");
+    const resolved = await runBackendConformance(hostWith({ name: "future", specVersion: 2 as unknown as 1 }), { ...quick, only: ["spec-version"] });
+    expect(messageOf(resolved, "spec-version")).toContain("INITLIB_BACKEND_SPEC");
+    expect(messageOf(resolved, "spec-version")).toContain("future implements Backend spec version 2, not 1");
+  });
+
+  it("a backend whose commit hook changes the staged values", async () => {
+    const overwriting = hostWith({
+      name: "overwriting-commit",
+      beginRun: () => ({
+        commit: (storages) => {
+          for (const entry of storages) entry.staged.fill(0);
+        },
+        dispose: () => {},
+      }),
+    });
+    const report = await runBackendConformance(overwriting, quick);
+    expect(failedIds(report)).toEqual(["run-commit"]);
+    expect(messageOf(report, "run-commit")).toContain("the committed stage: element 0 is 0");
+  });
+
+  it("a backend whose run keeps an allocation when it is rolled back", async () => {
+    let live = 0;
+    const leaking = hostWith((host) => ({
+      name: "leaking-roll-back",
+      allocate: (shape) => {
+        live += 1;
+        return host.allocate(shape);
+      },
+      dispose: (storage) => {
+        live -= 1;
+        host.dispose(storage);
+      },
+      beginRun: () => {
+        // A scratch allocation freed only when the run commits.
+        live += 1;
+        let freed = false;
+        const free = () => {
+          if (!freed) live -= 1;
+          freed = true;
+        };
+        return { commit: free, dispose: () => {} };
+      },
+    }));
+    const report = await runBackendConformance(leaking, { ...quick, liveAllocations: () => live });
+    expect(failedIds(report)).toEqual(["run-roll-back"]);
+    expect(messageOf(report, "run-roll-back")).toContain("1 allocation(s) still live after a rolled-back run");
   });
 
   it("rejects unknown check ids instead of running nothing", async () => {

@@ -39,7 +39,7 @@ const TFJS_CORE_INSTALL = "npm install @tensorflow/tfjs-core@4.22.0 @tensorflow/
 
 async function loadTfjsCore(): Promise<TfjsNamespace> {
   return loadOptionalModule(() => import("@tensorflow/tfjs-core"), "@tensorflow/tfjs-core", {
-    needed: "@initlib/backend-tfjs needs it to create tf.Variables",
+    needed: "the tfjs backend creates tf.Variables with it",
     install: TFJS_CORE_INSTALL,
   });
 }
@@ -157,31 +157,17 @@ export async function createTfjsBackend(options: TfjsBackendOptions = {}): Promi
       if (offset === 0 && values.length === open.size) {
         // The whole parameter: upload a copy (tfjs keeps the array it is given; callers reuse theirs).
         assignWhole(open, values.slice(), "write");
-        open.staging = null;
-        open.stagedPrefix = 0;
-        open.pristine = false;
+        open.writes.replaced();
         return;
       }
-      if (open.staging === null) {
-        let current: Float32Array;
-        if (open.pristine) {
-          current = new Float32Array(open.size);
-        } else {
-          try {
-            current = Float32Array.from(await open.variable.data());
-          } catch (error) {
-            throw backendFailure(name, "write", error);
-          }
+      const completed = await open.writes.patch(values, offset, async () => {
+        try {
+          return Float32Array.from(await open.variable.data());
+        } catch (error) {
+          throw backendFailure(name, "write", error);
         }
-        // Another write may have started staging while the readback was awaited.
-        if (open.staging === null) {
-          open.staging = current;
-          open.stagedPrefix = 0;
-        }
-      }
-      open.staging.set(values, offset);
-      if (offset <= open.stagedPrefix) open.stagedPrefix = Math.max(open.stagedPrefix, offset + values.length);
-      if (open.stagedPrefix === open.size) flushStorage(open, "write");
+      });
+      if (completed !== undefined) flushStorage(open, "write");
     },
     async read(storage) {
       const open = openStorage(storage, "read");
@@ -195,8 +181,6 @@ export async function createTfjsBackend(options: TfjsBackendOptions = {}): Promi
     },
     fill(storage, value) {
       const open = openStorage(storage, "fill");
-      open.staging = null;
-      open.stagedPrefix = 0;
       try {
         tf.tidy(() => {
           open.variable.assign(tf.fill(open.shape as number[], Math.fround(value), "float32"));
@@ -204,14 +188,15 @@ export async function createTfjsBackend(options: TfjsBackendOptions = {}): Promi
       } catch (error) {
         throw backendFailure(name, "fill", error);
       }
-      open.pristine = false;
+      open.writes.replaced();
     },
     dispose(storage) {
       // Idempotent, like tf.dispose: a second dispose (or one after variableOf(storage).dispose()) is harmless.
       if (isTfjsStorage(storage) && storage.variable === null) return;
       const open: TfjsStorage = openStorageForDispose(storage);
-      open.staging = null;
-      open.variable?.dispose();
+      open.writes.clear();
+      // A borrowed variable (a tfjs-layers model's) stays with its owner; only the reference goes.
+      if (!open.borrowed) open.variable?.dispose();
       open.variable = null;
     },
     variableOf: (storage) => variableOf(storage),

@@ -1,4 +1,5 @@
 import { InitlibError, describeValue } from "@initlib/registry";
+import { ChunkedWriteStaging } from "./chunked-write-staging";
 import type { TfjsNamespace, TfjsVariable } from "./tfjs-namespace";
 
 const STORAGE_MARKER = Symbol.for("@initlib/backend-tfjs/storage");
@@ -12,21 +13,28 @@ export class TfjsStorage {
   readonly [STORAGE_MARKER] = true;
   /** The live variable; `null` once disposed. */
   variable: TfjsVariable | null;
-  /** Full-size host copy that partial writes patch, or `null` when the variable is current. */
-  staging: Float32Array | null = null;
-  /** End of the contiguous prefix written into `staging`: a sequential chunked write flushes when it reaches `size`. */
-  stagedPrefix = 0;
-  /** True while the variable still holds the zeros it was created with (no readback needed to stage). */
-  pristine = true;
+  /** Writes at offsets collected on the host until the parameter is complete or used. */
+  readonly writes: ChunkedWriteStaging;
+  /**
+   * True when the variable belongs to someone else (a tfjs-layers model): disposing the storage
+   * drops the reference and leaves the variable to its owner.
+   */
+  borrowed = false;
 
   constructor(
     readonly tf: TfjsNamespace,
     readonly backendName: string,
     readonly shape: readonly number[],
     readonly size: number,
-    variable: TfjsVariable,
+    variable: TfjsVariable | null,
   ) {
     this.variable = variable;
+    this.writes = new ChunkedWriteStaging(size);
+  }
+
+  /** The staged host copy, or `null` when the variable is current. */
+  get staging(): Float32Array | null {
+    return this.writes.values;
   }
 }
 
@@ -72,19 +80,19 @@ export function openStorage(storage: unknown, operation: string): TfjsStorage & 
 
 /** Uploads pending staged writes into the variable (one tensor, handed over without a copy). */
 export function flushStorage(storage: TfjsStorage & { variable: TfjsVariable }, operation: string): void {
-  const staging = storage.staging;
-  if (staging === null) return;
-  storage.staging = null;
-  storage.stagedPrefix = 0;
+  const staged = storage.writes.values;
+  if (staged === null) return;
   const { tf, variable } = storage;
   try {
     tf.tidy(() => {
-      variable.assign(tf.tensor(staging, storage.shape as number[], "float32"));
+      variable.assign(tf.tensor(staged, storage.shape as number[], "float32"));
     });
   } catch (error) {
     throw backendFailure(storage.backendName, operation, error);
+  } finally {
+    // Uploaded or failed: either way the staged writes are over (a failed upload leaves the old values).
+    storage.writes.settle(staged);
   }
-  storage.pristine = false;
 }
 
 /**
@@ -100,6 +108,6 @@ export function variableOf(storage: unknown): TfjsVariable {
   const open = openStorage(storage, "variableOf");
   flushStorage(open, "variableOf");
   // The caller may assign to the variable: it can no longer be assumed to hold zeros.
-  open.pristine = false;
+  open.writes.pristine = false;
   return open.variable;
 }

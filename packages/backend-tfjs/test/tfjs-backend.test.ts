@@ -135,6 +135,19 @@ describe("createTfjsBackend: bad input", () => {
     }).catch((caught: unknown) => caught);
     expect(InitlibError.isInstance(error) && error.code).toBe("INITLIB_MISSING_CAPABILITY");
     expect((error as Error).message).toContain(`npm install ${missing}`);
+    expect((error as Error).message).toContain(`@initlib/backend-tfjs cannot load ${missing} (the package ${missing} is not installed); the test needs it`);
     expect((error as Error).cause).toBeDefined();
+  });
+
+  it("reports a peer that is installed but fails while loading as a backend failure, not as missing", async () => {
+    const broken = new SyntaxError("Unexpected token '<'");
+    const error = await loadOptionalModule(() => Promise.reject(broken), "@tensorflow/tfjs-core", {
+      adapter: "@initlib/backend-webgpu",
+      needed: "the test needs it",
+      install: "npm install @tensorflow/tfjs-core",
+    }).catch((caught: unknown) => caught);
+    expect(InitlibError.isInstance(error) && error.code).toBe("INITLIB_BACKEND_FAILURE");
+    expect((error as Error).message).toContain("@initlib/backend-webgpu: loading @tensorflow/tfjs-core failed");
+    expect((error as Error).cause).toBe(broken);
   });
 });

@@ -1,7 +1,7 @@
+import { ChunkedWriteStaging, loadOptionalModule, validateShape, validateWrite } from "@initlib/backend-tfjs/internal";
 import { BACKEND_SPEC_VERSION, type Backend, type SampleRequest } from "@initlib/initializers";
-import { InitlibError, describeValue } from "@initlib/registry";
+import { InitlibError } from "@initlib/registry";
 import type { Tensor, TensorInfo, Variable } from "@tensorflow/tfjs-core";
-import { loadPeer } from "./load-module";
 import { PhiloxSampleProgram, sampleUniforms, type ProgramUniform } from "./sample-program";
 import type { WebGpuParameter } from "./webgpu-parameter";
 
@@ -55,22 +55,21 @@ interface GpuDeviceLike {
 const BACKEND_NAME = "webgpu";
 const ERROR_FILTERS = ["validation", "out-of-memory", "internal"] as const;
 
+const PEER_INSTALL = "npm install @tensorflow/tfjs-core@^4.22.0 @tensorflow/tfjs-backend-webgpu@^4.22.0 (or pass { tf } to createWebGpuBackend)";
+
 class ParameterHandle implements WebGpuParameter {
   readonly shape: readonly number[];
   readonly size: number;
   current: Variable | null;
-  /** Host copy collecting writes at offsets until the parameter is complete or used (see `write`). */
-  staging: Float32Array | null = null;
-  /** Length of the prefix of `staging` written so far by sequential chunks. */
-  stagedPrefix = 0;
-  /** True until the first write, fill or sample: staging may then start from zeros, not a readback. */
-  pristine = true;
+  /** Writes at offsets collected on the host until the parameter is complete or used (see `write`). */
+  readonly writes: ChunkedWriteStaging;
   private readonly upload: (parameter: ParameterHandle) => void;
 
   constructor(shape: readonly number[], variable: Variable, upload: (parameter: ParameterHandle) => void) {
     this.shape = shape;
     this.size = variable.size;
     this.current = variable;
+    this.writes = new ChunkedWriteStaging(variable.size);
     this.upload = upload;
   }
 
@@ -82,14 +81,7 @@ class ParameterHandle implements WebGpuParameter {
 
   /** Uploads staged writes, if any, as one tensor. */
   flush(): void {
-    if (this.staging !== null) this.upload(this);
-  }
-
-  /** Forgets staged writes that a whole-parameter operation is about to overwrite. */
-  discardStaging(): void {
-    this.staging = null;
-    this.stagedPrefix = 0;
-    this.pristine = false;
+    if (this.writes.values !== null) this.upload(this);
   }
 
   get disposed(): boolean {
@@ -111,9 +103,19 @@ class ParameterHandle implements WebGpuParameter {
  * await backend.sample(weight, { rule: { kind: "normal", mean: 0, std: 0.02 }, key: { seed: 0, path: "fc.weight" } });
  */
 export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): Promise<WebGpuBackend> {
-  const tf = options.tf ?? (await loadPeer("@tensorflow/tfjs-core", () => import("@tensorflow/tfjs-core")));
+  const tf =
+    options.tf ??
+    (await loadOptionalModule(() => import("@tensorflow/tfjs-core"), "@tensorflow/tfjs-core", {
+      adapter: "@initlib/backend-webgpu",
+      needed: "the webgpu backend creates tf.Variables with it",
+      install: PEER_INSTALL,
+    }));
   if (tf.findBackendFactory(BACKEND_NAME) === null) {
-    await loadPeer("@tensorflow/tfjs-backend-webgpu", () => import("@tensorflow/tfjs-backend-webgpu"));
+    await loadOptionalModule(() => import("@tensorflow/tfjs-backend-webgpu"), "@tensorflow/tfjs-backend-webgpu", {
+      adapter: "@initlib/backend-webgpu",
+      needed: "it registers tfjs's webgpu backend",
+      install: PEER_INSTALL,
+    });
   }
   if (options.setBackend === true) {
     let activated = false;
@@ -202,12 +204,11 @@ export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): P
   }
 
   function uploadStaging(parameter: ParameterHandle): void {
-    const values = parameter.staging;
+    const values = parameter.writes.values;
     const variable = parameter.current;
     if (values === null || variable === null) return;
-    parameter.staging = null;
-    parameter.stagedPrefix = 0;
-    // tfjs keeps `values` by reference; the handle no longer holds it, so nothing can change it.
+    // tfjs keeps `values` by reference; the staging lets go of it, so nothing can change it.
+    parameter.writes.settle(values);
     tf.tidy(() => {
       variable.assign(tf.tensor(values, [...parameter.shape], "float32"));
     });
@@ -242,7 +243,7 @@ export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): P
     tf,
 
     async allocate(shape) {
-      const checked = checkShape(shape);
+      const checked = validateShape(shape, BACKEND_NAME);
       const initial = await onDevice("allocate", () => tf.fill(checked, 0, "float32"));
       const variable = tf.variable(initial, true, undefined, "float32");
       initial.dispose();
@@ -251,39 +252,36 @@ export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): P
 
     async write(storage, values, offset) {
       const parameter = live(storage, "write");
-      checkWrite(parameter, values, offset);
+      validateWrite(values, offset, parameter.size, BACKEND_NAME);
       if (values.length === 0) return;
       if (offset === 0 && values.length === parameter.size) {
         // The whole parameter: one upload of a copy (tfjs keeps arrays by reference; callers reuse theirs).
         const piece = values.slice();
         const next = await onDevice("write", () => tf.tensor(piece, [...parameter.shape], "float32"));
-        parameter.discardStaging();
+        parameter.writes.replaced();
         replace(parameter, next);
         return;
       }
       // Writes at offsets are collected on the host and uploaded once when sequential chunks complete
       // the parameter, or before it is read or used: a chunked write of n elements costs O(n).
-      if (parameter.staging === null) {
-        ensureUsable("write");
-        const current = parameter.pristine ? new Float32Array(parameter.size) : await readVariable(parameter);
-        parameter.staging ??= current;
-        parameter.stagedPrefix = 0;
+      ensureUsable("write");
+      const completed = await parameter.writes.patch(values, offset, () => readVariable(parameter));
+      if (completed === undefined) return;
+      let next: Tensor;
+      try {
+        next = await onDevice("write", () => tf.tensor(completed, [...parameter.shape], "float32"));
+      } finally {
+        // Uploaded or failed, the staged writes are over (a failed upload leaves the old values);
+        // settled before `replace`, which would otherwise upload them a second time.
+        parameter.writes.settle(completed);
       }
-      parameter.pristine = false;
-      parameter.staging.set(values, offset);
-      if (offset <= parameter.stagedPrefix) parameter.stagedPrefix = Math.max(parameter.stagedPrefix, offset + values.length);
-      if (parameter.stagedPrefix === parameter.size) {
-        const staged = parameter.staging;
-        const next = await onDevice("write", () => tf.tensor(staged, [...parameter.shape], "float32"));
-        if (parameter.staging === staged) parameter.discardStaging();
-        replace(parameter, next);
-      }
+      replace(parameter, next);
     },
 
     async read(storage) {
       const parameter = live(storage, "read");
       ensureUsable("read");
-      if (parameter.staging !== null) return parameter.staging.slice();
+      if (parameter.writes.values !== null) return parameter.writes.values.slice();
       return readVariable(parameter);
     },
 
@@ -296,7 +294,7 @@ export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): P
         });
       }
       const next = await onDevice("fill", () => tf.fill([...parameter.shape], Math.fround(value), "float32"));
-      parameter.discardStaging();
+      parameter.writes.replaced();
       replace(parameter, next);
     },
 
@@ -305,7 +303,7 @@ export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): P
       if (parameter.current === null) return;
       parameter.current.dispose();
       parameter.current = null;
-      parameter.staging = null;
+      parameter.writes.clear();
     },
 
     async sample(storage, request) {
@@ -320,7 +318,7 @@ export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): P
         return tf.reshape(flat, [...parameter.shape]);
       });
       // Only now: a failed sample leaves staged writes (and the variable) as they were.
-      parameter.discardStaging();
+      parameter.writes.replaced();
       replace(parameter, next);
     },
   };
@@ -348,30 +346,4 @@ function disposedError(operation: string): InitlibError {
     expected: "a parameter that has not been disposed",
     hint: "allocate a new parameter; a disposed one has released its GPU memory",
   });
-}
-
-function checkShape(shape: readonly number[]): number[] {
-  if (!Array.isArray(shape) || !shape.every((dimension) => Number.isSafeInteger(dimension) && dimension >= 0)) {
-    throw new InitlibError("INITLIB_BAD_SHAPE", "webgpu backend: allocate needs a shape of non-negative integers", {
-      received: shape,
-      expected: "an array such as [64, 3, 3, 3] ([] for a scalar)",
-    });
-  }
-  return [...shape];
-}
-
-function checkWrite(parameter: ParameterHandle, values: Float32Array, offset: number): void {
-  if (!(values instanceof Float32Array)) {
-    throw new InitlibError("INITLIB_BAD_ARGUMENT", "webgpu backend: write needs a Float32Array", {
-      received: describeValue(values),
-      expected: "a Float32Array",
-    });
-  }
-  if (!Number.isSafeInteger(offset) || offset < 0 || offset + values.length > parameter.size) {
-    throw new InitlibError("INITLIB_BAD_SHAPE", "webgpu backend: write does not fit the parameter", {
-      received: { offset, length: values.length },
-      expected: `offset + length <= ${parameter.size} (shape [${parameter.shape.join(", ")}]), offset a non-negative integer`,
-      hint: "write at most size - offset values",
-    });
-  }
 }

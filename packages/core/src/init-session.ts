@@ -121,7 +121,9 @@ export class InitSession implements TensorSessionHooks {
     }
     const session = new InitSession(top, options, settings);
     session.attach();
+    let succeeded = false;
     try {
+      if (!session.dryRun) await session.staged.begin();
       validateInitCall(top, {
         resolveModule: settings.resolveTree ? (module, problems) => session.ordering.resolveModule(module, problems) : undefined,
         tensors: session.tensorPaths.entries(),
@@ -129,6 +131,7 @@ export class InitSession implements TensorSessionHooks {
       });
       await body(session.ordering);
       if (!session.dryRun) await session.execute();
+      succeeded = true;
     } catch (error) {
       session.snapshot.restore();
       await session.staged.discard();
@@ -140,6 +143,12 @@ export class InitSession implements TensorSessionHooks {
     } finally {
       session.detach();
       await Promise.allSettled(session.releases.map((release) => release()));
+      try {
+        await session.staged.end();
+      } catch (error) {
+        // After a commit the values are in place: a backend that fails to end its run becomes a warning.
+        if (succeeded) session.warnings.push(`backend ${session.backend.name} failed to end the run: ${error instanceof Error ? error.message : String(error)}`);
+      }
     }
     if (!session.dryRun) for (const module of session.ordering.initializedModules) module.isInit = true;
     session.report.parameters = reportInitCall({
@@ -206,6 +215,7 @@ export class InitSession implements TensorSessionHooks {
       if (rule !== undefined) jobs.push([tensor, rule]);
     }
     await this.staged.stageAll(jobs);
+    await this.staged.commitRun(jobs.map(([tensor]) => tensor));
     await this.staged.commit(jobs, (tensor, rule) => this.writes.committedHistory(tensor, rule));
   }
 

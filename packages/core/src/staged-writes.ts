@@ -1,4 +1,5 @@
-import { type Backend, type FillRule, writeRule } from "@initlib/initializers";
+import { type Backend, type CommittedStorage, type FillRule, writeRule } from "@initlib/initializers";
+import { startBackendRun, type StartedBackendRun } from "@initlib/initializers/internal";
 import { TENSOR_STATE } from "./internal";
 import { locate } from "./locate-error";
 import type { StateTensor, WriteRecord } from "./state-tensor";
@@ -7,9 +8,13 @@ import type { StateTensor, WriteRecord } from "./state-tensor";
  * The execute stage: every tensor an initWeights() call writes gets fresh storage on the call's
  * backend, filled by its final rule (stage); nothing a model holds is touched until every write
  * succeeded and `commit` swaps the stages in; `discard` frees whatever was staged (roll back).
+ * The backend sees the call as one run (`Backend.beginRun`): `begin` opens it before the first
+ * allocation, `commitRun` calls its commit hook before any storage is swapped, and `end` disposes
+ * it once, on success and on roll back.
  */
 export class StagedWrites {
   private readonly staged = new Map<StateTensor, { storage: unknown; rule: FillRule | undefined }>();
+  private run: StartedBackendRun | undefined;
 
   constructor(
     readonly backend: Backend,
@@ -20,6 +25,31 @@ export class StagedWrites {
   /** The generator's key of `tensor`: the call's seed and the tensor's path. */
   keyOf(tensor: StateTensor): { seed: number; path: string } {
     return { seed: this.seed, path: this.pathOf(tensor) };
+  }
+
+  /** Opens the backend's run; call once, before anything is staged. */
+  async begin(): Promise<void> {
+    this.run = await startBackendRun(this.backend);
+  }
+
+  /**
+   * The backend's commit hook, once every job is staged and before any storage is swapped: each
+   * tensor's stage, and the storage it replaces when that one is on the same backend. When the
+   * hook throws, the call rolls back as after any other failure.
+   */
+  async commitRun(tensors: readonly StateTensor[]): Promise<void> {
+    const storages: CommittedStorage[] = tensors.map((tensor) => {
+      const state = tensor[TENSOR_STATE];
+      return { tensor, path: this.pathOf(tensor), staged: this.staged.get(tensor)!.storage, replaced: state.backend === this.backend ? state.storage : undefined };
+    });
+    await this.run?.commit(storages);
+  }
+
+  /** Disposes the backend's run (exactly once, committed or not); stages must be discarded first. */
+  async end(): Promise<void> {
+    const run = this.run;
+    this.run = undefined;
+    await run?.dispose();
   }
 
   /** Staged storage of `tensor` holding `rule`'s values (written once per rule). */

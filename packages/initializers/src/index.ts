@@ -1,6 +1,6 @@
 // Contracts shared with the module tree and the backends.
 export { BACKEND_SPEC_VERSION } from "./backend";
-export type { Backend, SampleRequest } from "./backend";
+export type { Backend, BackendRun, CommittedStorage, SampleRequest } from "./backend";
 export { resolveBackend } from "./resolve-backend";
 export type { BackendCapability, BackendRequirements } from "./resolve-backend";
 export type { FillRule } from "./fill-rule";

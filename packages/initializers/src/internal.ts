@@ -19,3 +19,6 @@ export {
   truncNormalBoundsFromStdUnits,
 } from "./random/index";
 export type { PreparedRule, RandomKeyWords, StdUnitsTruncNormal } from "./random/index";
+// The framework's side of a backend run (Backend.beginRun): what initWeights and the conformance kit drive.
+export { startBackendRun } from "./backend-run";
+export type { StartedBackendRun } from "./backend-run";

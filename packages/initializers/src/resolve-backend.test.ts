@@ -33,6 +33,17 @@ describe("resolveBackend", () => {
     expect(error.message).toContain("partial lacks write(), fill(), sample()");
   });
 
+  it("asks for the run lifecycle like any optional capability, and refuses a hook that is not a method", () => {
+    const host = createHostBackend();
+    const lacking = errorOf(() => resolveBackend(host, { needs: ["beginRun"] }));
+    expect(lacking.code).toBe("INITLIB_MISSING_CAPABILITY");
+    expect(lacking.message).toContain("host lacks beginRun()");
+    const malformed = errorOf(() => resolveBackend({ ...host, beginRun: true }));
+    expect([malformed.code, malformed.path]).toEqual(["INITLIB_BAD_ARGUMENT", "backend.beginRun"]);
+    const withRun = { ...host, beginRun: () => ({ commit: () => {}, dispose: () => {} }) };
+    expect(resolveBackend(withRun, { needs: ["beginRun"] })).toBe(withRun);
+  });
+
   it("refuses something that is not a backend at all", () => {
     expect(errorOf(() => resolveBackend("cpu")).code).toBe("INITLIB_BAD_ARGUMENT");
   });

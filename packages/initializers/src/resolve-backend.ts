@@ -1,10 +1,11 @@
 import { describeValue, InitlibError } from "@initlib/registry";
 import { type Backend, BACKEND_SPEC_VERSION } from "./backend";
 
-/** The methods of the backend contract; `sample` is the optional fast path. */
-export type BackendCapability = "allocate" | "write" | "read" | "fill" | "dispose" | "sample";
+/** The methods of the backend contract; `sample` is the optional fast path, `beginRun` the optional lifecycle. */
+export type BackendCapability = "allocate" | "write" | "read" | "fill" | "dispose" | "sample" | "beginRun";
 
 const REQUIRED: readonly BackendCapability[] = ["allocate", "write", "read", "fill", "dispose"];
+const OPTIONAL: readonly BackendCapability[] = ["sample", "beginRun"];
 
 /** What a caller needs of a backend beyond the required methods. */
 export interface BackendRequirements {
@@ -48,6 +49,16 @@ export function resolveBackend<Storage = unknown>(candidate: unknown, requiremen
       hint: missing.some((method) => REQUIRED.includes(method))
         ? "implement every required method of the Backend interface; run @initlib/backend-testkit against it"
         : "use a backend with this capability, or leave out the option that needs it",
+    });
+  }
+  // An optional method is absent or a function: anything else would fail in the middle of the work.
+  const malformed = OPTIONAL.filter((method) => backend[method] !== undefined && typeof backend[method] !== "function");
+  if (malformed.length > 0) {
+    throw new InitlibError("INITLIB_BAD_ARGUMENT", `the backend ${name} has ${malformed.join(", ")} set to something other than a method`, {
+      path: `backend.${malformed[0]}`,
+      received: describeValue(backend[malformed[0]!]),
+      expected: "a method, or the property left out (the optional capabilities are then not used)",
+      hint: "remove the property or assign a function",
     });
   }
   if (typeof backend.name !== "string" || backend.name === "") {

@@ -14,5 +14,6 @@ export const identityCheck: ConformanceCheck = {
       ensure(typeof backend[method] === "function", `${method} is ${typeof backend[method]}, expected a function`);
     }
     ensure(backend.sample === undefined || typeof backend.sample === "function", `sample is ${typeof backend.sample}, expected a function or undefined`);
+    ensure(backend.beginRun === undefined || typeof backend.beginRun === "function", `beginRun is ${typeof backend.beginRun}, expected a function or undefined`);
   },
 };

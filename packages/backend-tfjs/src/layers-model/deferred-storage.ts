@@ -6,8 +6,8 @@ import { backendFailure, TfjsStorage } from "../tfjs-storage";
  *
  * `initWeights()` allocates a fresh storage per parameter and then replaces its whole content
  * (`sample`, `fill`); creating a zeros variable first would allocate, and for large models page in,
- * as many bytes again as the model only to drop them. Until it is created, {@link DeferredStorage.adopt}
- * installs a variable that already holds the values. Any other access to `variable` (reads, writes
+ * as many bytes again as the model only to drop them. Until it is created, {@link DeferredStorage.install}
+ * takes a variable that already holds the values. Any other access to `variable` (reads, writes
  * at offsets, `variableOf`) creates the zeros variable first, so callers see an ordinary storage.
  */
 export class DeferredStorage extends TfjsStorage {
@@ -35,23 +35,21 @@ export class DeferredStorage extends TfjsStorage {
     });
   }
 
-  /** True until a variable exists (created on first access, or installed by `adopt`). */
+  /** True until a variable exists (created on first access, or taken by `install`). */
   get deferred(): boolean {
     return this.#variable === undefined;
   }
 
-  /** Installs `variable` (already holding this storage's values) without creating the zeros one. */
-  adopt(variable: TfjsVariable): void {
+  /** Takes `variable`, just created to hold this storage's values, instead of creating the zeros one. */
+  install(variable: TfjsVariable): void {
     this.#variable = variable;
-    this.staging = null;
-    this.stagedPrefix = 0;
-    this.pristine = false;
+    this.writes.replaced();
   }
 
   /** Marks a storage that never got a variable as disposed; nothing was allocated. */
   release(): void {
     this.#variable = null;
-    this.staging = null;
+    this.writes.clear();
   }
 }
 

@@ -1,9 +1,9 @@
 import type { StateTensor } from "@initlib/core";
-import { generateRuleValues } from "@initlib/initializers";
+import { generateRuleValues, type BackendRun, type CommittedStorage } from "@initlib/initializers";
 import { InitlibError } from "@initlib/registry";
 import type { TfjsBackend } from "../create-tfjs-backend";
 import type { TfjsVariable } from "../tfjs-namespace";
-import { backendFailure, isTfjsStorage, openStorage, TfjsStorage, variableOf } from "../tfjs-storage";
+import { backendFailure, flushStorage, isTfjsStorage, openStorage, TfjsStorage } from "../tfjs-storage";
 import { validateShape } from "../validate-storage-arguments";
 import { DeferredStorage, isDeferred } from "./deferred-storage";
 
@@ -17,12 +17,14 @@ export interface VariableBinding {
 }
 
 /**
- * The backend of a wrapped tfjs-layers model: a tfjs backend whose storages, once bound, hold the
- * model's own `tf.Variable`s, so every write into a parameter is a write into the model.
+ * The backend of a wrapped tfjs-layers model: a tfjs backend whose storages, once committed, hold the
+ * model's own `tf.Variable`s, so the model computes with what initlib wrote.
  */
 export interface LayersModelBackend extends TfjsBackend {
   /** The binding of every tensor of the wrapped tree. */
   readonly bindings: ReadonlyMap<StateTensor, VariableBinding>;
+  /** Commits a run by moving each bound tensor's staged values into its model variable (see the factory). */
+  beginRun(): BackendRun<TfjsStorage>;
 }
 
 /** @internal what `fromLayersModel` and the wrapped module need besides the backend itself. */
@@ -32,96 +34,106 @@ export interface LayersModelBinder {
   readonly binding: boolean;
   /** Registers a tensor before the tree is materialized. */
   register(binding: VariableBinding): void;
-  /** Runs `materialize` with allocations that hold no data, then binds every tensor to its variable. */
+  /** Runs `materialize`, whose commit binds every registered tensor to its variable without copying. */
   bindAll(materialize: () => Promise<unknown>): Promise<void>;
-  /** Makes every tensor's storage hold its model variable again (after a write swapped storages). */
-  rebindAll(): Promise<void>;
 }
 
 /**
- * Wraps `inner` so that storages can be bound to existing model variables.
+ * Wraps `inner` so that tensors of a wrapped model hold the model's variables.
  *
- * initlib's `initWeights()` writes into fresh storages and swaps them in when every write succeeded,
- * then disposes the old ones. Disposing a bound storage therefore means "the tensor now has new
- * values in another storage": the model variable takes those values (`assign` shares the data, no
- * copy), the fresh storage is re-pointed at the model variable, and the model variable itself is
- * never disposed (tfjs-layers owns it; `model.dispose()` frees it).
+ * initlib's `initWeights()` writes into fresh storages (stages) and, once every write succeeded,
+ * commits the run: the commit hook moves each bound tensor's staged values into its model variable
+ * with `variable.assign` (tfjs shares the data, no copy), disposes the staged variable with tfjs's
+ * `dispose`, and makes the stage hold the model variable as a borrowed one. A rolled-back run never
+ * reaches the model: its stages are disposed like any others. Disposing a storage that holds a model
+ * variable only drops the reference: tfjs-layers owns the variable (`model.dispose()` frees it).
+ *
+ * A tree that contains the wrapped model is initialized on this backend (`backend: wrapped.backend`);
+ * on another backend its tensors move to that backend and the model keeps its own values.
  */
 export function createLayersModelBinder(inner: TfjsBackend): LayersModelBinder {
   const { tf } = inner;
   const bindings = new Map<StateTensor, VariableBinding>();
-  const bound = new Map<TfjsStorage, VariableBinding>();
-  const allocated = new WeakSet<TfjsStorage>();
-  let placeholder: TfjsVariable | undefined;
+  /** Storages allocated while binding: they receive their model variable when the run commits. */
+  const awaitingBinding = new WeakSet<TfjsStorage>();
+  let binding = false;
 
-  const bind = (storage: TfjsStorage, binding: VariableBinding): void => {
-    storage.variable = binding.variable;
-    storage.staging = null;
-    storage.stagedPrefix = 0;
-    storage.pristine = false;
-    bound.set(storage, binding);
+  const bindingOf = (entry: CommittedStorage<TfjsStorage>): VariableBinding | undefined => bindings.get(entry.tensor as StateTensor);
+
+  /** Everything a commit needs, checked before any model variable changes. */
+  const checkCommit = (entry: CommittedStorage<TfjsStorage>, target: VariableBinding): void => {
+    const staged = entry.staged;
+    const problem = !isTfjsStorage(staged)
+      ? "a storage of another backend"
+      : !awaitingBinding.has(staged) && !isDeferred(staged) && (staged.variable === null || staged.variable.isDisposed)
+        ? "a disposed storage"
+        : staged.shape.join(",") !== target.variable.shape.join(",")
+          ? `shape [${staged.shape.join(", ")}]`
+          : undefined;
+    if (problem === undefined) return;
+    throw new InitlibError("INITLIB_BACKEND_FAILURE", `${target.originalName} cannot take the values staged for ${entry.path}`, {
+      path: entry.path,
+      received: problem,
+      expected: `a live storage of ${inner.name} of shape [${target.variable.shape.join(", ")}]`,
+      hint: "wrap a model whose parameters are not shared with another initlib tree",
+    });
   };
 
-  /** The tensor's current storage holds other values than its variable: move them in. */
-  const adopt = async (binding: VariableBinding): Promise<void> => {
-    const current = binding.tensor.storage;
-    if (current === undefined) return;
-    if (isTfjsStorage(current) && bound.get(current)?.variable === binding.variable && current.variable === binding.variable) return;
-    try {
-      if (isTfjsStorage(current) && allocated.has(current)) {
-        const fresh = variableOf(current);
-        if (fresh !== binding.variable) {
-          binding.variable.assign(fresh);
-          fresh.dispose();
-        }
-        bind(current, binding);
-        return;
+  /** Makes `staged` hold the model variable of `target`, moving its values there first unless it is being bound. */
+  const commitInto = (staged: TfjsStorage, target: VariableBinding): void => {
+    if (awaitingBinding.has(staged)) {
+      awaitingBinding.delete(staged);
+    } else {
+      const open = openStorage(staged, "commit");
+      flushStorage(open, "commit");
+      const stagedVariable = open.variable;
+      try {
+        target.variable.assign(stagedVariable);
+      } catch (error) {
+        throw backendFailure(inner.name, `writing ${target.originalName} into the tfjs-layers model`, error);
       }
-      // Written on another backend (the wrapped model sits in a larger tree initialized elsewhere):
-      // the model takes a copy of the values; the tensor stays on that backend.
-      const values = await binding.tensor.read();
-      tf.tidy(() => binding.variable.assign(tf.tensor(values, [...binding.tensor.shape], "float32")));
-    } catch (error) {
-      throw backendFailure(inner.name, `writing ${binding.originalName} into the tfjs-layers model`, error);
+      tf.dispose(stagedVariable);
     }
+    staged.variable = target.variable;
+    staged.borrowed = true;
+    staged.writes.replaced();
   };
 
-  /** A storage made while binding, which holds the placeholder until it is bound: writes are dropped. */
-  const holdsPlaceholder = (storage: TfjsStorage): boolean =>
-    placeholder !== undefined && isTfjsStorage(storage) && !isDeferred(storage) && storage.variable === placeholder;
+  /** A storage allocated while binding: writes of the placeholder default are dropped. */
+  const dropsWrites = (storage: unknown): boolean => isTfjsStorage(storage) && awaitingBinding.has(storage);
 
   const backend: LayersModelBackend = {
     ...inner,
     bindings,
     allocate(shape) {
-      if (placeholder !== undefined) {
-        // Binding: the storage gets the model's variable right after materialization; hold no data.
-        const size = shape.reduce((product, length) => product * length, 1);
-        return new TfjsStorage(tf, inner.name, [...shape], size, placeholder);
-      }
       const checked = validateShape(shape, inner.name);
+      const size = checked.reduce((product, length) => product * length, 1);
+      if (binding) {
+        // It receives the model's variable when the binding run commits; it holds no data of its own.
+        const storage = new TfjsStorage(tf, inner.name, checked, size, null);
+        awaitingBinding.add(storage);
+        return storage;
+      }
       // The tfjs backend reports a changed active backend.
       if (tf.getBackend() !== inner.tfjsBackendName) return inner.allocate(checked);
-      const storage = new DeferredStorage(tf, inner.name, checked, checked.reduce((product, length) => product * length, 1));
-      allocated.add(storage);
-      return storage;
+      return new DeferredStorage(tf, inner.name, checked, size);
     },
     write(storage, values, offset) {
-      if (holdsPlaceholder(storage)) return;
+      if (dropsWrites(storage)) return;
       return inner.write(storage, values, offset);
     },
     // The host generator over the whole parameter at once, uploaded in one piece: the same bits as
     // initlib's chunked fallback (the generator is counter-based), without a staging copy per chunk.
     // A storage that has no variable yet gets one holding the values (no zeros variable first).
     sample(storage, request) {
-      if (holdsPlaceholder(storage)) return;
+      if (dropsWrites(storage)) return;
       const deferred = isDeferred(storage);
       const open = deferred ? storage : openStorage(storage, "sample");
       const values = new Float32Array(open.size);
       generateRuleValues(request.rule, request.key, 0, values);
       try {
         if (deferred) {
-          storage.adopt(tf.tidy(() => tf.variable(tf.tensor(values, [...open.shape], "float32"), true)));
+          storage.install(tf.tidy(() => tf.variable(tf.tensor(values, [...open.shape], "float32"), true)));
           return;
         }
         const variable = open.variable!;
@@ -131,15 +143,13 @@ export function createLayersModelBinder(inner: TfjsBackend): LayersModelBinder {
       } catch (error) {
         throw backendFailure(inner.name, "sample", error);
       }
-      open.staging = null;
-      open.stagedPrefix = 0;
-      open.pristine = false;
+      open.writes.replaced();
     },
     fill(storage, value) {
-      if (holdsPlaceholder(storage)) return;
+      if (dropsWrites(storage)) return;
       if (isDeferred(storage)) {
         try {
-          storage.adopt(tf.tidy(() => tf.variable(tf.fill([...storage.shape], Math.fround(value), "float32"), true)));
+          storage.install(tf.tidy(() => tf.variable(tf.fill([...storage.shape], Math.fround(value), "float32"), true)));
         } catch (error) {
           throw backendFailure(inner.name, "fill", error);
         }
@@ -147,55 +157,64 @@ export function createLayersModelBinder(inner: TfjsBackend): LayersModelBinder {
       }
       return inner.fill(storage, value);
     },
-    async dispose(storage) {
-      const binding = isTfjsStorage(storage) ? bound.get(storage) : undefined;
-      if (binding === undefined) {
-        if (isDeferred(storage)) {
-          storage.release();
-          return;
-        }
-        if (isTfjsStorage(storage) && storage.variable === placeholder) return;
-        await inner.dispose(storage);
+    dispose(storage) {
+      if (isDeferred(storage)) {
+        storage.release();
         return;
       }
-      bound.delete(storage as TfjsStorage);
-      // Released by its tensor (param.dispose()): the variable stays with the model.
-      if (binding.tensor.storage === storage) return;
-      await adopt(binding);
+      if (isTfjsStorage(storage)) awaitingBinding.delete(storage);
+      // A borrowed model variable is only dereferenced (see TfjsStorage.borrowed).
+      return inner.dispose(storage);
+    },
+    beginRun() {
+      let state: "open" | "committed" | "disposed" = "open";
+      return {
+        commit(storages) {
+          if (state !== "open") throw new InitlibError("INITLIB_DISPOSED", `backend ${inner.name}: commit on a run that was ${state} already`, { path: "run.commit" });
+          const bound = storages.flatMap((entry) => {
+            const target = bindingOf(entry);
+            return target === undefined ? [] : [{ entry, target }];
+          });
+          for (const { entry, target } of bound) checkCommit(entry, target);
+          for (const { entry, target } of bound) commitInto(entry.staged, target);
+          state = "committed";
+        },
+        dispose() {
+          // Stages of a rolled-back run were disposed by the framework through `dispose`; the
+          // model's variables were never touched before a commit, so there is nothing to undo.
+          if (state === "disposed") throw new InitlibError("INITLIB_DISPOSED", `backend ${inner.name}: dispose on a run that was disposed already`, { path: "run.dispose" });
+          state = "disposed";
+        },
+      };
     },
   };
 
   return {
     backend,
     get binding() {
-      return placeholder !== undefined;
+      return binding;
     },
-    register(binding) {
-      bindings.set(binding.tensor, binding);
+    register(entry) {
+      bindings.set(entry.tensor, entry);
     },
     async bindAll(materialize) {
-      placeholder = tf.tidy(() => tf.variable(tf.scalar(0, "float32"), false));
+      binding = true;
       try {
         await materialize();
-        for (const binding of bindings.values()) {
-          const storage = binding.tensor.storage;
-          if (!isTfjsStorage(storage) || storage.variable !== placeholder) {
-            throw new InitlibError("INITLIB_BACKEND_FAILURE", `${binding.originalName} could not be bound to its tfjs-layers variable`, {
-              path: binding.originalName,
-              received: storage === undefined ? "no storage" : "a storage of another backend",
-              expected: "a storage created while wrapping the model",
-              hint: "wrap a model whose parameters are not shared with another initlib tree",
-            });
-          }
-          bind(storage, binding);
-        }
       } finally {
-        placeholder.dispose();
-        placeholder = undefined;
+        binding = false;
       }
-    },
-    async rebindAll() {
-      for (const binding of bindings.values()) await adopt(binding);
+      for (const entry of bindings.values()) {
+        const storage = entry.tensor.storage;
+        if (!isTfjsStorage(storage) || storage.variable !== entry.variable) {
+          throw new InitlibError("INITLIB_BACKEND_FAILURE", `${entry.originalName} could not be bound to its tfjs-layers variable`, {
+            path: entry.originalName,
+            received: storage === undefined ? "no storage" : "a storage of another backend",
+            expected: "a storage created while wrapping the model",
+            hint: "wrap a model whose parameters are not shared with another initlib tree",
+          });
+        }
+      }
     },
   };
 }

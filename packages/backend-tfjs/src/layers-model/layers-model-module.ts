@@ -67,8 +67,7 @@ export class WrappedLayersModel extends LayersModelModule {
         hint: "leave `backend` out: the parameters are the model's tf.Variables and are written in place",
       });
     }
-    const report = await super.initWeights(options);
-    await this.#binder.rebindAll();
-    return report;
+    // The backend's commit hook moves the values into the model's variables (see createLayersModelBinder).
+    return super.initWeights(options);
   }
 }

@@ -2,16 +2,30 @@ import { openCheckpoint, type CheckpointInput, type CheckpointReader, type OpenC
 
 /**
  * One checkpoint shared by the lazy loads of a plan: the reader opened while planning serves the
- * loads, and is closed when every planned load has run or when its owner calls {@link close}
- * (the init call does at its end, whether it succeeded or not, so loads that never run because a
- * later writer superseded them keep no file open). A read after closing reopens the file.
- * `await using shared = new SharedCheckpoint(...)` closes it at the end of a scope.
+ * loads. Its owner closes it with {@link SharedCheckpoint.close} (or `await using`) when the work
+ * that may read it is over: `initWeights()` does at the end of every call, on success and on
+ * failure, through the plan's `release`. No timer is involved. To keep descriptors few in a long
+ * call, the file is also closed as soon as the last planned load has run; a read after a close
+ * reopens it.
+ *
+ * A failure while closing never fails a read whose values arrived: it is kept and thrown by the
+ * owner's next `close()`.
+ * @example
+ * await using shared = new SharedCheckpoint("model.safetensors", {}, reader, 2);
+ * const weight = await shared.read("fc.weight");
  */
 export class SharedCheckpoint implements AsyncDisposable {
   private reader: Promise<CheckpointReader> | undefined;
   private pending: number;
   private inFlight = 0;
+  private closeFailure: { readonly error: unknown } | undefined;
 
+  /**
+   * @param location where `opened` was read from, to reopen it after a close
+   * @param options the options it was opened with
+   * @param opened the reader opened while planning
+   * @param plannedLoads how many reads the plan will make; after the last one the file is closed
+   */
   constructor(
     private readonly location: CheckpointInput,
     private readonly options: OpenCheckpointOptions,
@@ -20,31 +34,49 @@ export class SharedCheckpoint implements AsyncDisposable {
   ) {
     this.reader = Promise.resolve(opened);
     this.pending = plannedLoads;
-    if (plannedLoads === 0) void this.close();
   }
 
   /** Reads one tensor, reopening the file if it was closed in between. */
   async read(key: string): Promise<Float32Array> {
     this.inFlight += 1;
     this.reader ??= openCheckpoint(this.location, { ...this.options, progress: false });
+    let values: Float32Array;
     try {
-      return await (await this.reader).read(key);
+      values = await (await this.reader).read(key);
     } finally {
       this.pending -= 1;
       this.inFlight -= 1;
-      // Never close under a read still running; the last one to finish decides.
-      if (this.inFlight === 0 && this.pending <= 0) await this.close();
     }
+    // Never close under a read still running; the last one to finish decides.
+    if (this.inFlight === 0 && this.pending <= 0) {
+      try {
+        await this.closeReader();
+      } catch (error) {
+        this.closeFailure ??= { error };
+      }
+    }
+    return values;
   }
 
-  /** Closes the file now (idempotent); a later read reopens it. */
+  /**
+   * Closes the file now (idempotent); a later read reopens it. Throws what an earlier automatic
+   * close could not do, once.
+   */
   async close(): Promise<void> {
+    const failure = this.closeFailure;
+    this.closeFailure = undefined;
+    await this.closeReader();
+    if (failure !== undefined) throw failure.error;
+  }
+
+  /** Same as {@link SharedCheckpoint.close}: `await using shared = new SharedCheckpoint(...)`. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  private async closeReader(): Promise<void> {
     const reader = this.reader;
     this.reader = undefined;
     if (reader) await (await reader).close();
-  }
-
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.close();
   }
 }
