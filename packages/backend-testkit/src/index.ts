@@ -8,6 +8,5 @@ export { distributionOf } from "./statistics/distributions";
 export type { RandomRule, RuleDistribution } from "./statistics/distributions";
 export { compareMoments } from "./statistics/compare-moments";
 // The statistics themselves live in @initlib/initializers; re-exported so kit users need one import.
-export { standardNormalCdf, standardNormalDensity } from "@initlib/initializers";
-export { kolmogorovSmirnovTest, sampleMoments } from "@initlib/initializers/testing";
+export { kolmogorovSmirnovTest, sampleMoments, standardNormalCdf, standardNormalDensity } from "@initlib/initializers/testing";
 export type { KolmogorovSmirnovResult, SampleMoments } from "@initlib/initializers/testing";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { BaseModule, Conv2d, describeRule, explain, LayerNorm, Linear, ruleStatistics } from "./index";
+import { BaseModule, Conv2d, explain, LayerNorm, Linear } from "./index";
+import { describeRule, ruleStatistics } from "./internal";
 
 class Net extends BaseModule {
   static override readonly typeName = "Net";

@@ -1,5 +1,6 @@
 import { printableText } from "./printable-text";
-import { type FillRule, standardNormalCdf } from "@initlib/initializers";
+import { type FillRule } from "@initlib/initializers";
+import { standardNormalCdf } from "@initlib/initializers/internal";
 import type { BaseModule } from "./base-module";
 import type { InitWeightsOptions } from "./init-session";
 import { silentLogger } from "./logger";

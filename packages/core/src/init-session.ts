@@ -4,7 +4,7 @@ import { InitlibError } from "@initlib/registry";
 import { type InitWeightsOptions, type SessionBaseModule, type SessionSettings } from "./init-participants";
 import { InitOrdering } from "./init-ordering";
 import type { InitReport } from "./init-report";
-import { TENSOR_STATE } from "./internal";
+import { TENSOR_STATE } from "./module-symbols";
 import { type InitLogger, type LogLevel, type LogRecord, silentLogger } from "./logger";
 import type { Module } from "./module";
 import { PlannedWrites } from "./planned-writes";

@@ -1,8 +1,13 @@
-/**
- * Symbols for state that the module tree keeps on its objects without exposing it as properties:
- * `Module` discovers children and parameters from its own string-keyed properties, so everything
- * internal lives under symbols and never shows up as a child, a parameter or an override target.
- * Not exported from the package entry.
- */
-export const TENSOR_STATE = Symbol("initlib.tensorState");
-export const MODULE_IDENTITY = Symbol("initlib.moduleIdentity");
+// `@initlib/core/internal`: building blocks the CLI and the backends share (formatting, model-file
+// checks, rule statistics); not part of the stable API: names here may change in any release.
+export type { DefaultRule, WriteRecord } from "./state-tensor";
+export { NormalizationNd } from "./layers/batch-norm";
+export { describeRule, ruleStatistics } from "./explain";
+export { collapseWarnings } from "./collapse-warnings";
+export type { PlannedParameter } from "./explain";
+export { formatInitInfoFile, formatInitInfoRecord, formatTorchSize } from "./init-report";
+export { formatLogRecord } from "./logger";
+export { pythonRepr } from "./python-repr";
+export { knownModuleBases, MAX_MODULE_DEPTH } from "./model-file/check-module-spec";
+export { LAYER_ARGUMENTS } from "./layers/layer-arguments";
+export type { LayerArgument, LayerArgumentKind } from "./layers/layer-arguments";

@@ -2,7 +2,8 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { BaseModule, createConsoleLogger, createFileLogger, formatInitInfoRecord, formatTorchSize, Linear, pythonRepr } from "./index";
+import { BaseModule, createConsoleLogger, createFileLogger, Linear } from "./index";
+import { formatInitInfoRecord, formatTorchSize, pythonRepr } from "./internal";
 
 class Head extends BaseModule {
   static override readonly typeName = "Head";

@@ -1,6 +1,6 @@
 import type { ModuleLike, StateEntry } from "@initlib/initializers";
 import { ModuleBuffer } from "./module-buffer";
-import { MODULE_IDENTITY } from "./internal";
+import { MODULE_IDENTITY } from "./module-symbols";
 import { Parameter } from "./parameter";
 import { StateTensor } from "./state-tensor";
 

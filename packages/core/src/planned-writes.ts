@@ -1,4 +1,5 @@
-import { type FillRule, nonFiniteReason } from "@initlib/initializers";
+import { type FillRule } from "@initlib/initializers";
+import { nonFiniteReason } from "@initlib/initializers/internal";
 import { InitlibError } from "@initlib/registry";
 import type { ParameterReport } from "./init-report";
 import type { Module } from "./module";

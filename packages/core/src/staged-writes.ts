@@ -1,6 +1,6 @@
 import { type Backend, type CommittedStorage, type FillRule, writeRule } from "@initlib/initializers";
 import { startBackendRun, type StartedBackendRun } from "@initlib/initializers/internal";
-import { TENSOR_STATE } from "./internal";
+import { TENSOR_STATE } from "./module-symbols";
 import { locate } from "./locate-error";
 import type { StateTensor, WriteRecord } from "./state-tensor";
 

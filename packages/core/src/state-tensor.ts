@@ -1,7 +1,7 @@
 import { InitlibError } from "@initlib/registry";
 import { computeFans, writeRule } from "@initlib/initializers";
 import type { Backend, FillRule, Layout, RandomKey, WritableParam } from "@initlib/initializers";
-import { TENSOR_STATE } from "./internal";
+import { TENSOR_STATE } from "./module-symbols";
 
 /** How a tensor is filled when nothing else writes it: a rule, or a rule that depends on its random key. */
 export type DefaultRule = FillRule | ((key: RandomKey) => FillRule);

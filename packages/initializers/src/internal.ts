@@ -22,3 +22,62 @@ export type { PreparedRule, RandomKeyWords, StdUnitsTruncNormal } from "./random
 // The framework's side of a backend run (Backend.beginRun): what initWeights and the conformance kit drive.
 export { startBackendRun } from "./backend-run";
 export type { StartedBackendRun } from "./backend-run";
+
+// Building blocks the packages share and tests use; not part of the stable API.
+export {
+  resolveRandomEngine,
+  complementaryErrorFunction,
+  errorFunction,
+  standardNormalCdf,
+  standardNormalDensity,
+  standardNormalIntervalProbability,
+  standardNormalQuantile,
+} from "./random/index";
+export type { RandomEngine } from "./random/index";
+export { elementCountOfShape } from "./host-backend";
+export { FEWER_THAN_TWO_DIMENSIONS_MESSAGE } from "./math/compute-fans";
+export { DISTRIBUTIONS, xavierRule } from "./rules/xavier-rule";
+export { KAIMING_MODES, kaimingRule, ZERO_ELEMENT_WARNING } from "./rules/kaiming-rule";
+export type { KaimingRuleOptions } from "./rules/kaiming-rule";
+export { TRUNC_NORMAL_BOUNDS, TRUNC_NORMAL_FAR_MEAN_WARNING, truncNormalRule } from "./rules/trunc-normal-rule";
+export type { TruncNormalBounds, TruncNormalPlan } from "./rules/trunc-normal-rule";
+export { nonFiniteReason } from "./rules/float32-range";
+export { ArgumentReader } from "./arguments/argument-reader";
+export { CONSTANT_ARGUMENTS } from "./initializers/constant";
+export { XAVIER_ARGUMENTS } from "./initializers/xavier";
+export { NORMAL_ARGUMENTS } from "./initializers/normal";
+export { TRUNC_NORMAL_ARGUMENTS } from "./initializers/trunc-normal";
+export { UNIFORM_ARGUMENTS } from "./initializers/uniform";
+export { KAIMING_ARGUMENTS } from "./initializers/kaiming";
+export type { FixedKaimingArguments } from "./initializers/kaiming";
+export { CAFFE2_XAVIER_ARGUMENTS, CAFFE2_XAVIER_FIXED } from "./initializers/caffe2-xavier";
+export {
+  defaultLayout,
+  layoutPermutation,
+  mismatchWarning,
+  SharedCheckpoint,
+  stateDictKeys,
+  torchLayoutOf,
+  torchSize,
+  transposeAxes,
+} from "./pretrained/index";
+export { householderOrthogonal } from "./math/householder-orthogonal";
+export { ORTHOGONAL_ARGUMENTS } from "./initializers/orthogonal";
+export { DIRAC_ARGUMENTS, diracValues } from "./initializers/dirac";
+export { EYE_ARGUMENTS } from "./initializers/eye";
+export { SPARSE_ARGUMENTS, sparseValues } from "./initializers/sparse";
+export { ZEROS_ARGUMENTS } from "./initializers/zeros";
+export { ONES_ARGUMENTS } from "./initializers/ones";
+export {
+  TRUNCATED_NORMAL_STD_CORRECTION,
+  VARIANCE_SCALING_ARGUMENTS,
+  VARIANCE_SCALING_DISTRIBUTIONS,
+  VARIANCE_SCALING_MODES,
+  varianceScalingRule,
+} from "./initializers/variance-scaling";
+export type { VarianceScalingSettings } from "./initializers/variance-scaling";
+export { VARIANCE_SCALING_PRESETS } from "./initializers/variance-scaling-presets";
+export { TRUNC_NORMAL_TF_ARGUMENTS } from "./initializers/trunc-normal-tf";
+export { hostValuesRule, torchView } from "./initializers/host-values";
+export type { TorchView } from "./initializers/host-values";
+export { initializerDeclaration, initializerDefaults, initializerEntryJsonSchema } from "./weight-initializers/initializer-json-schema";

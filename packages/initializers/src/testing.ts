@@ -5,3 +5,5 @@ export type { SampleMoments } from "./statistics/sample-moments";
 export { kolmogorovSmirnovCritical, kolmogorovSmirnovStatistic, kolmogorovSmirnovTest } from "./statistics/kolmogorov-smirnov";
 export type { KolmogorovSmirnovResult, KolmogorovSmirnovSignificance } from "./statistics/kolmogorov-smirnov";
 export { truncatedNormalMoments } from "./statistics/truncated-normal-moments";
+// The exact distributions those tests compare against (float64).
+export { standardNormalCdf, standardNormalDensity, standardNormalIntervalProbability, standardNormalQuantile } from "./random/index";

@@ -1,4 +1,5 @@
-import { type FillRule, standardNormalCdf } from "@initlib/initializers";
+import { type FillRule } from "@initlib/initializers";
+import { standardNormalCdf } from "@initlib/initializers/internal";
 import { truncatedNormalMoments } from "@initlib/initializers/testing";
 
 /** A random rule of a {@link FillRule}: the ones a backend may sample on the device. */

@@ -1,6 +1,7 @@
 import { writeSafetensors, type ByteSink } from "@initlib/checkpoint";
 import { Module, type StateTensor } from "@initlib/core";
-import { layoutPermutation, torchLayoutOf, transposeAxes, type Layout } from "@initlib/initializers";
+import { type Layout } from "@initlib/initializers";
+import { layoutPermutation, torchLayoutOf, transposeAxes } from "@initlib/initializers/internal";
 import { InitlibError } from "@initlib/registry";
 import type { TfjsNamespace } from "../tfjs-namespace";
 import { fromLayersModel } from "./from-layers-model";

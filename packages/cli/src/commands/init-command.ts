@@ -1,4 +1,5 @@
-import { collapseWarnings, createCapturingLogger, materialize, type BaseModule, type InitReport, type Module } from "@initlib/core";
+import { createCapturingLogger, materialize, type BaseModule, type InitReport, type Module } from "@initlib/core";
+import { collapseWarnings } from "@initlib/core/internal";
 import { writeSafetensors, type SafetensorsTensor } from "@initlib/checkpoint";
 import { InitlibError } from "@initlib/registry";
 import { createCliBackend } from "../cli-backend";

@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { formatLogRecord, type InitLogger } from "@initlib/core";
+import { type InitLogger } from "@initlib/core";
+import { formatLogRecord } from "@initlib/core/internal";
 import { createCliBackend } from "../cli-backend";
 import type { CliIo } from "../cli-io";
 import { DOCUMENTATION_EXAMPLES } from "../documentation-examples";

@@ -1,11 +1,4 @@
-import {
-  BaseInit,
-  type BaseInitArgs,
-  type FillRule,
-  formatPythonValue,
-  generateRuleValues,
-  type ParamLike,
-} from "@initlib/initializers";
+import { BaseInit, type BaseInitArgs, type FillRule, formatPythonValue, generateRuleValues, type ParamLike } from "@initlib/initializers";
 
 /** Arguments of {@link OrthogonalInit} (`{ type: 'acme.Orthogonal', ... }`). */
 export interface OrthogonalInitArgs extends BaseInitArgs {
