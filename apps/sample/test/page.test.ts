@@ -1,35 +1,13 @@
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PageResult } from "../src/web/page-result";
+import { appRoot, chromiumPath, chromiumPresent, distFolder, ensureBuilt, launchChromium, required } from "./browser-harness";
 import { serveFolder } from "./static-server";
 
-const appRoot = fileURLToPath(new URL("..", import.meta.url));
-const distFolder = join(appRoot, "dist");
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const required = process.env.REQUIRE_WEBGPU === "1";
-const chromiumPresent = existsSync(chromiumPath);
 if (!chromiumPresent && !required) {
   console.warn(`page.test.ts skipped: no Chromium at ${chromiumPath} (install Debian's chromium, or set CHROMIUM_PATH; REQUIRE_WEBGPU=1 makes this a failure)`);
-}
-
-/** The newest modification time under a folder (sources of the page). */
-function newestTime(path: string): number {
-  const info = statSync(path);
-  if (!info.isDirectory()) return info.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((name) => newestTime(join(path, name))));
-}
-
-/** `turbo run test` builds the page first; a direct `vitest run` rebuilds it when the sources are newer. */
-function ensureBuilt(): void {
-  const builtIndex = join(distFolder, "index.html");
-  const sourcesTime = Math.max(newestTime(join(appRoot, "src", "web")), newestTime(join(appRoot, "index.html")));
-  if (existsSync(builtIndex) && statSync(builtIndex).mtimeMs >= sourcesTime) return;
-  const result = spawnSync(process.execPath, [join(appRoot, "node_modules", "vite", "bin", "vite.js"), "build", "--logLevel", "error"], { cwd: appRoot, encoding: "utf8" });
-  if (result.status !== 0) throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);
 }
 
 // Software WebGPU on a shared 2-core machine: a run takes seconds, so each test gets a generous budget.
@@ -42,11 +20,7 @@ describe.runIf(chromiumPresent || required)("the web page in headless Chromium (
   beforeAll(async () => {
     ensureBuilt();
     server = await serveFolder(distFolder);
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      headless: true,
-      args: ["--enable-unsafe-webgpu", "--use-webgpu-adapter=swiftshader", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
     page.on("pageerror", (error) => pageErrors.push(error.message));
     await page.goto(server.url);

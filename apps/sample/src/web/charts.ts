@@ -29,6 +29,32 @@ export interface PageCharts {
   showActivationStd(label: string, stds: readonly number[]): void;
   /** Plots a weight histogram for one layer. */
   showHistogram(layerName: string, histogram: Histogram): void;
+  /** Removes every plotted run and the histogram (after a failed run, nothing stale stays). */
+  clear(): void;
+}
+
+/** An axis as drawn: its title and the tick labels chart.js laid out. */
+export interface DrawnAxis {
+  readonly title: string;
+  readonly ticks: readonly string[];
+}
+
+/** The axes of a chart as drawn, by scale id (`x`, `y`). */
+export function drawnAxes(chart: Chart): Record<string, DrawnAxis> {
+  const axes: Record<string, DrawnAxis> = {};
+  for (const [id, scale] of Object.entries(chart.scales)) {
+    const title = (scale.options as { title?: { display?: boolean; text?: string | string[] } }).title;
+    axes[id] = {
+      title: title?.display ? [title.text ?? ""].flat().join(" ") : "",
+      ticks: scale.ticks.map((tick) => [tick.label ?? ""].flat().join(" ")).filter((label) => label !== ""),
+    };
+  }
+  return axes;
+}
+
+/** Axis titles and ticks every chart of the page shows. */
+function axis(title: string, extra: Record<string, unknown> = {}) {
+  return { display: true, title: { display: true, text: title, font: { weight: "bold" as const } }, ticks: { display: true }, grid: { display: true }, ...extra };
 }
 
 /**
@@ -46,12 +72,8 @@ export function createPageCharts(stdCanvas: HTMLCanvasElement, histogramCanvas: 
       animation: false,
       responsive: true,
       scales: {
-        x: { title: { display: true, text: "depth (layer)" } },
-        y: {
-          type: "logarithmic",
-          title: { display: true, text: "std of activations after ReLU" },
-          ticks: { callback: (value) => formatLogTick(Number(value)) },
-        },
+        x: axis("depth (layer)"),
+        y: axis("std of activations after ReLU (log scale)", { type: "logarithmic", ticks: { display: true, callback: (value: number | string) => formatLogTick(Number(value)) } }),
       },
     },
   });
@@ -61,7 +83,7 @@ export function createPageCharts(stdCanvas: HTMLCanvasElement, histogramCanvas: 
     options: {
       animation: false,
       responsive: true,
-      scales: { x: { title: { display: true, text: "weight value (bin centre)" } }, y: { title: { display: true, text: "count" } } },
+      scales: { x: axis("weight value (bin centre)", { ticks: { display: true, maxRotation: 60, autoSkip: true } }), y: axis("count", { beginAtZero: true }) },
     },
   });
   return {
@@ -78,6 +100,7 @@ export function createPageCharts(stdCanvas: HTMLCanvasElement, histogramCanvas: 
       stdChart.data.datasets = datasets;
       stdChart.update();
       stdCanvas.dataset.runs = JSON.stringify(datasets.map((dataset) => dataset.label));
+      stdCanvas.dataset.axes = JSON.stringify(drawnAxes(stdChart));
     },
     showHistogram(layerName, { edges, counts }) {
       histogramChart.data.labels = counts.map((_, i) => formatBinCentre((edges[i]! + edges[i + 1]!) / 2));
@@ -85,6 +108,20 @@ export function createPageCharts(stdCanvas: HTMLCanvasElement, histogramCanvas: 
       dataset.label = `${layerName}.weight`;
       dataset.data = [...counts];
       histogramChart.update();
+      histogramCanvas.dataset.axes = JSON.stringify(drawnAxes(histogramChart));
+    },
+    clear() {
+      stdChart.data.labels = [];
+      stdChart.data.datasets = [];
+      stdChart.update();
+      histogramChart.data.labels = [];
+      Object.assign(histogramChart.data.datasets[0]!, { label: "", data: [] });
+      histogramChart.update();
+      for (const canvas of [stdCanvas, histogramCanvas]) {
+        delete canvas.dataset.axes;
+        delete canvas.dataset.values;
+        delete canvas.dataset.runs;
+      }
     },
   };
 }
