@@ -1,12 +1,12 @@
 // "Load pretrained" on the built page, in headless Chromium: a sharded safetensors checkpoint by
 // URL from a second local server (CORS, Range, a request log), a file from disk, failures.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PageResult } from "../src/web/page-result";
-import { chromiumPresent, distFolder, ensureBuilt, launchChromium, required } from "./browser-harness";
+import { appRoot, chromiumPresent, distFolder, ensureBuilt, launchChromium, required } from "./browser-harness";
 import { serveCheckpoint, type CheckpointServer } from "./checkpoint-server";
 import { shardedCheckpoint, singleFileCheckpoint, type CheckpointFixture } from "./sharded-checkpoint";
 import { serveFolder } from "./static-server";
@@ -100,6 +100,8 @@ describe.runIf(chromiumPresent || required)("load pretrained, in headless Chromi
     const expected = (256 * 256) / histogram.counts.length;
     expect(Math.min(...histogram.counts)).toBeGreaterThan(expected * 0.95);
     expect(Math.max(...histogram.counts)).toBeLessThan(expected * 1.05);
+    mkdirSync(join(appRoot, "test-results"), { recursive: true });
+    await page.screenshot({ path: join(appRoot, "test-results", "page-pretrained.png"), fullPage: true });
   });
 
   it("loads a checkpoint file chosen from disk, without a request", async () => {

@@ -51,6 +51,10 @@ describe.runIf(chromiumPresent || required)("the web page in headless Chromium (
     const ratio = result.activationStd.at(-1)! / result.activationStd[0]!;
     expect(ratio).toBeGreaterThan(0.5);
     expect(ratio).toBeLessThan(2);
+    // A stable curve spans less than a decade; its log axis is still numbered.
+    const axes = JSON.parse((await page.locator("#std-chart").getAttribute("data-axes"))!) as Record<string, { title: string; ticks: string[] }>;
+    expect(axes.y!.ticks.length).toBeGreaterThanOrEqual(2);
+    expect(axes.x!.ticks.length).toBeGreaterThanOrEqual(2);
     // The plotted values are the computed ones.
     const plotted = await page.locator("#std-chart").getAttribute("data-values");
     expect(JSON.parse(plotted!)).toEqual(result.activationStd);
@@ -118,6 +122,27 @@ describe.runIf(chromiumPresent || required)("the web page in headless Chromium (
     await page.screenshot({ path: join(appRoot, "test-results", "page.png"), fullPage: true });
     expect(existsSync(join(appRoot, "test-results", "page.png"))).toBe(true);
     expect(pageErrors).toEqual([]);
+  });
+
+  it("switches between WebGPU and CPU with the backend selector, and says when it is on CPU", async () => {
+    const select = async (kind: string): Promise<PageResult> => {
+      const previous = await page.evaluate(() => window.__initlibResult?.runId ?? 0);
+      await page.selectOption("#backend-select", kind);
+      await page.waitForFunction((id) => (window.__initlibResult?.runId ?? 0) > id, previous, { timeout: 90_000 });
+      return page.evaluate(() => window.__initlibResult!);
+    };
+    const onCpu = await select("cpu");
+    expect(onCpu.state, onCpu.error).toBe("ready");
+    expect(onCpu.backend).toBe("cpu");
+    expect(await page.locator("#backend-note").textContent()).toMatch(/CPU backend, not WebGPU: the CPU backend is selected/);
+    const back = await select("webgpu");
+    expect(back.state, back.error).toBe("ready");
+    // The same seed gives the same weights on either backend, so the curves agree closely.
+    expect(back.activationStd.at(-1)! / onCpu.activationStd.at(-1)!).toBeCloseTo(1, 1);
+    if (required || back.backend === "webgpu") {
+      expect(back.backend).toBe("webgpu");
+      expect(await page.locator("#backend-note").isVisible()).toBe(false);
+    }
   });
 
   it("falls back to tfjs CPU with a visible note when WebGPU is not used", async () => {

@@ -73,7 +73,7 @@ export function createPageCharts(stdCanvas: HTMLCanvasElement, histogramCanvas: 
       responsive: true,
       scales: {
         x: axis("depth (layer)"),
-        y: axis("std of activations after ReLU (log scale)", { type: "logarithmic", ticks: { display: true, callback: (value: number | string) => formatLogTick(Number(value)) } }),
+        y: axis("std of activations after ReLU (log scale)", { type: "logarithmic", ticks: { display: true, callback: (value: number | string, index: number, ticks: { value: number }[]) => logTickLabels(ticks.map((tick) => tick.value))[index] ?? formatLogTick(Number(value)) } }),
       },
     },
   });
@@ -137,6 +137,27 @@ export function formatLogTick(value: number): string {
   const exponent = Math.round(Math.log10(value));
   if (Math.abs(Math.log10(value) - exponent) > 1e-9) return "";
   return exponent >= -2 && exponent <= 3 ? String(10 ** exponent) : `1e${exponent}`;
+}
+
+/**
+ * Labels for the ticks of a log axis: the powers of ten when at least two are in view; else also
+ * 2× and 5× those; else every tick (a narrow range, such as a stable curve around 1, still gets
+ * numbers on its axis).
+ * @example
+ * logTickLabels([1e-3, 2e-3, 1e-2, 1e-1]); // ["1e-3", "", "0.01", "0.1"]
+ * logTickLabels([0.8, 0.9, 1, 1.1]); // ["0.8", "0.9", "1", "1.1"]
+ */
+export function logTickLabels(values: readonly number[]): string[] {
+  const powers = values.map((value) => formatLogTick(value));
+  if (powers.filter((label) => label !== "").length >= 2) return powers;
+  const mantissa = (value: number) => (value > 0 ? Number((value / 10 ** Math.floor(Math.log10(value) + 1e-9)).toPrecision(6)) : 0);
+  const rounder = values.map((value) => ([1, 2, 5].includes(mantissa(value)) ? formatTickNumber(value) : ""));
+  if (rounder.filter((label) => label !== "").length >= 2) return rounder;
+  return values.map((value) => (value > 0 ? formatTickNumber(value) : ""));
+}
+
+function formatTickNumber(value: number): string {
+  return value >= 1e-3 && value < 1e4 ? String(Number(value.toPrecision(2))) : value.toExponential(0).replace("+", "");
 }
 
 function formatBinCentre(value: number): string {
