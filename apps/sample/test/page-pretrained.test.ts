@@ -27,7 +27,7 @@ describe.runIf(chromiumPresent || required)("load pretrained, in headless Chromi
     ensureBuilt();
     fixture = shardedCheckpoint("sharded/");
     // Each GET waits a little, as over a real network, so the progress indicator can be seen.
-    checkpoints = await serveCheckpoint(fixture.files, { delayMs: 120 });
+    checkpoints = await serveCheckpoint({ ...fixture.files, ...shardedCheckpoint("prefixed/", "backbone.").files }, { delayMs: 120 });
     site = await serveFolder(distFolder);
     scratch = mkdtempSync(join(tmpdir(), "initlib-page-"));
     browser = await launchChromium();
@@ -104,6 +104,23 @@ describe.runIf(chromiumPresent || required)("load pretrained, in headless Chromi
     await page.screenshot({ path: join(appRoot, "test-results", "page-pretrained.png"), fullPage: true });
   });
 
+  it("takes only the keys under the prefix typed in the key prefix field", async () => {
+    const before = checkpoints.log.length;
+    const previous = await lastRunId();
+    await page.fill("#checkpoint-url", `${checkpoints.url}prefixed/model.safetensors.index.json`);
+    await page.fill("#checkpoint-prefix", "backbone");
+    await page.click("#load-button");
+    const result = await nextResult(previous);
+    await page.fill("#checkpoint-prefix", "");
+    expect(result.state, result.error).toBe("ready");
+    // classifier.* is outside the prefix: neither loaded nor unexpected, and its shard is never fetched.
+    expect(await reportCounts()).toEqual({ matched: 7, missing: 53, unexpected: 1, converted: 1, "shape mismatched": 0 });
+    expect(result.loadReport!.unexpected).toEqual(["extra.scale"]);
+    const paths = new Set(checkpoints.log.slice(before).map((entry) => entry.path));
+    expect(paths.has("/prefixed/model-00003-of-00003.safetensors")).toBe(false);
+    expect(paths.has("/prefixed/model-00002-of-00003.safetensors")).toBe(true);
+  });
+
   it("loads a checkpoint file chosen from disk, without a request", async () => {
     const file = join(scratch, "mlp-head.safetensors");
     writeFileSync(file, singleFileCheckpoint());
@@ -166,6 +183,7 @@ describe.runIf(chromiumPresent || required)("load pretrained, in headless Chromi
     expect(await page.locator("#std-summary").textContent()).toBe("");
     expect(await page.locator("#std-chart").getAttribute("data-values")).toBeNull();
     expect(await page.locator("#std-chart").getAttribute("data-runs")).toBeNull();
+    expect(await page.locator("#histogram-chart").getAttribute("data-axes")).toBeNull();
   });
 
   it("shows the line and column of a JSON error in the config editor, and clears old results", async () => {

@@ -52,21 +52,22 @@ function addSafetensors(fixture: CheckpointFixture, file: string, tensors: Recor
  * - shard 2: `extra.scale` (not in the model), then `layers.6.weight` stored as float64;
  * - shard 3: `classifier.weight` and `classifier.bias` (not in the model).
  * Loading it into the MLP: 7 matched, 53 missing, 3 unexpected, 1 converted; shard 3 and the bytes
- * of `extra.scale` are never needed.
+ * of `extra.scale` are never needed. `keyPrefix` (e.g. `backbone.`) goes in front of every key of
+ * shards 1 and 2, as in a detector's checkpoint whose backbone is loaded with `prefix`.
  * @example
  * const { files } = shardedCheckpoint("sharded/");
  */
-export function shardedCheckpoint(folder: string): CheckpointFixture {
+export function shardedCheckpoint(folder: string, keyPrefix = ""): CheckpointFixture {
   const fixture: CheckpointFixture = { files: {}, tensors: {}, headerEnds: {} };
   const shard = (index: number) => `model-0000${index}-of-00003.safetensors`;
   const layer = (index: number, seed: number): Record<string, SafetensorsTensor> => ({
-    [`layers.${index}.weight`]: { data: index === 0 ? evenlySpread(WIDTH * WIDTH) : filled(WIDTH * WIDTH, (i) => Math.sin(i * seed) * 0.05), shape: [WIDTH, WIDTH] },
-    [`layers.${index}.bias`]: { data: filled(WIDTH, () => 0.01 * seed), shape: [WIDTH] },
+    [`${keyPrefix}layers.${index}.weight`]: { data: index === 0 ? evenlySpread(WIDTH * WIDTH) : filled(WIDTH * WIDTH, (i) => Math.sin(i * seed) * 0.05), shape: [WIDTH, WIDTH] },
+    [`${keyPrefix}layers.${index}.bias`]: { data: filled(WIDTH, () => 0.01 * seed), shape: [WIDTH] },
   });
   addSafetensors(fixture, folder + shard(1), { ...layer(0, 1), ...layer(2, 2), ...layer(4, 3) });
   addSafetensors(fixture, folder + shard(2), {
-    "extra.scale": { data: filled(64 * WIDTH, () => 3), shape: [64, WIDTH] },
-    "layers.6.weight": { data: filled(WIDTH * WIDTH, (i) => Math.cos(i) * 0.05, Float64Array), shape: [WIDTH, WIDTH] },
+    [`${keyPrefix}extra.scale`]: { data: filled(64 * WIDTH, () => 3), shape: [64, WIDTH] },
+    [`${keyPrefix}layers.6.weight`]: { data: filled(WIDTH * WIDTH, (i) => Math.cos(i) * 0.05, Float64Array), shape: [WIDTH, WIDTH] },
   });
   addSafetensors(fixture, folder + shard(3), {
     "classifier.weight": { data: filled(10 * WIDTH, () => 1), shape: [10, WIDTH] },

@@ -55,7 +55,7 @@ const picker = wireCheckpointPicker(
     dropZone: element<HTMLElement>("#checkpoint-drop"),
     chosen: element<HTMLElement>("#checkpoint-chosen"),
   },
-  () => void run({ pretrained: true }),
+  () => requestRun({ pretrained: true }),
 );
 let runId = 0;
 // The model of the last successful run stays allocated so histograms read its parameters on demand.
@@ -78,14 +78,14 @@ presetSelect.addEventListener("change", () => {
   if (custom && customInput.value.trim() === "") customInput.value = JSON.stringify(INIT_PRESETS["kaiming-fan-in"].initCfg, null, 2);
 });
 layerSelect.addEventListener("change", () => void showHistogram(layerSelect.value));
-backendSelect.addEventListener("change", () => void run({ pretrained: lastRunPretrained }));
+backendSelect.addEventListener("change", () => requestRun({ pretrained: lastRunPretrained }));
 form.addEventListener("submit", (event) => {
   event.preventDefault();
-  void run({ pretrained: false });
+  requestRun({ pretrained: false });
 });
 pretrainedForm.addEventListener("submit", (event) => {
   event.preventDefault();
-  void run({ pretrained: true });
+  requestRun({ pretrained: true });
 });
 
 // WebGPU stays listed, disabled, with the reason, where the browser cannot run it.
@@ -98,7 +98,13 @@ const backendsReady = backends.webGpuUnavailableReason.then((reason) => {
   backendSelect.value = "cpu";
 });
 
-void backendsReady.then(() => run({ pretrained: false }));
+/** Runs one at a time: a file dropped during a run is loaded when that run ends. */
+let runQueue: Promise<void> = backendsReady;
+function requestRun(request: { readonly pretrained: boolean }): void {
+  runQueue = runQueue.then(() => run(request)).catch((error: unknown) => console.error(error));
+}
+
+requestRun({ pretrained: false });
 
 /** Reads the initCfg the controls describe, or shows why it cannot be used. */
 function selectedInitCfg(): readonly InitCfgEntry[] | string {
@@ -171,7 +177,7 @@ async function run(request: { readonly pretrained: boolean }): Promise<void> {
       throw error;
     } finally {
       download = watch?.stop();
-      if (download) showProgress(app.dataset.state === "running" && report ? "done" : "failed", download);
+      if (download) showProgress(report ? "done" : "failed", download);
     }
     const initWeightsMs = performance.now() - started;
     const forwardStarted = performance.now();
