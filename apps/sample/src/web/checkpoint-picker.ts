@@ -39,8 +39,9 @@ export function checkpointUrl(text: string, base: string): { readonly url: strin
 }
 
 /**
- * Wires the URL field, the file picker and the drop zone: the last one used wins (typing a URL
- * forgets a chosen file; choosing or dropping a file is used as is). `onFile` runs when a file is
+ * Wires the URL field, the file picker and the drop zone (a file dropped anywhere on the page
+ * counts; the zone lights up): the last one used wins (typing a URL forgets a chosen file;
+ * choosing or dropping a file is used as is). `onFile` runs when a file is
  * chosen or dropped, so the page can load it at once.
  * @example
  * const picker = wireCheckpointPicker(elements, () => void load());
@@ -59,12 +60,20 @@ export function wireCheckpointPicker(elements: CheckpointPickerElements, onFile:
     chosen.textContent = "";
   });
   fileInput.addEventListener("change", () => choose(fileInput.files?.[0]));
-  dropZone.addEventListener("dragover", (event) => {
+  // A file dropped anywhere on the page is taken (the browser would otherwise open it in place of
+  // the page); other drags, such as text into the config editor, are left alone.
+  const carriesFiles = (event: DragEvent) => event.dataTransfer?.types.includes("Files") ?? false;
+  const page = dropZone.ownerDocument;
+  page.addEventListener("dragover", (event) => {
+    if (!carriesFiles(event)) return;
     event.preventDefault();
     dropZone.classList.add("dragging");
   });
-  dropZone.addEventListener("dragleave", () => dropZone.classList.remove("dragging"));
-  dropZone.addEventListener("drop", (event) => {
+  page.addEventListener("dragleave", (event) => {
+    if (event.relatedTarget === null) dropZone.classList.remove("dragging");
+  });
+  page.addEventListener("drop", (event) => {
+    if (!carriesFiles(event)) return;
     event.preventDefault();
     dropZone.classList.remove("dragging");
     const dropped = event.dataTransfer?.files[0];
