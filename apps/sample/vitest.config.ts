@@ -1,3 +1,3 @@
 import { defineInitlibVitestConfig } from "../../vitest.shared";
 
-export default defineInitlibVitestConfig();
+export default defineInitlibVitestConfig({ globalSetup: ["test/build-page.setup.ts"] });

@@ -1,35 +1,13 @@
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PageResult } from "../src/web/page-result";
+import { appRoot, chromiumPath, chromiumPresent, distFolder, ensureBuilt, launchChromium, required } from "./browser-harness";
 import { serveFolder } from "./static-server";
 
-const appRoot = fileURLToPath(new URL("..", import.meta.url));
-const distFolder = join(appRoot, "dist");
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const required = process.env.REQUIRE_WEBGPU === "1";
-const chromiumPresent = existsSync(chromiumPath);
 if (!chromiumPresent && !required) {
   console.warn(`page.test.ts skipped: no Chromium at ${chromiumPath} (install Debian's chromium, or set CHROMIUM_PATH; REQUIRE_WEBGPU=1 makes this a failure)`);
-}
-
-/** The newest modification time under a folder (sources of the page). */
-function newestTime(path: string): number {
-  const info = statSync(path);
-  if (!info.isDirectory()) return info.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((name) => newestTime(join(path, name))));
-}
-
-/** `turbo run test` builds the page first; a direct `vitest run` rebuilds it when the sources are newer. */
-function ensureBuilt(): void {
-  const builtIndex = join(distFolder, "index.html");
-  const sourcesTime = Math.max(newestTime(join(appRoot, "src", "web")), newestTime(join(appRoot, "index.html")));
-  if (existsSync(builtIndex) && statSync(builtIndex).mtimeMs >= sourcesTime) return;
-  const result = spawnSync(process.execPath, [join(appRoot, "node_modules", "vite", "bin", "vite.js"), "build", "--logLevel", "error"], { cwd: appRoot, encoding: "utf8" });
-  if (result.status !== 0) throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);
 }
 
 // Software WebGPU on a shared 2-core machine: a run takes seconds, so each test gets a generous budget.
@@ -42,11 +20,7 @@ describe.runIf(chromiumPresent || required)("the web page in headless Chromium (
   beforeAll(async () => {
     ensureBuilt();
     server = await serveFolder(distFolder);
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      headless: true,
-      args: ["--enable-unsafe-webgpu", "--use-webgpu-adapter=swiftshader", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
     page.on("pageerror", (error) => pageErrors.push(error.message));
     await page.goto(server.url);
@@ -77,6 +51,10 @@ describe.runIf(chromiumPresent || required)("the web page in headless Chromium (
     const ratio = result.activationStd.at(-1)! / result.activationStd[0]!;
     expect(ratio).toBeGreaterThan(0.5);
     expect(ratio).toBeLessThan(2);
+    // A stable curve spans less than a decade; its log axis is still numbered.
+    const axes = JSON.parse((await page.locator("#std-chart").getAttribute("data-axes"))!) as Record<string, { title: string; ticks: string[] }>;
+    expect(axes.y!.ticks.length).toBeGreaterThanOrEqual(2);
+    expect(axes.x!.ticks.length).toBeGreaterThanOrEqual(2);
     // The plotted values are the computed ones.
     const plotted = await page.locator("#std-chart").getAttribute("data-values");
     expect(JSON.parse(plotted!)).toEqual(result.activationStd);
@@ -144,6 +122,27 @@ describe.runIf(chromiumPresent || required)("the web page in headless Chromium (
     await page.screenshot({ path: join(appRoot, "test-results", "page.png"), fullPage: true });
     expect(existsSync(join(appRoot, "test-results", "page.png"))).toBe(true);
     expect(pageErrors).toEqual([]);
+  });
+
+  it("switches between WebGPU and CPU with the backend selector, and says when it is on CPU", async () => {
+    const select = async (kind: string): Promise<PageResult> => {
+      const previous = await page.evaluate(() => window.__initlibResult?.runId ?? 0);
+      await page.selectOption("#backend-select", kind);
+      await page.waitForFunction((id) => (window.__initlibResult?.runId ?? 0) > id, previous, { timeout: 90_000 });
+      return page.evaluate(() => window.__initlibResult!);
+    };
+    const onCpu = await select("cpu");
+    expect(onCpu.state, onCpu.error).toBe("ready");
+    expect(onCpu.backend).toBe("cpu");
+    expect(await page.locator("#backend-note").textContent()).toMatch(/CPU backend, not WebGPU: the CPU backend is selected/);
+    const back = await select("webgpu");
+    expect(back.state, back.error).toBe("ready");
+    // The same seed gives the same weights on either backend, so the curves agree closely.
+    expect(back.activationStd.at(-1)! / onCpu.activationStd.at(-1)!).toBeCloseTo(1, 1);
+    if (required || back.backend === "webgpu") {
+      expect(back.backend).toBe("webgpu");
+      expect(await page.locator("#backend-note").isVisible()).toBe(false);
+    }
   });
 
   it("falls back to tfjs CPU with a visible note when WebGPU is not used", async () => {

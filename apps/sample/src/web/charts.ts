@@ -29,6 +29,32 @@ export interface PageCharts {
   showActivationStd(label: string, stds: readonly number[]): void;
   /** Plots a weight histogram for one layer. */
   showHistogram(layerName: string, histogram: Histogram): void;
+  /** Removes every plotted run and the histogram (after a failed run, nothing stale stays). */
+  clear(): void;
+}
+
+/** An axis as drawn: its title and the tick labels chart.js laid out. */
+export interface DrawnAxis {
+  readonly title: string;
+  readonly ticks: readonly string[];
+}
+
+/** The axes of a chart as drawn, by scale id (`x`, `y`). */
+export function drawnAxes(chart: Chart): Record<string, DrawnAxis> {
+  const axes: Record<string, DrawnAxis> = {};
+  for (const [id, scale] of Object.entries(chart.scales)) {
+    const title = (scale.options as { title?: { display?: boolean; text?: string | string[] } }).title;
+    axes[id] = {
+      title: title?.display ? [title.text ?? ""].flat().join(" ") : "",
+      ticks: scale.ticks.map((tick) => [tick.label ?? ""].flat().join(" ")).filter((label) => label !== ""),
+    };
+  }
+  return axes;
+}
+
+/** Axis titles and ticks every chart of the page shows. */
+function axis(title: string, extra: Record<string, unknown> = {}) {
+  return { display: true, title: { display: true, text: title, font: { weight: "bold" as const } }, ticks: { display: true }, grid: { display: true }, ...extra };
 }
 
 /**
@@ -46,12 +72,8 @@ export function createPageCharts(stdCanvas: HTMLCanvasElement, histogramCanvas: 
       animation: false,
       responsive: true,
       scales: {
-        x: { title: { display: true, text: "depth (layer)" } },
-        y: {
-          type: "logarithmic",
-          title: { display: true, text: "std of activations after ReLU" },
-          ticks: { callback: (value) => formatLogTick(Number(value)) },
-        },
+        x: axis("depth (layer)"),
+        y: axis("std of activations after ReLU (log scale)", { type: "logarithmic", ticks: { display: true, callback: (value: number | string, index: number, ticks: { value: number }[]) => logTickLabels(ticks.map((tick) => tick.value))[index] ?? formatLogTick(Number(value)) } }),
       },
     },
   });
@@ -61,7 +83,7 @@ export function createPageCharts(stdCanvas: HTMLCanvasElement, histogramCanvas: 
     options: {
       animation: false,
       responsive: true,
-      scales: { x: { title: { display: true, text: "weight value (bin centre)" } }, y: { title: { display: true, text: "count" } } },
+      scales: { x: axis("weight value (bin centre)", { ticks: { display: true, maxRotation: 60, autoSkip: true } }), y: axis("count", { beginAtZero: true }) },
     },
   });
   return {
@@ -78,6 +100,7 @@ export function createPageCharts(stdCanvas: HTMLCanvasElement, histogramCanvas: 
       stdChart.data.datasets = datasets;
       stdChart.update();
       stdCanvas.dataset.runs = JSON.stringify(datasets.map((dataset) => dataset.label));
+      stdCanvas.dataset.axes = JSON.stringify(drawnAxes(stdChart));
     },
     showHistogram(layerName, { edges, counts }) {
       histogramChart.data.labels = counts.map((_, i) => formatBinCentre((edges[i]! + edges[i + 1]!) / 2));
@@ -85,6 +108,20 @@ export function createPageCharts(stdCanvas: HTMLCanvasElement, histogramCanvas: 
       dataset.label = `${layerName}.weight`;
       dataset.data = [...counts];
       histogramChart.update();
+      histogramCanvas.dataset.axes = JSON.stringify(drawnAxes(histogramChart));
+    },
+    clear() {
+      stdChart.data.labels = [];
+      stdChart.data.datasets = [];
+      stdChart.update();
+      histogramChart.data.labels = [];
+      Object.assign(histogramChart.data.datasets[0]!, { label: "", data: [] });
+      histogramChart.update();
+      for (const canvas of [stdCanvas, histogramCanvas]) {
+        delete canvas.dataset.axes;
+        delete canvas.dataset.values;
+        delete canvas.dataset.runs;
+      }
     },
   };
 }
@@ -100,6 +137,27 @@ export function formatLogTick(value: number): string {
   const exponent = Math.round(Math.log10(value));
   if (Math.abs(Math.log10(value) - exponent) > 1e-9) return "";
   return exponent >= -2 && exponent <= 3 ? String(10 ** exponent) : `1e${exponent}`;
+}
+
+/**
+ * Labels for the ticks of a log axis: the powers of ten when at least two are in view; else also
+ * 2× and 5× those; else every tick (a narrow range, such as a stable curve around 1, still gets
+ * numbers on its axis).
+ * @example
+ * logTickLabels([1e-3, 2e-3, 1e-2, 1e-1]); // ["1e-3", "", "0.01", "0.1"]
+ * logTickLabels([0.8, 0.9, 1, 1.1]); // ["0.8", "0.9", "1", "1.1"]
+ */
+export function logTickLabels(values: readonly number[]): string[] {
+  const powers = values.map((value) => formatLogTick(value));
+  if (powers.filter((label) => label !== "").length >= 2) return powers;
+  const mantissa = (value: number) => (value > 0 ? Number((value / 10 ** Math.floor(Math.log10(value) + 1e-9)).toPrecision(6)) : 0);
+  const rounder = values.map((value) => ([1, 2, 5].includes(mantissa(value)) ? formatTickNumber(value) : ""));
+  if (rounder.filter((label) => label !== "").length >= 2) return rounder;
+  return values.map((value) => (value > 0 ? formatTickNumber(value) : ""));
+}
+
+function formatTickNumber(value: number): string {
+  return value >= 1e-3 && value < 1e4 ? String(Number(value.toPrecision(2))) : value.toExponential(0).replace("+", "");
 }
 
 function formatBinCentre(value: number): string {

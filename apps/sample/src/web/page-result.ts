@@ -1,3 +1,6 @@
+import type { DownloadTally } from "./download-progress";
+import type { PageLoadReport } from "./load-report-view";
+
 /** One row of the init report as the page shows it. */
 export interface PageReportRow {
   readonly name: string;
@@ -28,6 +31,12 @@ export interface PageResult {
   readonly histogram: { readonly layer: string; readonly edges: readonly number[]; readonly counts: readonly number[] };
   readonly report: readonly PageReportRow[];
   readonly warnings: readonly string[];
+  /** The checkpoint a "load pretrained" run loaded (a URL, or a chosen file's name). */
+  readonly checkpoint?: string;
+  /** What initlib reported about that load (matched, missing, unexpected, converted keys). */
+  readonly loadReport?: PageLoadReport;
+  /** What the page downloaded during that load (absent for a file from disk). */
+  readonly download?: DownloadTally;
   /** Milliseconds spent in `initWeights()` and in the forward pass. */
   readonly timings: { readonly initWeightsMs: number; readonly forwardMs: number };
 }

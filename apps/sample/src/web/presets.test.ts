@@ -24,6 +24,12 @@ describe("parseCustomConfig", () => {
     expect(!parsed.ok && parsed.message).toMatch(/^initCfg: not valid JSON \(.* at line 2, column 21\)$/);
   });
 
+  it("names the line and column where the parser's message has no position (an unexpected token)", () => {
+    const parsed = parseCustomConfig('[\n  {"type": "Xavier",\n   "layer": Linear}\n]');
+    expect(!parsed.ok && parsed.message).toMatch(/^initCfg: not valid JSON \(.* at line 3, column 13\)$/);
+    expect(!parsed.ok && parsed.message).not.toMatch(/is not valid JSON|position/);
+  });
+
   it("rejects entries that are not objects, with their path", () => {
     const parsed = parseCustomConfig('[{"type": "Xavier"}, 3]');
     expect(!parsed.ok && parsed.message).toMatch(/^initCfg\[1\]: each entry must be an object .* received 3$/);

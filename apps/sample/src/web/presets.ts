@@ -1,3 +1,5 @@
+import { jsonErrorLocation } from "./json-error-location";
+
 /** An `initCfg` entry as a user writes it (camelCase or MMEngine's snake_case). */
 export type InitCfgEntry = Record<string, unknown> & { readonly type?: unknown };
 
@@ -74,10 +76,10 @@ export function parseCustomConfig(text: string): ParsedCustomConfig {
 }
 
 function describeJsonError(text: string, error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const position = /position (\d+)/.exec(message);
-  if (!position) return message;
-  const offset = Number(position[1]);
-  const before = text.slice(0, offset).split("\n");
-  return `${message.replace(/\s*\(line \d+ column \d+\)/, "").replace(/ in JSON at position \d+.*/, "")} at line ${before.length}, column ${before.at(-1)!.length + 1}`;
+  const message = (error instanceof Error ? error.message : String(error))
+    .replace(/\s*\(line \d+ column \d+\)/, "")
+    .replace(/ in JSON at position \d+.*/, "")
+    .replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, "");
+  const where = jsonErrorLocation(text);
+  return where ? `${message} at line ${where.line}, column ${where.column}` : message;
 }
