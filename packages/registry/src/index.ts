@@ -48,3 +48,6 @@ export type {
 export { describeField, validateArgs } from "./validate-args";
 export { argumentJsonSchema, FLOAT32_MAXIMUM } from "./argument-json-schema";
 export type { ArgumentJsonSchemaOptions, JsonSchema } from "./argument-json-schema";
+// Where a config editor's JSON goes wrong, as line and column.
+export { jsonErrorLocation, locationOf } from "./json-error-location";
+export type { TextLocation } from "./json-error-location";

@@ -1,15 +1,9 @@
 import { InitlibError } from "./initlib-error";
+import { locationOf } from "./json-error-location";
 import { jsonErrorOffset } from "./json-error-offset";
 
 /** Deepest nesting of objects and arrays a parsed config may have. */
 export const MAX_CONFIG_DEPTH = 200;
-
-/** Line and column (1-based) of a character offset in `text`. */
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, Math.max(0, offset));
-  const line = before.split("\n").length;
-  return { line, column: offset - before.lastIndexOf("\n") };
-}
 
 /**
  * The nesting depth of a parsed value, measured without recursion (a hostile file may nest far
@@ -58,7 +52,7 @@ export async function parseConfigText(text: string, syntax: "json" | "yaml", fil
     if (InitlibError.isInstance(error)) throw error;
     const message = error instanceof Error ? error.message : String(error);
     const offset = syntax === "json" ? jsonErrorOffset(text) : undefined;
-    const where = offset === undefined ? undefined : lineAndColumn(text, offset);
+    const where = offset === undefined ? undefined : locationOf(text, offset);
     const at = where ? ` (line ${where.line}, column ${where.column})` : "";
     throw new InitlibError("INITLIB_PARSE_ERROR", `the config file is not valid ${syntax === "json" ? "JSON" : "YAML"}${at}: ${message.split("\n")[0]}`, {
       path: `${file}#`,

@@ -1,4 +1,4 @@
-import { jsonErrorLocation } from "./json-error-location";
+import { jsonErrorLocation } from "@initlib/registry";
 
 /** An `initCfg` entry as a user writes it (camelCase or MMEngine's snake_case). */
 export type InitCfgEntry = Record<string, unknown> & { readonly type?: unknown };
