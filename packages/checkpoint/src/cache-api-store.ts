@@ -53,3 +53,8 @@ export async function storeCopy(storage: CacheStorageLike, url: URL, bytes: Uint
     // a full or unavailable cache only costs a download next time
   }
 }
+
+/** Removes the kept copy of `url`, if any. */
+export async function dropCopy(storage: CacheStorageLike, url: URL): Promise<void> {
+  await (await storage.open(CHECKPOINT_CACHE_NAME)).delete(url.href);
+}

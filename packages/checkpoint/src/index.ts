@@ -25,5 +25,8 @@ export { SHARDED_INDEX_MAX_BYTES } from "./sharded-index";
 export { resolveHubUrl } from "./hub-url";
 export type { HubOptions } from "./hub-url";
 export type { RemoteSourceOptions } from "./remote-source";
+export { CHECKPOINT_CACHE_NAME } from "./cache-api-store";
+export type { CacheLike, CacheStorageLike } from "./cache-api-store";
+export type { RetryOptions } from "./retry";
 export type { CheckpointInput } from "./open-checkpoint";
 export type { OpenBytesOptions, OpenCheckpointOptions } from "./open-checkpoint";

@@ -4,7 +4,7 @@ import type { CheckpointFormat, CheckpointReader } from "./checkpoint-reader";
 import { createBlobSource } from "./blob-source";
 import { resolveHubUrl, type HubOptions } from "./hub-url";
 import { readBody } from "./read-body";
-import { openRemoteSource, type RemoteSourceOptions } from "./remote-source";
+import { evictCachedCopy, openRemoteSource, type RemoteSourceOptions } from "./remote-source";
 import { readSafetensors } from "./safetensors-reader";
 import type { CheckpointLimits } from "./checkpoint-limits";
 import { readTfjsModel, TFJS_MAX_MODEL_JSON_BYTES } from "./tfjs-reader";
@@ -112,6 +112,8 @@ async function readFormat(
     }
   } catch (error) {
     await source.close().catch(() => undefined);
+    // Whole content that does not parse is not kept for the next run.
+    await evictCachedCopy(source);
     throw error;
   }
 }
@@ -178,7 +180,14 @@ export async function openCheckpoint(source: CheckpointInput, options: OpenCheck
 /** A remote checkpoint; the files it names (tfjs shards, index shards) stay under its URL. */
 async function openRemote(url: URL, options: OpenCheckpointOptions): Promise<CheckpointReader> {
   const main = await openRemoteSource(url, options);
-  const format = options.format ?? (await sniffFormat({ ...main, name: url.pathname }));
+  let format: CheckpointFormat;
+  try {
+    format = options.format ?? (await sniffFormat({ ...main, name: url.pathname }));
+  } catch (error) {
+    await main.close().catch(() => undefined);
+    await evictCachedCopy(main);
+    throw error;
+  }
   return readFormat(main, format, limitsOf(options), async (path) => openRemoteSource(resolveRemoteShard(url, path), { ...options, sha256: undefined }));
 }
 

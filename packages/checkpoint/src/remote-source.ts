@@ -1,5 +1,5 @@
 import { type ByteSource, createMemorySource } from "./byte-source";
-import { readCachedCopy, storeCopy, type CacheStorageLike } from "./cache-api-store";
+import { dropCopy, readCachedCopy, storeCopy, type CacheStorageLike } from "./cache-api-store";
 import { CheckpointError } from "./checkpoint-error";
 import { expectedHash } from "./expected-hash";
 import type { DownloadOptions } from "./download-options";
@@ -30,6 +30,17 @@ export interface RemoteSourceOptions extends DownloadOptions {
   readonly cacheStorage?: CacheStorageLike | null;
 }
 
+/**
+ * A remote source whose content was kept in a cache: `evict` drops that copy, for content that
+ * arrived whole but does not parse (a server that sent the wrong bytes must not be trusted again).
+ */
+export type CachedSource = ByteSource & { evict?(): Promise<void> };
+
+/** Drops the cached copy behind `source`, if it has one; never throws. */
+export async function evictCachedCopy(source: ByteSource): Promise<void> {
+  await (source as CachedSource).evict?.().catch(() => undefined);
+}
+
 const inNode = () => typeof process !== "undefined" && typeof process.versions?.node === "string";
 
 /** The Cache API storage to use, if any. */
@@ -47,7 +58,7 @@ function cacheStorageOf(options: RemoteSourceOptions): CacheStorageLike | undefi
  * @example
  * const source = await openRemoteSource(new URL("https://host/model.safetensors"));
  */
-export async function openRemoteSource(url: URL, options: RemoteSourceOptions = {}): Promise<ByteSource> {
+export async function openRemoteSource(url: URL, options: RemoteSourceOptions = {}): Promise<CachedSource> {
   const name = redactUrl(url);
   const pinned = expectedHash(url, options.sha256);
   const storage = cacheStorageOf(options);
@@ -55,7 +66,7 @@ export async function openRemoteSource(url: URL, options: RemoteSourceOptions = 
   const matchesPin = async (bytes: Uint8Array) => pinned === undefined || (await sha256Hex(bytes)).startsWith(pinned);
   if (storage) {
     const kept = await readCachedCopy(storage, url, name, { maxBytes, accept: matchesPin });
-    if (kept) return createMemorySource(kept, name);
+    if (kept) return { ...createMemorySource(kept, name), evict: () => dropCopy(storage, url) };
   }
   if (pinned === undefined && (options.rangeRequests ?? !inNode()) && !/\.json$/i.test(url.pathname)) {
     const ranged = await withRetries(() => openHttpRangeSource(url, options), options);
@@ -72,8 +83,9 @@ export async function openRemoteSource(url: URL, options: RemoteSourceOptions = 
       hint: "the file on the server changed or the download was corrupted; check the URL and the hash",
     });
   }
-  if (storage) await storeCopy(storage, url, bytes);
-  return createMemorySource(bytes, name);
+  if (!storage) return createMemorySource(bytes, name);
+  await storeCopy(storage, url, bytes);
+  return { ...createMemorySource(bytes, name), evict: () => dropCopy(storage, url) };
 }
 
 /** One whole-file request, its body read under the byte cap and the timeouts. */
