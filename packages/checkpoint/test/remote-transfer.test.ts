@@ -167,6 +167,29 @@ describe("Range reads", () => {
   });
 });
 
+describe("hf:// redirects", () => {
+  it("follow a redirect to an origin listed in redirectOrigins without the token, on both download paths", async () => {
+    const cdn = await CheckpointServer.start({ "/blobs/abc": model });
+    try {
+      server.hooks.set("/owner/repo/resolve/main/model.safetensors", (_request, response) => {
+        response.writeHead(302, { location: `${cdn.base}/blobs/abc` });
+        response.end();
+        return true;
+      });
+      for (const options of modes.map(([, make]) => make())) {
+        const reader = await openCheckpoint("hf://owner/repo/model.safetensors", { ...options, hubEndpoint: server.base, hubToken: "hf_secret", redirectOrigins: [cdn.base] });
+        expect([...(await reader.read("b"))]).toEqual([1, 2]);
+        await reader.close();
+      }
+      expect(cdn.log).toHaveLength(2);
+      expect(cdn.log.every((entry) => entry.authorization === undefined)).toBe(true);
+      expect(server.log.every((entry) => entry.authorization === "Bearer hf_secret")).toBe(true);
+    } finally {
+      await cdn.close();
+    }
+  });
+});
+
 describe("hf:// from the environment", () => {
   it("takes the endpoint from HF_ENDPOINT and the token from HF_TOKEN", async () => {
     vi.stubEnv("HF_ENDPOINT", server.base);
