@@ -1,6 +1,7 @@
 export { CheckpointError } from "./checkpoint-error";
 export type { CheckpointErrorCode, CheckpointErrorDetails } from "./checkpoint-error";
-export { createMemorySource, openFileSource } from "./byte-source";
+export { createMemorySource } from "./byte-source";
+export { openFileSource } from "./file-source-node";
 export type { ByteSource } from "./byte-source";
 export { DTYPE_BYTES } from "./dtype";
 export type { CheckpointDtype } from "./dtype";

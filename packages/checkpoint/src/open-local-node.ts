@@ -1,7 +1,8 @@
 // Node only: checkpoints given as local paths or file: URLs.
-import { type ByteSource, openFileSource } from "./byte-source";
+import type { ByteSource } from "./byte-source";
 import { CheckpointError } from "./checkpoint-error";
-import { resolveLocalShard } from "./shard-location";
+import { openFileSource } from "./file-source-node";
+import { resolveLocalShard } from "./local-shard-node";
 
 /**
  * The local file at `path`, verified against `sha256` (a hex prefix) when one is given.

@@ -1,5 +1,6 @@
 // Node only: a remote file downloaded once into the disk cache and read from there.
-import { type ByteSource, openFileSource } from "./byte-source";
+import type { ByteSource } from "./byte-source";
+import { openFileSource } from "./file-source-node";
 import { downloadCheckpoint } from "./download";
 import type { DownloadOptions } from "./download-options";
 

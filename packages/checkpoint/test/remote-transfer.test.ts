@@ -81,6 +81,26 @@ describe.each(modes)("whole downloads through the %s", (_mode, options) => {
     expect(await checkpointErrorCode(() => openCheckpoint(url(), { ...options(), idleTimeoutMs: 150, retries: 0 }))).toBe("CHECKPOINT_TIMEOUT");
   });
 
+  it("time out a server that never answers (connect timeout)", async () => {
+    server.hooks.set("/m/model.safetensors", () => true);
+    expect(await checkpointErrorCode(() => openCheckpoint(url(), { ...options(), connectTimeoutMs: 150, retries: 0 }))).toBe("CHECKPOINT_TIMEOUT");
+  });
+
+  it("time out a download that trickles past its total time", async () => {
+    server.hooks.set("/m/model.safetensors", (_request, response) => {
+      response.writeHead(200, { "content-length": model.length });
+      let sent = 0;
+      const timer = setInterval(() => {
+        if (response.destroyed || sent >= model.length) return clearInterval(timer);
+        response.write(model.subarray(sent, sent + 64));
+        sent += 64;
+      }, 20);
+      response.on("close", () => clearInterval(timer));
+      return true;
+    });
+    expect(await checkpointErrorCode(() => openCheckpoint(url(), { ...options(), idleTimeoutMs: 2000, totalTimeoutMs: 300, retries: 0 }))).toBe("CHECKPOINT_TIMEOUT");
+  });
+
   it("stop on an AbortSignal without retrying", async () => {
     const controller = new AbortController();
     server.hooks.set("/m/model.safetensors", (_request, response) => {
