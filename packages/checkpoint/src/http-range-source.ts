@@ -17,7 +17,8 @@ export interface RangeSourceOptions extends HttpRequestOptions, RetryOptions {
 /**
  * A remote file read by HTTP Range requests: the first request (`bytes=0-0`) learns the size from
  * `Content-Range`; each `read` then fetches exactly the bytes asked for. Resolves to `undefined`
- * when the server does not honour ranges (it answers 200 with the whole body, which is not read),
+ * when the server does not honour ranges (it answers 200 with the whole body, which is not read,
+ * or a 206 without a readable `Content-Range: bytes 0-0/<size>`),
  * so the caller can fall back to a full download. A later reply that ignores the range or returns
  * a different length is a coded error, never silently used; a range whose request fails in a
  * passing way (5xx, network, cut short) is asked again, at most `retries` times.
@@ -38,13 +39,9 @@ export async function openHttpRangeSource(url: URL, options: RangeSourceOptions 
   }
   await readBody(probe.response, name, { maxBytes: 1 });
   const total = /^bytes 0-0\/(\d+)$/.exec(probe.response.headers.get("content-range") ?? "")?.[1];
-  if (total === undefined) {
-    throw new CheckpointError("CHECKPOINT_HTTP", "the server answered a range request without a usable Content-Range", {
-      file: name,
-      received: probe.response.headers.get("content-range"),
-      expected: "bytes 0-0/<size>",
-    });
-  }
+  // Without a readable Content-Range (a browser hides it unless the server exposes it to CORS, or
+  // the server answered another range) the size is unknown: the caller downloads the whole file.
+  if (total === undefined) return undefined;
   const size = Number(total);
   let closed = false;
   let fetched = 0;
