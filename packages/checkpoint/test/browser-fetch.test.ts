@@ -13,7 +13,7 @@ const realFetch = globalThis.fetch;
 let hiddenHeaders: string[] = [];
 
 /** Node's fetch made to answer as a browser's does. */
-async function browserFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+async function browserFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
   const response = await realFetch(input, init);
   if (init?.redirect === "manual" && response.status >= 300 && response.status < 400) {
     await response.body?.cancel();
