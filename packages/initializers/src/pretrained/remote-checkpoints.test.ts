@@ -52,6 +52,11 @@ let base: string;
 function answer(request: IncomingMessage, response: ServerResponse): void {
   const path = new URL(request.url ?? "/", "http://x").pathname;
   log.push({ path, range: request.headers.range, authorization: request.headers.authorization });
+  if (path === "/owner/repo/resolve/main/moved.safetensors") {
+    // localhost is another origin than 127.0.0.1, though the same server: its log shows any visit.
+    response.writeHead(302, { location: `${base.replace("127.0.0.1", "localhost")}/m/model-00001-of-00002.safetensors` }).end();
+    return;
+  }
   const bytes = files[path];
   const range = /^bytes=(\d+)-(\d+)$/.exec(request.headers.range ?? "");
   if (!bytes) {
@@ -198,6 +203,15 @@ describe("Pretrained from anywhere", () => {
     const { module, params } = hostModule({ w: [2, 3] });
     const error = await new PretrainedInit({ checkpoint: `${base}/m/absent.safetensors`, checkpointOptions: remote }).plan(module).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: "INITLIB_CHECKPOINT", message: expect.stringContaining("can not be found") });
+    expect([...params.w!.data]).toEqual([9, 9, 9, 9, 9, 9]);
+  });
+
+  it("refuses an hf:// file redirected to another origin, which never sees the token", async () => {
+    const { module, params } = hostModule({ w: [2, 3] });
+    const checkpointOptions = { ...remote, hubEndpoint: base, hubToken: "hf_token" };
+    const error = await new PretrainedInit({ checkpoint: "hf://owner/repo/moved.safetensors", checkpointOptions }).plan(module).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: "INITLIB_CHECKPOINT", message: expect.stringContaining("redirected to another origin") });
+    expect(log.map((entry) => entry.path)).toEqual(["/owner/repo/resolve/main/moved.safetensors"]);
     expect([...params.w!.data]).toEqual([9, 9, 9, 9, 9, 9]);
   });
 
