@@ -1,5 +1,6 @@
 import type { ByteSource } from "./byte-source";
 import { CheckpointError } from "./checkpoint-error";
+import { errorForKey } from "./keyed-error";
 import { allocateFloat32, CONVERSION_CHUNK_ELEMENTS, convertToFloat32, DTYPE_BYTES, type CheckpointDtype } from "./dtype";
 
 /** The file formats `openCheckpoint` understands. */
@@ -110,7 +111,11 @@ export function createCheckpointReader(
         });
       }
       const out = into ?? allocateFloat32(count, source, key);
-      await tensor.load(out);
+      try {
+        await tensor.load(out);
+      } catch (error) {
+        throw errorForKey(error, key);
+      }
       return out;
     },
     async close() {

@@ -1,5 +1,7 @@
+import type { RetryOptions } from "./retry";
+
 /** Options of `downloadCheckpoint` (and of every download `openCheckpoint` makes). */
-export interface DownloadOptions {
+export interface DownloadOptions extends RetryOptions {
   /** Cache directory (created private, mode 0700). @default `INITLIB_CACHE_DIR`, else `~/.cache/initlib/checkpoints` */
   readonly cacheDirectory?: string;
   /** Expected SHA-256 (hex, full or a prefix of at least 8 digits). A torch-hub style name `name-<hex>.pth` also sets it. */

@@ -1,12 +1,13 @@
 import { cacheLocation } from "./cache-location";
+import { expectedHash } from "./expected-hash";
 import type { DownloadOptions } from "./download-options";
 import { CheckpointError } from "./checkpoint-error";
 import { fetchToFile } from "./fetch-to-file";
 import { redactUrl } from "./redact-url";
+import { withRetries } from "./retry";
 import { releaseTemporaryFile, trackTemporaryFile } from "./temporary-files";
 
-/** torch.hub's convention: the file name carries a prefix of its SHA-256 after the last `-`. */
-const HASH_IN_NAME = /-([a-f0-9]{8,64})\.[^.]+$/;
+export { expectedHash } from "./expected-hash";
 
 /**
  * The cache directory downloads go to: `INITLIB_CACHE_DIR` when set, else `~/.cache/initlib/checkpoints`.
@@ -18,23 +19,6 @@ export async function defaultCacheDirectory(): Promise<string> {
   if (fromEnvironment) return fromEnvironment;
   const [os, path] = await Promise.all([import("node:os"), import("node:path")]);
   return path.join(os.homedir(), ".cache", "initlib", "checkpoints");
-}
-
-/** The expected hash of a URL's file: the option, else the hex after the last `-` of its name. */
-export function expectedHash(url: URL, sha256?: string): string | undefined {
-  if (sha256 !== undefined) {
-    if (!/^[a-fA-F0-9]{8,64}$/.test(sha256)) {
-      throw new CheckpointError("CHECKPOINT_BAD_ARGUMENT", "sha256 must be 8 to 64 hexadecimal digits", { received: sha256 });
-    }
-    return sha256.toLowerCase();
-  }
-  let name = url.pathname.split("/").pop() ?? "";
-  try {
-    name = decodeURIComponent(name);
-  } catch {
-    return undefined;
-  }
-  return HASH_IN_NAME.exec(name)?.[1];
 }
 
 async function sha256OfFile(path: string): Promise<string> {
@@ -77,7 +61,7 @@ export async function downloadCheckpoint(url: string | URL, options: DownloadOpt
   const temporary = `${destination.slice(0, directory.length + 1)}.${crypto.randomBytes(6).toString("hex")}.part`;
   trackTemporaryFile(temporary);
   try {
-    const digest = await fetchToFile(target, temporary, options);
+    const digest = await withRetries(() => fetchToFile(target, temporary, options), options);
     if (hash !== undefined && !digest.startsWith(hash)) {
       throw new CheckpointError("CHECKPOINT_HASH_MISMATCH", "the downloaded file does not have the expected SHA-256", {
         file: shown,

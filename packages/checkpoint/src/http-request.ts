@@ -46,6 +46,7 @@ export async function fetchWithRedirects(url: URL, options: HttpRequestOptions =
     } finally {
       clearTimeout(timer);
     }
+    if (response.type === "opaqueredirect") return followInBrowser(current, url, headers, allowed, options);
     const location = response.headers.get("location");
     if (response.status < 300 || response.status >= 400 || location === null) return { response, url: current };
     await response.body?.cancel();
@@ -68,6 +69,53 @@ export async function fetchWithRedirects(url: URL, options: HttpRequestOptions =
     }
     current = next;
   }
+}
+
+/**
+ * A browser hides a redirect's target from `redirect: "manual"` (an opaque response). Where every
+ * origin is allowed, or others besides the first URL's are listed, the request is made again with
+ * `redirect: "follow"` (browsers drop `Authorization` on a redirect to another origin) and the
+ * origin it ended on is checked; where only the first URL's origin is allowed (`hf://` by default)
+ * it is refused without following.
+ */
+async function followInBrowser(
+  current: URL,
+  first: URL,
+  headers: Record<string, string>,
+  allowed: readonly string[],
+  options: HttpRequestOptions,
+): Promise<{ response: Response; url: URL }> {
+  const others = allowed.includes("*") || allowed.some((origin) => origin !== first.origin);
+  if (!others) {
+    throw new CheckpointError("CHECKPOINT_HTTP", "the server redirected, and only its own origin is allowed", {
+      file: redactUrl(first),
+      received: "a redirect whose target the browser hides",
+      expected: `a file served by ${first.origin}`,
+      hint: "if the origin it redirects to is trusted, allow it with the redirectOrigins option",
+    });
+  }
+  const connect = new AbortController();
+  const timer = setTimeout(() => connect.abort(new DOMException("no response in time", "TimeoutError")), options.connectTimeoutMs ?? 30_000);
+  const signal = options.signal ? AbortSignal.any([connect.signal, options.signal]) : connect.signal;
+  let response: Response;
+  try {
+    response = await fetch(current, { headers, redirect: "follow", signal });
+  } catch (cause) {
+    const timedOut = connect.signal.aborted;
+    throw new CheckpointError(timedOut ? "CHECKPOINT_TIMEOUT" : "CHECKPOINT_NETWORK", timedOut ? "no response in time" : "the request failed", { file: redactUrl(current), cause });
+  } finally {
+    clearTimeout(timer);
+  }
+  const landed = new URL(response.url || current.href);
+  if (landed.origin !== first.origin && !allowed.includes("*") && !allowed.includes(landed.origin)) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new CheckpointError("CHECKPOINT_HTTP", `the server redirected to another origin (${landed.origin})`, {
+      file: redactUrl(first),
+      received: redactUrl(landed),
+      hint: "if that origin is trusted, allow it with the redirectOrigins option",
+    });
+  }
+  return { response, url: landed };
 }
 
 /** A coded error for a response that is not the expected success. */

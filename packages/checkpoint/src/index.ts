@@ -1,6 +1,7 @@
 export { CheckpointError } from "./checkpoint-error";
 export type { CheckpointErrorCode, CheckpointErrorDetails } from "./checkpoint-error";
-export { createMemorySource, openFileSource } from "./byte-source";
+export { createMemorySource } from "./byte-source";
+export { openFileSource } from "./file-source-node";
 export type { ByteSource } from "./byte-source";
 export { DTYPE_BYTES } from "./dtype";
 export type { CheckpointDtype } from "./dtype";
@@ -25,5 +26,8 @@ export { SHARDED_INDEX_MAX_BYTES } from "./sharded-index";
 export { resolveHubUrl } from "./hub-url";
 export type { HubOptions } from "./hub-url";
 export type { RemoteSourceOptions } from "./remote-source";
+export { CHECKPOINT_CACHE_NAME } from "./cache-api-store";
+export type { CacheLike, CacheStorageLike } from "./cache-api-store";
+export type { RetryOptions } from "./retry";
 export type { CheckpointInput } from "./open-checkpoint";
 export type { OpenBytesOptions, OpenCheckpointOptions } from "./open-checkpoint";

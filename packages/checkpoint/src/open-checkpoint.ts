@@ -1,14 +1,16 @@
-import { checkRange, createMemorySource, openFileSource, type ByteSource } from "./byte-source";
+import { checkRange, createMemorySource, type ByteSource } from "./byte-source";
 import { CheckpointError } from "./checkpoint-error";
 import type { CheckpointFormat, CheckpointReader } from "./checkpoint-reader";
 import { createBlobSource } from "./blob-source";
 import { resolveHubUrl, type HubOptions } from "./hub-url";
-import { openRemoteSource, readBounded, type RemoteSourceOptions } from "./remote-source";
+import { readBody } from "./read-body";
+import { evictCachedCopy, openRemoteSource, type RemoteSourceOptions } from "./remote-source";
 import { readSafetensors } from "./safetensors-reader";
 import type { CheckpointLimits } from "./checkpoint-limits";
 import { readTfjsModel, TFJS_MAX_MODEL_JSON_BYTES } from "./tfjs-reader";
 import { redactUrl } from "./redact-url";
-import { resolveLocalShard, resolveRemoteShard } from "./shard-location";
+import { localShardOpener, openLocalSource, pathOfFileUrl } from "./open-local-node";
+import { resolveRemoteShard } from "./shard-location";
 import { isShardedIndex, readJsonFile, readShardedIndex } from "./sharded-index";
 import { readTorchArchive, type TorchArchiveLimits } from "./torch-reader";
 
@@ -110,6 +112,8 @@ async function readFormat(
     }
   } catch (error) {
     await source.close().catch(() => undefined);
+    // Whole content that does not parse is not kept for the next run.
+    await evictCachedCopy(source);
     throw error;
   }
 }
@@ -145,7 +149,13 @@ export async function openCheckpoint(source: CheckpointInput, options: OpenCheck
   if (typeof Response !== "undefined" && source instanceof Response) {
     const name = source.url ? redactUrl(source.url) : "<response>";
     if (!source.ok) throw new CheckpointError("CHECKPOINT_HTTP", `the response is HTTP ${source.status}`, { file: name, received: source.status });
-    return openCheckpointFromBytes(await readBounded(source, options.maxBytes ?? 4 * 2 ** 30, name), { ...options, name });
+    const bytes = await readBody(source, name, {
+      maxBytes: options.maxBytes ?? 4 * 2 ** 30,
+      idleTimeoutMs: options.idleTimeoutMs ?? options.timeoutMs,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    return openCheckpointFromBytes(bytes, { ...options, name });
   }
   if (isByteSource(source)) return readFormat(checkedUserSource(source), options.format, limitsOf(options), noShards(source.name));
   if (typeof source !== "string" && !(source instanceof URL)) {
@@ -160,22 +170,24 @@ export async function openCheckpoint(source: CheckpointInput, options: OpenCheck
   }
   if (isUrl(source)) {
     const url = new URL(source);
-    if (url.protocol === "file:") {
-      const { fileURLToPath } = await import("node:url");
-      return openCheckpoint(fileURLToPath(url), options);
-    }
+    if (url.protocol === "file:") return openCheckpoint(await pathOfFileUrl(url), options);
     return openRemote(url, options);
   }
   const path = typeof source === "string" ? source : source.href;
-  const file = await openFileSource(path);
-  if (options.sha256 !== undefined) await verifyLocalHash(file, options.sha256);
-  return readFormat(file, options.format, limitsOf(options), async (shard) => openFileSource(await resolveLocalShard(path, shard)));
+  return readFormat(await openLocalSource(path, options.sha256), options.format, limitsOf(options), localShardOpener(path));
 }
 
 /** A remote checkpoint; the files it names (tfjs shards, index shards) stay under its URL. */
 async function openRemote(url: URL, options: OpenCheckpointOptions): Promise<CheckpointReader> {
   const main = await openRemoteSource(url, options);
-  const format = options.format ?? (await sniffFormat({ ...main, name: url.pathname }));
+  let format: CheckpointFormat;
+  try {
+    format = options.format ?? (await sniffFormat({ ...main, name: url.pathname }));
+  } catch (error) {
+    await main.close().catch(() => undefined);
+    await evictCachedCopy(main);
+    throw error;
+  }
   return readFormat(main, format, limitsOf(options), async (path) => openRemoteSource(resolveRemoteShard(url, path), { ...options, sha256: undefined }));
 }
 
@@ -212,22 +224,6 @@ function noShards(name: string): (path: string) => Promise<ByteSource> {
       hint: "open it by path or URL, or use openCheckpointFromBytes with options.files",
     });
   };
-}
-
-async function verifyLocalHash(file: ByteSource, sha256: string): Promise<void> {
-  const { createHash } = await import("node:crypto");
-  const expected = sha256.toLowerCase();
-  const hash = createHash("sha256");
-  const chunk = new Uint8Array(Math.min(file.size, 8 << 20));
-  for (let offset = 0; offset < file.size; offset += chunk.length) {
-    const length = Math.min(chunk.length, file.size - offset);
-    hash.update(await file.read(offset, length, chunk));
-  }
-  const digest = hash.digest("hex");
-  if (!/^[a-f0-9]{8,64}$/.test(expected) || !digest.startsWith(expected)) {
-    await file.close();
-    throw new CheckpointError("CHECKPOINT_HASH_MISMATCH", "the file does not have the expected SHA-256", { file: file.name, received: digest, expected: `a hash starting with ${expected}` });
-  }
 }
 
 /**

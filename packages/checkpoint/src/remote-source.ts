@@ -1,10 +1,15 @@
-import { type ByteSource, createMemorySource, openFileSource } from "./byte-source";
+import { type ByteSource, createMemorySource } from "./byte-source";
+import { dropCopy, readCachedCopy, storeCopy, type CacheStorageLike } from "./cache-api-store";
 import { CheckpointError } from "./checkpoint-error";
-import { downloadCheckpoint, expectedHash } from "./download";
+import { expectedHash } from "./expected-hash";
 import type { DownloadOptions } from "./download-options";
 import { fetchWithRedirects, httpStatusError } from "./http-request";
 import { openHttpRangeSource } from "./http-range-source";
+import { readBody } from "./read-body";
 import { redactUrl } from "./redact-url";
+import { openDownloadedSource } from "./remote-download-node";
+import { withRetries } from "./retry";
+import { sha256Hex } from "./sha256-bytes";
 
 /** Options of {@link openRemoteSource}. */
 export interface RemoteSourceOptions extends DownloadOptions {
@@ -17,66 +22,90 @@ export interface RemoteSourceOptions extends DownloadOptions {
    * @default true in browsers, false in Node
    */
   readonly rangeRequests?: boolean;
+  /**
+   * Where whole downloads are kept outside Node: a Cache API `CacheStorage` (cache
+   * `initlib-checkpoints`). Given in Node, it replaces the disk cache; `null` keeps nothing.
+   * @default globalThis.caches outside Node
+   */
+  readonly cacheStorage?: CacheStorageLike | null;
+}
+
+/**
+ * A remote source whose content was kept in a cache: `evict` drops that copy, for content that
+ * arrived whole but does not parse (a server that sent the wrong bytes must not be trusted again).
+ */
+export type CachedSource = ByteSource & { evict?(): Promise<void> };
+
+/** Drops the cached copy behind `source`, if it has one; never throws. */
+export async function evictCachedCopy(source: ByteSource): Promise<void> {
+  await (source as CachedSource).evict?.().catch(() => undefined);
 }
 
 const inNode = () => typeof process !== "undefined" && typeof process.versions?.node === "string";
 
+/** The Cache API storage to use, if any. */
+function cacheStorageOf(options: RemoteSourceOptions): CacheStorageLike | undefined {
+  if (options.cacheStorage !== undefined) return options.cacheStorage ?? undefined;
+  if (inNode()) return undefined;
+  return (globalThis as { caches?: CacheStorageLike }).caches;
+}
+
 /**
- * A remote checkpoint file as a byte source: read by ranges when possible; else downloaded whole,
- * into the disk cache in Node (atomically, verified) or into memory under `maxBytes` elsewhere.
+ * A remote checkpoint file as a byte source: a copy kept in the Cache API when there is one; else
+ * read by ranges when possible; else downloaded whole, into the disk cache in Node (atomically,
+ * verified) or into memory under `maxBytes` (then kept in the Cache API) elsewhere. Passing
+ * failures (5xx, network errors, timeouts, bodies cut short) are retried `retries` times.
  * @example
  * const source = await openRemoteSource(new URL("https://host/model.safetensors"));
  */
-export async function openRemoteSource(url: URL, options: RemoteSourceOptions = {}): Promise<ByteSource> {
+export async function openRemoteSource(url: URL, options: RemoteSourceOptions = {}): Promise<CachedSource> {
   const name = redactUrl(url);
-  const pinned = expectedHash(url, options.sha256) !== undefined;
-  if (!pinned && (options.rangeRequests ?? !inNode()) && !/\.json$/i.test(url.pathname)) {
-    const ranged = await openHttpRangeSource(url, options);
+  const pinned = expectedHash(url, options.sha256);
+  const storage = cacheStorageOf(options);
+  const maxBytes = options.maxBytes ?? (storage || !inNode() ? 4 * 2 ** 30 : 64 * 2 ** 30);
+  const matchesPin = async (bytes: Uint8Array) => pinned === undefined || (await sha256Hex(bytes)).startsWith(pinned);
+  if (storage) {
+    const kept = await readCachedCopy(storage, url, name, { maxBytes, accept: matchesPin });
+    if (kept) return { ...createMemorySource(kept, name), evict: () => dropCopy(storage, url) };
+  }
+  if (pinned === undefined && (options.rangeRequests ?? !inNode()) && !/\.json$/i.test(url.pathname)) {
+    const ranged = await withRetries(() => openHttpRangeSource(url, options), options);
     if (ranged) return ranged;
   }
-  if (inNode()) {
-    const file = await openFileSource(await downloadCheckpoint(url, options));
-    return { ...file, name, read: file.read, close: file.close };
+  if (inNode() && !storage) return openDownloadedSource(url, options, name);
+  const deadline = Date.now() + (options.totalTimeoutMs ?? 3_600_000);
+  const bytes = await withRetries(() => fetchWhole(url, name, maxBytes, deadline, options), options);
+  if (!(await matchesPin(bytes))) {
+    throw new CheckpointError("CHECKPOINT_HASH_MISMATCH", "the downloaded file does not have the expected SHA-256", {
+      file: name,
+      received: await sha256Hex(bytes),
+      expected: `a hash starting with ${pinned}`,
+      hint: "the file on the server changed or the download was corrupted; check the URL and the hash",
+    });
   }
-  if (pinned) {
-    throw new CheckpointError("CHECKPOINT_BAD_ARGUMENT", "a pinned SHA-256 is verified by the Node download cache only", { file: name, hint: "leave sha256 out in the browser, or verify the file yourself" });
-  }
-  const { response } = await fetchWithRedirects(url, options);
+  if (!storage) return createMemorySource(bytes, name);
+  await storeCopy(storage, url, bytes);
+  return { ...createMemorySource(bytes, name), evict: () => dropCopy(storage, url) };
+}
+
+/** One whole-file request, its body read under the byte cap and the timeouts. */
+async function fetchWhole(url: URL, name: string, maxBytes: number, deadline: number, options: RemoteSourceOptions): Promise<Uint8Array> {
+  const connectTimeoutMs = Math.max(0, Math.min(options.connectTimeoutMs ?? options.timeoutMs ?? 30_000, deadline - Date.now()));
+  const { response } = await fetchWithRedirects(url, { ...options, connectTimeoutMs });
   if (!response.ok) {
-    await response.body?.cancel();
+    await response.body?.cancel().catch(() => undefined);
     throw httpStatusError(response, url);
   }
-  return createMemorySource(await readBounded(response, options.maxBytes ?? 4 * 2 ** 30, name), name);
+  return readBody(response, name, {
+    maxBytes,
+    idleTimeoutMs: options.idleTimeoutMs ?? options.timeoutMs,
+    deadline,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
 }
 
 /** The body of `response`, refused beyond `maxBytes` (a `Content-Length` that lies is caught too). */
 export async function readBounded(response: Response, maxBytes: number, name: string): Promise<Uint8Array> {
-  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
-  if (declared > maxBytes) {
-    await response.body?.cancel();
-    throw new CheckpointError("CHECKPOINT_TOO_LARGE", `the server announces ${declared} bytes`, { file: name, expected: `at most ${maxBytes} bytes (maxBytes)` });
-  }
-  const chunks: Uint8Array[] = [];
-  let received = 0;
-  const reader = response.body!.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    received += value.length;
-    if (received > maxBytes) {
-      await reader.cancel();
-      throw new CheckpointError("CHECKPOINT_TOO_LARGE", `the body exceeds ${maxBytes} bytes`, { file: name });
-    }
-    chunks.push(value);
-  }
-  if (Number.isFinite(declared) && received !== declared) {
-    throw new CheckpointError("CHECKPOINT_TRUNCATED", `the body has ${received} bytes, not the ${declared} its Content-Length says`, { file: name });
-  }
-  const out = new Uint8Array(received);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
+  return readBody(response, name, { maxBytes });
 }

@@ -1,5 +1,6 @@
 import type { ByteSource } from "./byte-source";
 import { CheckpointError } from "./checkpoint-error";
+import { errorForKey } from "./keyed-error";
 import type { CheckpointFormat, CheckpointReader } from "./checkpoint-reader";
 
 /** Largest index file read, in bytes. */
@@ -48,6 +49,8 @@ export function readShardedIndex(json: unknown, source: string, openShard: Shard
     if (!reader) {
       reader = openShard(file);
       opened.set(file, reader);
+      // A failed open is not kept: a later prepare tries the shard again.
+      reader.catch(() => opened.delete(file));
     }
     return reader;
   };
@@ -69,7 +72,13 @@ export function readShardedIndex(json: unknown, source: string, openShard: Shard
     },
     async prepare(keys) {
       for (const file of new Set(keys.map(shardFor))) {
-        const reader = await open(file);
+        let reader: CheckpointReader;
+        try {
+          reader = await open(file);
+        } catch (error) {
+          const key = keys.find((candidate) => shardOf.get(candidate) === file)!;
+          throw errorForKey(error, key, `the shard "${file}" that holds "${key}" cannot be opened`);
+        }
         ready.set(file, reader);
       }
       for (const key of keys) {

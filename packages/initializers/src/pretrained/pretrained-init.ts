@@ -1,4 +1,4 @@
-import { CheckpointError, openCheckpoint, type CheckpointInput, type CheckpointReader, type TensorEntry } from "@initlib/checkpoint";
+import { CheckpointError, openCheckpoint, redactUrl, type CheckpointInput, type CheckpointReader, type OpenCheckpointOptions, type TensorEntry } from "@initlib/checkpoint";
 import { InitlibError } from "@initlib/registry";
 import { ArgumentReader } from "../arguments/argument-reader";
 import type { ModuleLike } from "../module-like";
@@ -7,6 +7,7 @@ import type { InitializerPlan, LoadReport, PlannedWrite, WeightInitializer } fro
 import { defaultLayout, layoutPermutation, torchLayoutOf, transposeAxes } from "./layout-transpose";
 import { mismatchWarning } from "./load-warning";
 import { backtrackingReason } from "./backtracking-pattern";
+import { resolveCheckpointPath } from "./checkpoint-path-node";
 import { SharedCheckpoint } from "./shared-checkpoint";
 import { stateDictKeys, type KeyRename } from "./state-dict-keys";
 
@@ -29,9 +30,16 @@ export interface PretrainedInitArgs {
   baseDirectory?: string;
   /** Expected SHA-256 (hex prefix of at least 8 digits) of the checkpoint file. */
   sha256?: string;
+  /**
+   * How the checkpoint is fetched and read, as `openCheckpoint` takes it: `hubEndpoint` and
+   * `hubToken` for `hf://`, `connectTimeoutMs` / `idleTimeoutMs` / `totalTimeoutMs`, `retries`,
+   * `signal`, `onProgress`, `rangeRequests`, `maxBytes`, `cacheDirectory` / `cacheStorage`,
+   * `limits`. @default {}
+   */
+  checkpointOptions?: OpenCheckpointOptions;
 }
 
-const isUrl = (text: string) => /^https?:\/\//i.test(text);
+const isUrl = (text: string) => /^(https?|hf):\/\//i.test(text);
 
 /**
  * MMEngine's `PretrainedInit` (registered as `Pretrained`): loads a checkpoint into the module it is
@@ -56,11 +64,11 @@ const isUrl = (text: string) => /^https?:\/\//i.test(text);
 export class PretrainedInit implements WeightInitializer {
   /** The class name MMEngine prints in info strings. */
   static readonly initializerName = "PretrainedInit";
-  static readonly argumentNames: readonly string[] = ["checkpoint", "prefix", "mapLocation", "map_location", "renames", "baseDirectory", "sha256"];
+  static readonly argumentNames: readonly string[] = ["checkpoint", "prefix", "mapLocation", "map_location", "renames", "baseDirectory", "sha256", "checkpointOptions"];
 
   readonly layer: readonly string[] = [];
   matchesEveryModule = false;
-  /** The checkpoint as named in info strings and messages (a value's name, e.g. a File's). */
+  /** The checkpoint as named in info strings and messages (a value's name, e.g. a File's; a URL redacted). */
   readonly checkpoint: string;
   /** What is opened: the path, URL or value given. */
   readonly checkpointSource: CheckpointInput;
@@ -69,6 +77,8 @@ export class PretrainedInit implements WeightInitializer {
   readonly renames: readonly KeyRename[];
   readonly baseDirectory: string | undefined;
   readonly sha256: string | undefined;
+  /** The options the checkpoint is opened with. */
+  readonly checkpointOptions: OpenCheckpointOptions;
 
   constructor(args: PretrainedInitArgs) {
     const reader = new ArgumentReader(args, { owner: PretrainedInit.initializerName });
@@ -80,7 +90,8 @@ export class PretrainedInit implements WeightInitializer {
         hint: "e.g. { type: 'Pretrained', checkpoint: 'weights/resnet18.safetensors' }",
       });
     }
-    this.checkpoint = name as string;
+    // URLs are named without credentials or secret query values in logs, reports and errors.
+    this.checkpoint = isUrl(name as string) ? redactUrl(name as string) : (name as string);
     this.checkpointSource = checkpoint as CheckpointInput;
     const prefix = reader.accept("prefix");
     if (prefix !== undefined && prefix !== null && (typeof prefix !== "string" || prefix === "")) {
@@ -124,6 +135,11 @@ export class PretrainedInit implements WeightInitializer {
       reader.fail("sha256", "sha256 must be 8 to 64 hexadecimal digits", { expected: "a SHA-256 hex digest or a prefix of it" });
     }
     this.sha256 = sha256 as string | undefined;
+    const checkpointOptions = reader.accept("checkpointOptions") ?? {};
+    if (typeof checkpointOptions !== "object" || checkpointOptions === null || Array.isArray(checkpointOptions)) {
+      reader.fail("checkpointOptions", "checkpointOptions must be an object", { expected: "openCheckpoint's options, e.g. { hubToken: 'hf_...', totalTimeoutMs: 600000 }" });
+    }
+    this.checkpointOptions = checkpointOptions as OpenCheckpointOptions;
     reader.rejectUnknownKeys();
   }
 
@@ -140,7 +156,7 @@ export class PretrainedInit implements WeightInitializer {
     });
     logs.push({ level: "info", message: `Loads checkpoint by ${isUrl(this.checkpoint) ? "http" : "local"} backend from path: ${this.checkpoint}` });
     const location = await this.location();
-    const options = { ...(this.sha256 === undefined ? {} : { sha256: this.sha256 }) };
+    const options: OpenCheckpointOptions = { ...this.checkpointOptions, ...(this.sha256 === undefined ? {} : { sha256: this.sha256 }) };
     let reader: CheckpointReader;
     try {
       reader = await openCheckpoint(location, options);
@@ -159,7 +175,7 @@ export class PretrainedInit implements WeightInitializer {
     module: ModuleLike,
     reader: CheckpointReader,
     location: CheckpointInput,
-    options: { sha256?: string },
+    options: OpenCheckpointOptions,
     logs: { level: "info" | "warning"; message: string }[],
   ): Promise<InitializerPlan> {
     // MMEngine unwraps only a top-level `state_dict`; any other container (`{'meta': ..., 'model':
@@ -207,7 +223,7 @@ export class PretrainedInit implements WeightInitializer {
           try {
             values = await shared.read(entry.key);
           } catch (cause) {
-            throw this.checkpointError(cause);
+            throw this.checkpointError(cause, entry.key);
           }
           return permutation ? transposeAxes(values, entry.shape, permutation) : values;
         },
@@ -242,20 +258,22 @@ export class PretrainedInit implements WeightInitializer {
   }
 
   private async location(): Promise<CheckpointInput> {
-    if (typeof this.checkpointSource !== "string") return this.checkpointSource;
-    if (isUrl(this.checkpoint) || /^(file|hf):\/\//i.test(this.checkpoint)) return this.checkpoint;
-    const { isAbsolute, resolve } = await import("node:path");
-    if (isAbsolute(this.checkpoint)) return this.checkpoint;
-    return resolve(this.baseDirectory ?? process.cwd(), this.checkpoint);
+    const source = this.checkpointSource;
+    if (typeof source !== "string") return source;
+    if (isUrl(source) || /^file:\/\//i.test(source)) return source;
+    return resolveCheckpointPath(source, this.baseDirectory);
   }
 
-  private checkpointError(cause: unknown): InitlibError {
+  /** The coded error of a failed open (or of a failed read of checkpoint tensor `key`). */
+  private checkpointError(cause: unknown, key?: string): InitlibError {
     if (InitlibError.isInstance(cause)) return cause;
+    const reading = key === undefined ? "" : ` (reading tensor "${key}")`;
     if (!CheckpointError.isInstance(cause)) {
-      return new InitlibError("INITLIB_CHECKPOINT", `loading ${this.checkpoint} failed`, { path: "checkpoint", received: this.checkpoint, cause });
+      return new InitlibError("INITLIB_CHECKPOINT", `loading ${this.checkpoint} failed${reading}`, { path: "checkpoint", received: this.checkpoint, cause });
     }
-    const notFound = cause.code === "CHECKPOINT_NOT_FOUND";
-    return new InitlibError("INITLIB_CHECKPOINT", notFound ? `${this.checkpoint} can not be found.` : cause.message, {
+    const notFound = cause.code === "CHECKPOINT_NOT_FOUND" && key === undefined;
+    const message = key === undefined || cause.message.includes(`"${key}"`) ? cause.message : `${cause.message}${reading}`;
+    return new InitlibError("INITLIB_CHECKPOINT", notFound ? `${this.checkpoint} can not be found.` : message, {
       path: "checkpoint",
       received: this.checkpoint,
       expected: notFound ? "an existing checkpoint file or a reachable URL" : undefined,
