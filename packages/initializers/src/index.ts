@@ -119,6 +119,25 @@ export { TRUNC_NORMAL_TF_ARGUMENTS, TruncNormalTfInit, truncNormalTfInit } from 
 export type { TruncNormalTfInitArgs, TruncNormalTfInitOptions } from "./initializers/trunc-normal-tf";
 export { hostValuesRule, torchView } from "./initializers/host-values";
 export type { TorchView } from "./initializers/host-values";
+// Depth-aware schemes that read the module tree (GPT-2, DeepNet, Fixup, T-Fixup, μP) and ZerO.
+export { compileNamePattern } from "./initializers/depth/name-pattern";
+export type { NamePattern } from "./initializers/depth/name-pattern";
+export { initializeTree, StructuredInit, weightLayers } from "./initializers/depth/structured-init";
+export type { LayerDecision, WeightLayer } from "./initializers/depth/structured-init";
+export { GPT2_SCALED_RESIDUAL_ARGUMENTS, Gpt2ScaledResidualInit, gpt2ScaledResidualInit } from "./initializers/depth/gpt2-scaled-residual";
+export type { Gpt2ScaledResidualInitArgs } from "./initializers/depth/gpt2-scaled-residual";
+export { DEEPNET_ARCHITECTURES, deepNetConstants } from "./initializers/depth/deepnet-constants";
+export type { DeepNetArchitecture, DeepNetConstants, DeepNormConstants } from "./initializers/depth/deepnet-constants";
+export { DEEPNET_ARGUMENTS, DeepNetInit, deepNetInit } from "./initializers/depth/deepnet";
+export type { DeepNetInitArgs } from "./initializers/depth/deepnet";
+export { FIXUP_ARGUMENTS, FixupInit, fixupInit } from "./initializers/depth/fixup";
+export type { FixupInitArgs } from "./initializers/depth/fixup";
+export { T_FIXUP_ARCHITECTURES, T_FIXUP_ARGUMENTS, TFixupInit, tFixupInit } from "./initializers/depth/t-fixup";
+export type { TFixupInitArgs } from "./initializers/depth/t-fixup";
+export { ZERO_HADAMARD_ARGUMENTS, ZerOInit, zerOInit, zerOMatrix } from "./initializers/depth/zero-hadamard";
+export type { ZerOInitArgs, ZerOInitOptions } from "./initializers/depth/zero-hadamard";
+export { MAXIMAL_UPDATE_ARGUMENTS, MaximalUpdateInit, maximalUpdateInit, maximalUpdateStd } from "./initializers/depth/maximal-update";
+export type { MaximalUpdateInitArgs, MaximalUpdateRole } from "./initializers/depth/maximal-update";
 // The registry and typed configs.
 export { WEIGHT_INITIALIZERS } from "./weight-initializers/weight-initializers";
 export type { WeightInitializerRegistry, WeightInitializerTarget } from "./weight-initializers/weight-initializers";
