@@ -2,6 +2,7 @@ import { silentLogger } from "@initlib/core";
 import { InitlibError } from "@initlib/registry";
 import { setUpBrowserBackend, type BrowserBackend } from "./browser-backend";
 import { createPageCharts } from "./charts";
+import { mountDepthComparison } from "./depth-comparison-panel";
 import { activationStdPerDepth } from "./forward-pass";
 import { histogram } from "./histogram";
 import { NETWORK_IDS, NETWORKS, buildNetwork, layerWeightsOf, weightLayersOf, type DeepNet, type NetworkId } from "./networks";
@@ -66,6 +67,7 @@ const backendReady: Promise<BrowserBackend> = setUpBrowserBackend(new URLSearchP
 });
 
 void run();
+mountDepthComparison(app, backendReady);
 
 /** Reads the initCfg the controls describe, or shows why it cannot be used. */
 function selectedInitCfg(): readonly InitCfgEntry[] | string {
