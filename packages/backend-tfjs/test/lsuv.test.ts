@@ -62,6 +62,24 @@ describe("lsuvInit (Mishkin & Matas, 2016)", () => {
     batch.dispose();
   });
 
+  it("rescales Conv2D kernels (HWIO, orthogonal in torch's OIHW view) to unit output variance", async () => {
+    const model = tfl.sequential({
+      layers: [
+        tfl.layers.conv2d({ filters: 8, kernelSize: 3, padding: "same", inputShape: [8, 8, 3], name: "conv1" }),
+        tfl.layers.activation({ activation: "relu" }),
+        tfl.layers.conv2d({ filters: 8, kernelSize: 3, padding: "same", name: "conv2" }),
+        tfl.layers.activation({ activation: "relu" }),
+        tfl.layers.flatten(),
+        tfl.layers.dense({ units: 10, name: "head" }),
+      ],
+    });
+    const batch = tf.randomNormal([16, 8, 8, 3], 0, 1, "float32", 2);
+    const report = await lsuvInit(tf, model as unknown as LsuvModelLike, batch, { tolerance: 0.05 });
+    expect(report.map((layer) => layer.name)).toEqual(["conv1", "conv2", "head"]);
+    for (const layer of report) expect(Math.abs((await varianceAfter(model, batch, layer.name)) - 1)).toBeLessThan(0.05);
+    batch.dispose();
+  });
+
   it("is reproducible: the same model, batch and seed give the same kernels bit for bit", async () => {
     const batch = tf.randomNormal([64, 32], 0, 1, "float32", 3);
     const first = reluMlp(4, 32);
