@@ -16,3 +16,8 @@ export { isLayersModelLike } from "./layers-model/tfjs-layers-types";
 export type { LayerLike, LayerVariableLike, LayersModelLike } from "./layers-model/tfjs-layers-types";
 export { exportSafetensors, toTorchLayout, torchStateDict } from "./layers-model/export-safetensors";
 export type { ExportSafetensorsOptions, TorchTensor } from "./layers-model/export-safetensors";
+export { lsuvInit } from "./lsuv/lsuv-init";
+export type { LsuvLayerReport } from "./lsuv/lsuv-init";
+export type { LsuvOptions } from "./lsuv/lsuv-options";
+export { LSUV_LAYER_LAYOUTS } from "./lsuv/lsuv-model";
+export type { LsuvLayerLike, LsuvModelLike, LsuvVariableLike } from "./lsuv/lsuv-model";

@@ -91,6 +91,23 @@ export {
 export type { VarianceScalingPresetArgs, VarianceScalingPresetOptions } from "./initializers/variance-scaling-presets";
 export { TruncNormalTfInit, truncNormalTfInit } from "./initializers/trunc-normal-tf";
 export type { TruncNormalTfInitArgs, TruncNormalTfInitOptions } from "./initializers/trunc-normal-tf";
+// Depth-aware schemes that read the module tree (GPT-2, DeepNet, Fixup, T-Fixup, μP) and ZerO.
+export { initializeTree, StructuredInit } from "./initializers/depth/structured-init";
+export type { LayerDecision, WeightLayer } from "./initializers/depth/structured-init";
+export { Gpt2ScaledResidualInit, gpt2ScaledResidualInit } from "./initializers/depth/gpt2-scaled-residual";
+export type { Gpt2ScaledResidualInitArgs } from "./initializers/depth/gpt2-scaled-residual";
+export { deepNetConstants } from "./initializers/depth/deepnet-constants";
+export type { DeepNetArchitecture, DeepNetConstants, DeepNormConstants } from "./initializers/depth/deepnet-constants";
+export { DeepNetInit, deepNetInit } from "./initializers/depth/deepnet";
+export type { DeepNetInitArgs } from "./initializers/depth/deepnet";
+export { FixupInit, fixupInit } from "./initializers/depth/fixup";
+export type { FixupInitArgs } from "./initializers/depth/fixup";
+export { TFixupInit, tFixupInit } from "./initializers/depth/t-fixup";
+export type { TFixupInitArgs } from "./initializers/depth/t-fixup";
+export { ZerOInit, zerOInit } from "./initializers/depth/zero-hadamard";
+export type { ZerOInitArgs, ZerOInitOptions } from "./initializers/depth/zero-hadamard";
+export { MaximalUpdateInit, maximalUpdateInit } from "./initializers/depth/maximal-update";
+export type { MaximalUpdateInitArgs, MaximalUpdateRole } from "./initializers/depth/maximal-update";
 // The registry and typed configs.
 export { WEIGHT_INITIALIZERS } from "./weight-initializers/weight-initializers";
 export type { WeightInitializerRegistry, WeightInitializerTarget } from "./weight-initializers/weight-initializers";

@@ -81,4 +81,22 @@ describe("typed initCfg", () => {
     const wrong: InitCfgEntry = { type: "acme.Orthogonal", val: 1 };
     void wrong;
   });
+
+  it("types the depth-aware schemes: required depths, enum architectures, glob lists", () => {
+    const entries: InitCfgEntry[] = [
+      { type: "Gpt2ScaledResidual", nLayer: 12, residualProjections: ["h.*.attn.c_proj", "h.*.mlp.c_proj"] },
+      { type: "DeepNet", architecture: "encoder_decoder", encoderLayers: 6, decoderLayers: 6 },
+      { type: "Fixup", branches: "layer*.*", classifier: "fc" },
+      { type: "TFixup", encoderLayers: 6, decoderLayers: 6 },
+      { type: "ZerO", layer: "Linear" },
+      { type: "MaximalUpdate", baseWidth: 256, outputWeights: "lm_head" },
+    ];
+    void entries;
+    // @ts-expect-error nLayer is required
+    const withoutDepth: InitCfgEntry = { type: "Gpt2ScaledResidual" };
+    // @ts-expect-error `encoder-decoder` is not an architecture (`encoder_decoder`)
+    const badArchitecture: InitCfgEntry = { type: "DeepNet", architecture: "encoder-decoder" };
+    void withoutDepth;
+    void badArchitecture;
+  });
 });

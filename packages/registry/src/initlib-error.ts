@@ -23,7 +23,8 @@ export type InitlibErrorCode =
   | "INITLIB_CONCURRENT_INIT"
   | "INITLIB_NON_FINITE"
   | "INITLIB_UNSAFE_OUTPUT"
-  | "INITLIB_BACKEND_SPEC";
+  | "INITLIB_BACKEND_SPEC"
+  | "INITLIB_NOT_CONVERGED";
 
 /**
  * What an {@link InitlibError} says besides its code and summary; every field is optional and

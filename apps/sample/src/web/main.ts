@@ -3,6 +3,7 @@ import { InitlibError } from "@initlib/registry";
 import { BrowserBackends, type BackendKind } from "./browser-backend";
 import { createPageCharts } from "./charts";
 import { wireCheckpointPicker, type CheckpointChoice } from "./checkpoint-picker";
+import { mountDepthComparison } from "./depth-comparison-panel";
 import { describeDownload, watchDownloads, type DownloadTally, type DownloadWatch } from "./download-progress";
 import { activationStdPerDepth } from "./forward-pass";
 import { histogram } from "./histogram";
@@ -105,6 +106,7 @@ function requestRun(request: { readonly pretrained: boolean }): void {
 }
 
 requestRun({ pretrained: false });
+mountDepthComparison(app, () => backendsReady.then(() => backends.use(backendSelect.value as BackendKind)));
 
 /** Reads the initCfg the controls describe, or shows why it cannot be used. */
 function selectedInitCfg(): readonly InitCfgEntry[] | string {

@@ -11,6 +11,12 @@ import type { TruncNormalTfInitArgs } from "../initializers/trunc-normal-tf";
 import type { VarianceScalingInitArgs } from "../initializers/variance-scaling";
 import type { VarianceScalingPresetArgs } from "../initializers/variance-scaling-presets";
 import type { ZerosInitArgs } from "../initializers/zeros";
+import type { DeepNetInitArgs } from "../initializers/depth/deepnet";
+import type { FixupInitArgs } from "../initializers/depth/fixup";
+import type { Gpt2ScaledResidualInitArgs } from "../initializers/depth/gpt2-scaled-residual";
+import type { MaximalUpdateInitArgs } from "../initializers/depth/maximal-update";
+import type { TFixupInitArgs } from "../initializers/depth/t-fixup";
+import type { ZerOInitArgs } from "../initializers/depth/zero-hadamard";
 import type { PretrainedInitArgs } from "../pretrained/pretrained-init";
 import type { TruncNormalInitArgs } from "../initializers/trunc-normal";
 import type { UniformInitArgs } from "../initializers/uniform";
@@ -50,4 +56,10 @@ export interface InitializerMap {
   HeNormal: VarianceScalingPresetArgs;
   HeUniform: VarianceScalingPresetArgs;
   TruncNormalTf: TruncNormalTfInitArgs;
+  Gpt2ScaledResidual: Gpt2ScaledResidualInitArgs;
+  DeepNet: DeepNetInitArgs;
+  Fixup: FixupInitArgs;
+  TFixup: TFixupInitArgs;
+  ZerO: ZerOInitArgs;
+  MaximalUpdate: MaximalUpdateInitArgs;
 }

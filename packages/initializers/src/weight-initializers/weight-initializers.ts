@@ -22,6 +22,12 @@ import {
   LecunUniformInit,
 } from "../initializers/variance-scaling-presets";
 import { ZerosInit } from "../initializers/zeros";
+import { DeepNetInit } from "../initializers/depth/deepnet";
+import { FixupInit } from "../initializers/depth/fixup";
+import { Gpt2ScaledResidualInit } from "../initializers/depth/gpt2-scaled-residual";
+import { MaximalUpdateInit } from "../initializers/depth/maximal-update";
+import { TFixupInit } from "../initializers/depth/t-fixup";
+import { ZerOInit } from "../initializers/depth/zero-hadamard";
 import { PretrainedInit } from "../pretrained/pretrained-init";
 import type { WeightInitializer } from "../weight-initializer";
 import type { InitializerMap } from "./initializer-map";
@@ -39,7 +45,8 @@ export type WeightInitializerRegistry = Registry<WeightInitializerTarget, Initia
  * holding `Constant, Xavier, Normal, TruncNormal, Uniform, Kaiming, Caffe2Xavier, Pretrained` in
  * MMEngine's order, then initlib's catalogue beyond MMEngine: `Orthogonal, Dirac, Eye, Sparse,
  * Zeros, Ones, VarianceScaling, LecunNormal, LecunUniform, GlorotNormal, GlorotUniform, HeNormal,
- * HeUniform, TruncNormalTf`. It lives on `globalThis`, so two
+ * HeUniform, TruncNormalTf`, and the depth-aware schemes `Gpt2ScaledResidual, DeepNet, Fixup,
+ * TFixup, ZerO, MaximalUpdate`. It lives on `globalThis`, so two
  * copies of this package share one. Register third-party initializers under a scoped name and
  * augment {@link InitializerMap} so their configs type-check.
  * @example
@@ -74,6 +81,13 @@ export const WEIGHT_INITIALIZERS: WeightInitializerRegistry = getGlobalRegistry(
     registry.register("HeNormal", HeNormalInit);
     registry.register("HeUniform", HeUniformInit);
     registry.register("TruncNormalTf", TruncNormalTfInit);
+    // Depth-aware schemes that read the module tree (docs/initializers.md), and ZerO.
+    registry.register("Gpt2ScaledResidual", Gpt2ScaledResidualInit);
+    registry.register("DeepNet", DeepNetInit);
+    registry.register("Fixup", FixupInit);
+    registry.register("TFixup", TFixupInit);
+    registry.register("ZerO", ZerOInit);
+    registry.register("MaximalUpdate", MaximalUpdateInit);
     return registry;
   },
 );
