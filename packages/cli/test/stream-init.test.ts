@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { openCheckpoint, openFileSource, readSafetensors, type WritableFileHandle } from "@initlib/checkpoint";
 import { createTfjsCpuBackend } from "@initlib/backend-tfjs";
 import { generateRuleValues } from "@initlib/initializers";
@@ -158,6 +159,13 @@ describe("initToSafetensors refuses bad input and leaves nothing behind", { time
     writeFileSync(join(directory, "model.safetensors"), "not ours");
     await expect(initToSafetensors(await model(), { outDir: directory })).rejects.toThrow(/was not written by initlib/);
     expect(readdirSync(directory)).toEqual(["model.safetensors"]);
+  });
+
+  it("refuses a model whose own initWeights code would run (a plan cannot see its writes)", async () => {
+    const custom = fileURLToPath(new URL("./fixtures/toynet-custom-init-weights.json", import.meta.url));
+    const directory = fresh();
+    await expect(initToSafetensors((await loadModelFile(custom)).model, { outDir: directory })).rejects.toMatchObject({ code: "INITLIB_BAD_CONFIG", received: "user_init_weights" });
+    expect(existsSync(directory)).toBe(false);
   });
 
   it("a full disk mid-run is INITLIB_WRITE_FAILED: temporary files removed, the earlier output intact", async () => {
