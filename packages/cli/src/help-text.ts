@@ -11,7 +11,14 @@ export const COMMAND_USAGE = {
                [--log-level debug|info|warning|error] [--verbose]
       Build the model the ModuleSpec file describes, initialize it, write every parameter under its
       dotted name to --out (safetensors) and the init report to --report (JSON). On any error
-      nothing is written and the exit code is non-zero.`,
+      nothing is written and the exit code is non-zero.
+  initlib init <model.json|model.yaml> --out DIR/ [--max-shard-size 5GB] [--max-memory 2GB]
+               [--shard k/n|auto [--shard-count N]] [--seed N] [--json] [--quiet]
+      Stream the weights to DIR in Hugging Face's layout (model.safetensors, or
+      model-0000k-of-0000n.safetensors and model.safetensors.index.json), generated chunk by chunk
+      on the host within --max-memory, whatever the model's size. --shard k/n writes only part k
+      (1..n) of the files, so n processes write the whole layout; auto reads the part from a
+      Kubernetes Indexed Job (JOB_COMPLETION_INDEX, with --shard-count) or a Slurm array.`,
   explain: `  initlib explain <model.json|model.yaml> [--seed N] [--json]
       Print the plan: each parameter, the rule that will write it, its fans and resulting std or
       bounds. Nothing is allocated or written.`,
@@ -47,6 +54,11 @@ Options:
   --seed N        seed of initlib's counter-based generator (default 0)
   --backend B     cpu (tfjs-backend-cpu, default), webgpu (Dawn in Node), node-gpu (tfjs-node-gpu)
   --out FILE      write the initialized parameters as safetensors
+  --out DIR/      stream them to a directory of safetensors shards (see docs/scaling.md)
+  --max-shard-size S  (--out DIR/) largest shard, e.g. 5GB (default), 500MiB
+  --max-memory S  (--out DIR/) memory for values in flight, at least 512KiB (default 2GB)
+  --shard k/n     (--out DIR/) write part k of n (k from 1); auto: from JOB_COMPLETION_INDEX
+                  (with --shard-count N) or SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT
   --report FILE   write {"parameters": [{name, shape, info, history}], "warnings": [...]} as JSON
   --json          (init, explain, inspect) machine-readable output on stdout
   -q, --quiet     (init) print nothing but errors

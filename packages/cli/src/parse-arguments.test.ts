@@ -24,6 +24,15 @@ describe("parseArguments", () => {
     expect(() => parseArguments(["init", "m.json", "--log-level", "inf"])).toThrow(/did you mean "info"/);
   });
 
+  it("reads a streamed init: --out DIR/ and the streaming options, which need a directory", () => {
+    expect(parseArguments(["init", "m.json", "--out", "weights/"])).toMatchObject({ outDirectory: "weights/", stream: {} });
+    expect(parseArguments(["init", "m.json", "--out", "w", "--max-shard-size", "5GB", "--max-memory", "2GB", "--shard", "auto", "--shard-count", "4"])).toMatchObject({
+      outDirectory: "w",
+      stream: { maxShardSize: "5GB", maxMemory: "2GB", shard: "auto", shardCount: 4 },
+    });
+    expect(parseArguments(["init", "m.json", "--out", "w.safetensors"])).not.toHaveProperty("outDirectory");
+  });
+
   it("reads explain and help", () => {
     expect(parseArguments(["explain", "m.json", "--seed=3"])).toEqual({ kind: "explain", modelPath: "m.json", seed: 3, backend: "cpu", verbose: false, json: false });
     expect(parseArguments(["--version"])).toEqual({ kind: "version" });
@@ -44,6 +53,10 @@ describe("parseArguments", () => {
     [["explain", "m.json", "--out", "w.safetensors"], /option --out does not apply to "explain"/],
     [["explain", "m.json", "--backend", "webgpu"], /option --backend does not apply to "explain"; it accepts: --seed, --verbose/],
     [["tour", "m.json"], /"tour" takes no file/],
+    [["init", "m.json", "--max-memory", "1GB"], /--max-memory streams the weights to a directory: add --out DIR\//],
+    [["init", "m.json", "--out", "w.safetensors", "--shard", "1/2"], /names a file/],
+    [["init", "m.json", "--out", "w/", "--report", "r.json"], /--report is written only with --out FILE/],
+    [["init", "m.json", "--out", "w/", "--shard-count", "0"], /--shard-count must be a whole number >= 1/],
   ])("rejects %j", (argv, message) => {
     expect(() => parseArguments(argv)).toThrow(UsageError);
     expect(() => parseArguments(argv)).toThrow(message);

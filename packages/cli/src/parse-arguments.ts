@@ -26,6 +26,10 @@ export type CliCommand =
   | ({
       readonly kind: "init";
       readonly outPath?: string;
+      /** `--out DIR/`: stream the weights to a directory in Hugging Face's sharded layout. */
+      readonly outDirectory?: string;
+      /** Streaming: largest shard (`5GB`), memory budget (`2GB`), part of a split (`k/n`, `auto`). */
+      readonly stream?: { readonly maxShardSize?: string; readonly maxMemory?: string; readonly shard?: string; readonly shardCount?: number };
       readonly reportPath?: string;
       readonly json: boolean;
       readonly quiet: boolean;
@@ -70,6 +74,10 @@ const optionSpec = {
   rename: { type: "string", multiple: true },
   prefix: { type: "string" },
   "log-level": { type: "string" },
+  "max-shard-size": { type: "string" },
+  "max-memory": { type: "string" },
+  shard: { type: "string" },
+  "shard-count": { type: "string" },
 } as const;
 
 const COMMANDS = ["init", "explain", "inspect", "convert", "schema", "tour", "help"] as const;
@@ -77,7 +85,7 @@ const COMMANDS = ["init", "explain", "inspect", "convert", "schema", "tour", "he
 const optionsOf: Record<CliCommand["kind"], readonly string[]> = {
   help: [],
   tour: ["backend", "verbose"],
-  init: ["seed", "backend", "out", "report", "verbose", "json", "quiet", "log-level"],
+  init: ["seed", "backend", "out", "report", "verbose", "json", "quiet", "log-level", "max-shard-size", "max-memory", "shard", "shard-count"],
   explain: ["seed", "verbose", "json"],
   version: [],
   schema: [],
@@ -154,8 +162,42 @@ export function parseArguments(argv: readonly string[]): CliCommand {
     json: values.json ?? false,
     quiet: values.quiet ?? false,
     logLevel: parseLogLevel(values["log-level"], values.quiet ?? false),
-    ...(values.out !== undefined ? { outPath: nonEmpty("--out", values.out) } : {}),
+    ...outputOf(values),
     ...(values.report !== undefined ? { reportPath: nonEmpty("--report", values.report) } : {}),
+  };
+}
+
+const STREAM_OPTIONS = ["max-shard-size", "max-memory", "shard", "shard-count"] as const;
+
+/**
+ * `--out FILE` (one file, in memory) or `--out DIR/` (streamed, sharded); the streaming options
+ * make `--out` a directory and need it. Their values are checked by the streaming code, with codes.
+ */
+function outputOf(values: Partial<Record<(typeof STREAM_OPTIONS)[number] | "out" | "report", string | undefined>>): {
+  outPath?: string;
+  outDirectory?: string;
+  stream?: { maxShardSize?: string; maxMemory?: string; shard?: string; shardCount?: number };
+} {
+  const given = STREAM_OPTIONS.filter((option) => values[option] !== undefined);
+  const out = values.out === undefined ? undefined : nonEmpty("--out", values.out);
+  const directory = out !== undefined && (out.endsWith("/") || out.endsWith("\\") || given.length > 0);
+  if (given.length > 0 && out === undefined) throw new UsageError(`--${given[0]} streams the weights to a directory: add --out DIR/`);
+  if (!directory) return out === undefined ? {} : { outPath: out };
+  if (/\.safetensors$/i.test(out)) throw new UsageError(`--${given[0]} writes a directory of shards, but --out ${out} names a file: give a directory, e.g. --out weights/`);
+  if (values.report !== undefined) throw new UsageError("--report is written only with --out FILE (in memory); a streamed --out DIR/ has none");
+  let shardCount: number | undefined;
+  if (values["shard-count"] !== undefined) {
+    if (!/^\d+$/.test(values["shard-count"]) || Number(values["shard-count"]) < 1) throw new UsageError(`--shard-count must be a whole number >= 1, received "${values["shard-count"]}"`);
+    shardCount = Number(values["shard-count"]);
+  }
+  return {
+    outDirectory: out,
+    stream: {
+      ...(values["max-shard-size"] !== undefined ? { maxShardSize: values["max-shard-size"] } : {}),
+      ...(values["max-memory"] !== undefined ? { maxMemory: values["max-memory"] } : {}),
+      ...(values.shard !== undefined ? { shard: values.shard } : {}),
+      ...(shardCount !== undefined ? { shardCount } : {}),
+    },
   };
 }
 

@@ -39,5 +39,20 @@ describe("@initlib/cli installed from its packed tarballs into a project outside
     const init = initlib(["init", "good.json", "--out", "w.safetensors"]);
     expect(init.status, init.stderr).toBe(0);
     expect(readdirSync(project)).toContain("w.safetensors");
+
+    // Streamed to a directory by the command, and by the library entry @initlib/cli/streaming.
+    const streamed = initlib(["init", "good.json", "--out", "streamed/", "--max-memory", "1MB"]);
+    expect(streamed.status, streamed.stderr).toBe(0);
+    expect(readdirSync(join(project, "streamed"))).toEqual(["model.safetensors"]);
+    writeFileSync(
+      join(project, "script.mjs"),
+      'import { initToSafetensors, loadModelFile } from "@initlib/cli/streaming";\n' +
+        'const { model } = await loadModelFile("good.json");\n' +
+        'const output = await initToSafetensors(model, { outDir: "scripted/", maxShardSize: 20 });\n' +
+        "console.log(output.layoutFiles.join(','));\n",
+    );
+    const scripted = spawnSync(process.execPath, ["script.mjs"], { cwd: project, encoding: "utf8" });
+    expect(scripted.status, scripted.stderr).toBe(0);
+    expect(scripted.stdout.trim()).toBe("model-00001-of-00002.safetensors,model-00002-of-00002.safetensors,model.safetensors.index.json");
   });
 });

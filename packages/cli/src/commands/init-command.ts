@@ -28,6 +28,10 @@ export interface ReportFile {
  * await runInitCommand({ kind: "init", modelPath: "m.json", seed: 0, backend: "cpu", verbose: false, outPath: "w.safetensors" }, io);
  */
 export async function runInitCommand(command: Extract<CliCommand, { kind: "init" }>, io: CliIo): Promise<void> {
+  if (command.outDirectory !== undefined) {
+    const { runStreamedInitCommand } = await import("./init-stream-command");
+    return runStreamedInitCommand(command, io);
+  }
   const progress = createProgress(io.stderr);
   const outputs = createPendingOutputs();
   if (command.outPath !== undefined) requireFilePath(command.outPath, "--out");
