@@ -1,4 +1,4 @@
-import { collapseWarnings } from "@initlib/core";
+import { collapseWarnings } from "@initlib/core/internal";
 import type { CliIo } from "../cli-io";
 import { loadModelFile } from "../load-model-file";
 import { CLI_LOG_LEVELS, type CliCommand } from "../parse-arguments";
