@@ -12,9 +12,10 @@ export const COMMAND_USAGE = {
       Build the model the ModuleSpec file describes, initialize it, write every parameter under its
       dotted name to --out (safetensors) and the init report to --report (JSON). On any error
       nothing is written and the exit code is non-zero.`,
-  explain: `  initlib explain <model.json|model.yaml> [--seed N] [--json]
+  explain: `  initlib explain <model.json|model.yaml> [--seed N] [--json] [--strict]
       Print the plan: each parameter, the rule that will write it, its fans and resulting std or
-      bounds. Nothing is allocated or written.`,
+      bounds; then each rule in the order it runs with what it matches (per params pattern) and
+      the parameters no rule touches. Nothing is allocated or written.`,
   inspect: `  initlib inspect <checkpoint> [--json]
       List a checkpoint's tensors (dtype, shape, bytes) and metadata from its header: safetensors,
       .pth, tfjs model.json, a sharded *.index.json, an http(s) URL or hf://owner/repo[@rev]/file.`,
@@ -49,6 +50,7 @@ Options:
   --out FILE      write the initialized parameters as safetensors
   --report FILE   write {"parameters": [{name, shape, info, history}], "warnings": [...]} as JSON
   --json          (init, explain, inspect) machine-readable output on stdout
+  --strict        (explain) a params pattern that matches no parameter is an error, not a warning
   -q, --quiet     (init) print nothing but errors
   --log-level L   (init) the least severe log lines shown: debug, info, warning (default), error
   -v, --verbose   print stack traces and causes of errors

@@ -32,7 +32,12 @@ export type CliCommand =
       /** The least severe of MMEngine's log lines printed (to stderr). @default "warning" */
       readonly logLevel: CliLogLevel;
     } & ModelCommandOptions)
-  | ({ readonly kind: "explain"; readonly json: boolean } & ModelCommandOptions)
+  | ({
+      readonly kind: "explain";
+      readonly json: boolean;
+      /** A `params` pattern that matches no parameter is an error, not a warning. */
+      readonly strict?: boolean;
+    } & ModelCommandOptions)
   | { readonly kind: "schema" }
   | {
       readonly kind: "convert";
@@ -70,6 +75,7 @@ const optionSpec = {
   rename: { type: "string", multiple: true },
   prefix: { type: "string" },
   "log-level": { type: "string" },
+  strict: { type: "boolean" },
 } as const;
 
 const COMMANDS = ["init", "explain", "inspect", "convert", "schema", "tour", "help"] as const;
@@ -78,7 +84,7 @@ const optionsOf: Record<CliCommand["kind"], readonly string[]> = {
   help: [],
   tour: ["backend", "verbose"],
   init: ["seed", "backend", "out", "report", "verbose", "json", "quiet", "log-level"],
-  explain: ["seed", "verbose", "json"],
+  explain: ["seed", "verbose", "json", "strict"],
   version: [],
   schema: [],
   inspect: ["json", "verbose"],
@@ -147,7 +153,7 @@ export function parseArguments(argv: readonly string[]): CliCommand {
     throw new UsageError(`"${command}" needs exactly one model file (JSON or YAML ModuleSpec), received ${rest.length === 0 ? "none" : rest.join(" ")}`);
   }
   const common = { modelPath: rest[0]!, seed: parseSeed(values.seed), backend, verbose };
-  if (command === "explain") return { kind: "explain", ...common, json: values.json ?? false };
+  if (command === "explain") return { kind: "explain", ...common, json: values.json ?? false, ...(values.strict === true ? { strict: true } : {}) };
   return {
     kind: "init",
     ...common,
