@@ -16,3 +16,6 @@ export { isLayersModelLike } from "./layers-model/tfjs-layers-types";
 export type { LayerLike, LayerVariableLike, LayersModelLike } from "./layers-model/tfjs-layers-types";
 export { exportSafetensors, toTorchLayout, torchStateDict } from "./layers-model/export-safetensors";
 export type { ExportSafetensorsOptions, TorchTensor } from "./layers-model/export-safetensors";
+export { TFJS_INITIALIZER_CLASS_NAME, toTfjsInitializer } from "./tfjs-initializer/to-tfjs-initializer";
+export type { InitlibTfjsInitializer, TfjsInitializerNamespace, TfjsInitializerOptions } from "./tfjs-initializer/to-tfjs-initializer";
+export type { SavedTfjsInitializerConfig, TfjsInitializerRole, TfjsInitializerSettings } from "./tfjs-initializer/tfjs-initializer-settings";
