@@ -39,7 +39,7 @@ export { explain, describeRule, ruleStatistics } from "./explain";
 export { collapseWarnings } from "./collapse-warnings";
 export type { ExplainOptions, InitPlan, PlannedParameter } from "./explain";
 export { formatInitInfoFile, formatInitInfoRecord, formatTorchSize } from "./init-report";
-export type { InitReport, ParameterReport } from "./init-report";
+export type { InitReport, ParameterReport, RuleReport } from "./init-report";
 export { createCapturingLogger, createConsoleLogger, formatLogRecord, silentLogger } from "./logger";
 export type { CapturingLogger, ConsoleLoggerOptions, InitLogger, LogLevel, LogRecord } from "./logger";
 export { createFileLogger } from "./file-logger";
