@@ -48,7 +48,7 @@ Options:
   --seed N        seed of initlib's counter-based generator (default 0)
   --backend B     cpu (tfjs-backend-cpu, default), webgpu (Dawn in Node), node-gpu (tfjs-node-gpu)
   --out FILE      write the initialized parameters as safetensors
-  --report FILE   write {"parameters": [{name, shape, info, history}], "warnings": [...]} as JSON
+  --report FILE   write {"parameters": [{name, shape, info, history}], "rules", "untouched", "warnings"} as JSON
   --json          (init, explain, inspect) machine-readable output on stdout
   --strict        (explain) a params pattern that matches no parameter is an error, not a warning
   -q, --quiet     (init) print nothing but errors

@@ -237,6 +237,24 @@ describe.concurrent("initlib CLI", { timeout: 180_000 }, () => {
     expect(execFileSync("ls", ["-A", dir], { encoding: "utf8" }).trim()).toBe("");
   });
 
+  it("writes per rule what it matched and the untouched parameters into the init report file", async () => {
+    const dir = folder("init-params");
+    const run = await runInitlib(["init", join(fixtures, "toynet-params.yaml"), "--report", "r.json", "--quiet"], dir);
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(join(dir, "r.json"), "utf8")) as ReportFile;
+    expect(report.rules.map((rule) => [rule.path, rule.selection, rule.matched.length])).toEqual([
+      ["ToyNet.initCfg[0]", "layer=Conv2d", 4],
+      ["ToyNet.initCfg[1]", "params=**.bias", 3],
+      ["ToyNet.initCfg[2]", "params=re:^conv2\\.w, conv3.weight", 1],
+    ]);
+    expect(report.rules[2]!.patterns).toEqual([
+      { pattern: "re:^conv2\\.w", matched: ["conv2.weight"] },
+      { pattern: "conv3.weight", matched: [] },
+    ]);
+    expect(report.untouched).toEqual(["norm.weight"]);
+    expect(report.parameters.find((parameter) => parameter.name === "conv1.bias")!.info).toBe("ConstantInit: val=0, bias=0.1");
+  });
+
   it("explains that the node-gpu backend needs tfjs-node-gpu's native binding", async () => {
     const run = await runInitlib(["init", join(fixtures, "toynet-kaiming-xavier.json"), "--backend", "node-gpu"], work);
     expect(run.code).toBe(1);
