@@ -134,6 +134,9 @@ describe("toTfjsInitializer", () => {
     const kaiming = toTfjsInitializer({ type: "Kaiming" }, { tf: namespace });
     expect(failure(() => kaiming.apply([4])).code).toBe("INITLIB_BAD_SHAPE");
     expect(failure(() => kaiming.apply([4, 4], "int32")).path).toBe(`${TFJS_INITIALIZER_CLASS_NAME}.apply.dtype`);
+    // Host-computed initializers (QR, Dirac) hand their values over asynchronously; tfjs calls apply synchronously.
+    const orthogonal = toTfjsInitializer({ type: "Orthogonal" }, { tf: namespace });
+    expect(failure(() => orthogonal.apply([4, 4])).code).toBe("INITLIB_MISSING_CAPABILITY");
     const registered = kaiming.constructor as unknown as { fromConfig(cls: unknown, config: unknown): unknown };
     expect(failure(() => registered.fromConfig(registered, { settings: { name: "not json" } })).code).toBe("INITLIB_BAD_CONFIG");
   });
