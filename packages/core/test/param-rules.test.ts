@@ -178,6 +178,24 @@ describe("precedence of params rules (MMEngine's order)", () => {
     ]);
   });
 
+  it("names are relative to the module whose init_cfg holds the rule", async () => {
+    class Outer extends BaseModule {
+      static override readonly typeName = "Outer";
+      inner = new OwnRuleBlock({ type: "Constant", val: 4, params: "attn.*.bias" } as ModuleInitCfg);
+      constructor(initCfg?: ModuleInitCfg) {
+        super(initCfg);
+      }
+    }
+    const model = new Outer();
+    const report = await model.initWeights({ logger: silentLogger });
+    expect(await constant(model, "inner.attn.qkv.bias")).toBe(0);
+    expect(report.rules).toMatchObject([
+      { path: "Outer.inner.initCfg", module: "inner", matched: ["inner.attn.qkv.bias", "inner.attn.proj.bias"], patterns: [{ pattern: "attn.*.bias", matched: ["attn.qkv.bias", "attn.proj.bias"] }] },
+    ]);
+    const absolute = await new Outer([{ type: "Constant", val: 1, params: "inner.attn.qkv.weight" }]).initWeights({ logger: silentLogger });
+    expect(absolute.rules[0]!.matched).toEqual(["inner.attn.qkv.weight"]);
+  });
+
   it("initialize(module, cfg) applies params rules in list order too", async () => {
     const model = new Net();
     const report = await initialize(model, [
