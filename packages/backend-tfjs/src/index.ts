@@ -21,3 +21,6 @@ export type { LsuvLayerReport } from "./lsuv/lsuv-init";
 export type { LsuvOptions } from "./lsuv/lsuv-options";
 export { LSUV_LAYER_LAYOUTS } from "./lsuv/lsuv-model";
 export type { LsuvLayerLike, LsuvModelLike, LsuvVariableLike } from "./lsuv/lsuv-model";
+export { TFJS_INITIALIZER_CLASS_NAME, toTfjsInitializer } from "./tfjs-initializer/to-tfjs-initializer";
+export type { InitlibTfjsInitializer, TfjsInitializerNamespace, TfjsInitializerOptions } from "./tfjs-initializer/to-tfjs-initializer";
+export type { SavedTfjsInitializerConfig, TfjsInitializerRole, TfjsInitializerSettings } from "./tfjs-initializer/tfjs-initializer-settings";

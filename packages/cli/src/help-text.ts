@@ -19,9 +19,10 @@ export const COMMAND_USAGE = {
       on the host within --max-memory, whatever the model's size. --shard k/n writes only part k
       (1..n) of the files, so n processes write the whole layout; auto reads the part from a
       Kubernetes Indexed Job (JOB_COMPLETION_INDEX, with --shard-count) or a Slurm array.`,
-  explain: `  initlib explain <model.json|model.yaml> [--seed N] [--json]
+  explain: `  initlib explain <model.json|model.yaml> [--seed N] [--json] [--strict]
       Print the plan: each parameter, the rule that will write it, its fans and resulting std or
-      bounds. Nothing is allocated or written.`,
+      bounds; then each rule in the order it runs with what it matches (per params pattern) and
+      the parameters no rule touches. Nothing is allocated or written.`,
   inspect: `  initlib inspect <checkpoint> [--json]
       List a checkpoint's tensors (dtype, shape, bytes) and metadata from its header: safetensors,
       .pth, tfjs model.json, a sharded *.index.json, an http(s) URL or hf://owner/repo[@rev]/file.`,
@@ -59,8 +60,9 @@ Options:
   --max-memory S  (--out DIR/) memory for values in flight, at least 512KiB (default 2GB)
   --shard k/n     (--out DIR/) write part k of n (k from 1); auto: from JOB_COMPLETION_INDEX
                   (with --shard-count N) or SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT
-  --report FILE   write {"parameters": [{name, shape, info, history}], "warnings": [...]} as JSON
+  --report FILE   write {"parameters": [{name, shape, info, history}], "rules", "untouched", "warnings"} as JSON
   --json          (init, explain, inspect) machine-readable output on stdout
+  --strict        (explain) a params pattern that matches no parameter is an error, not a warning
   -q, --quiet     (init) print nothing but errors
   --log-level L   (init) the least severe log lines shown: debug, info, warning (default), error
   -v, --verbose   print stack traces and causes of errors

@@ -35,6 +35,7 @@ describe("parseArguments", () => {
 
   it("reads explain and help", () => {
     expect(parseArguments(["explain", "m.json", "--seed=3"])).toEqual({ kind: "explain", modelPath: "m.json", seed: 3, backend: "cpu", verbose: false, json: false });
+    expect(parseArguments(["explain", "m.json", "--strict"])).toEqual({ kind: "explain", modelPath: "m.json", seed: 0, backend: "cpu", verbose: false, json: false, strict: true });
     expect(parseArguments(["--version"])).toEqual({ kind: "version" });
     expect(parseArguments(["--help"])).toEqual({ kind: "help" });
     expect(parseArguments(["init", "-h"])).toEqual({ kind: "help", command: "init" });

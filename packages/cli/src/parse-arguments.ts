@@ -36,7 +36,12 @@ export type CliCommand =
       /** The least severe of MMEngine's log lines printed (to stderr). @default "warning" */
       readonly logLevel: CliLogLevel;
     } & ModelCommandOptions)
-  | ({ readonly kind: "explain"; readonly json: boolean } & ModelCommandOptions)
+  | ({
+      readonly kind: "explain";
+      readonly json: boolean;
+      /** A `params` pattern that matches no parameter is an error, not a warning. */
+      readonly strict?: boolean;
+    } & ModelCommandOptions)
   | { readonly kind: "schema" }
   | {
       readonly kind: "convert";
@@ -78,6 +83,7 @@ const optionSpec = {
   "max-memory": { type: "string" },
   shard: { type: "string" },
   "shard-count": { type: "string" },
+  strict: { type: "boolean" },
 } as const;
 
 const COMMANDS = ["init", "explain", "inspect", "convert", "schema", "tour", "help"] as const;
@@ -86,7 +92,7 @@ const optionsOf: Record<CliCommand["kind"], readonly string[]> = {
   help: [],
   tour: ["backend", "verbose"],
   init: ["seed", "backend", "out", "report", "verbose", "json", "quiet", "log-level", "max-shard-size", "max-memory", "shard", "shard-count"],
-  explain: ["seed", "verbose", "json"],
+  explain: ["seed", "verbose", "json", "strict"],
   version: [],
   schema: [],
   inspect: ["json", "verbose"],
@@ -155,7 +161,7 @@ export function parseArguments(argv: readonly string[]): CliCommand {
     throw new UsageError(`"${command}" needs exactly one model file (JSON or YAML ModuleSpec), received ${rest.length === 0 ? "none" : rest.join(" ")}`);
   }
   const common = { modelPath: rest[0]!, seed: parseSeed(values.seed), backend, verbose };
-  if (command === "explain") return { kind: "explain", ...common, json: values.json ?? false };
+  if (command === "explain") return { kind: "explain", ...common, json: values.json ?? false, ...(values.strict === true ? { strict: true } : {}) };
   return {
     kind: "init",
     ...common,

@@ -210,6 +210,51 @@ describe.concurrent("initlib CLI", { timeout: 180_000 }, () => {
     expect(execFileSync("ls", ["-A", dir], { encoding: "utf8" }).trim()).toBe("");
   });
 
+  it("explains what each params rule matched and what no rule touched, as text, as JSON and under --strict", async () => {
+    const dir = folder("explain-params");
+    const model = join(fixtures, "toynet-params.yaml");
+    const text = await runInitlib(["explain", model], dir);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain("rules, in the order they run (a later rule overwrites an earlier one):");
+    expect(text.stdout).toMatch(/ToyNet\.initCfg\[1\]: ConstantInit: val=0, bias=0\.1 \[params=\*\*\.bias\]\n {4}'\*\*\.bias' matches 3: conv1\.bias, conv2\.bias, norm\.bias/);
+    expect(text.stdout).toContain("'re:^conv2\\.w' matches 1: conv2.weight");
+    expect(text.stdout).toContain("'conv3.weight' matches nothing");
+    expect(text.stdout).toContain("untouched by any rule (default values): 1: norm.weight");
+    expect(text.stdout).toMatch(/warning: ToyNet\.initCfg\[2\]\.params\[1\] 'conv3\.weight' matches no parameter/);
+    const json = await runInitlib(["explain", model, "--json"], dir);
+    expect(json.code, json.stderr).toBe(0);
+    const plan = JSON.parse(json.stdout) as { rules: { path: string; matched: string[] }[]; untouched: string[] };
+    expect(plan.rules.map((rule) => [rule.path, rule.matched])).toEqual([
+      ["ToyNet.initCfg[0]", ["conv1.weight", "conv1.bias", "conv2.weight", "conv2.bias"]],
+      ["ToyNet.initCfg[1]", ["conv1.bias", "conv2.bias", "norm.bias"]],
+      ["ToyNet.initCfg[2]", ["conv2.weight"]],
+    ]);
+    expect(plan.untouched).toEqual(["norm.weight"]);
+    const strict = await runInitlib(["explain", model, "--strict"], dir);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toMatch(/INITLIB_BAD_CONFIG/);
+    expect(strict.stderr).toMatch(/conv3\.weight/);
+    expect(execFileSync("ls", ["-A", dir], { encoding: "utf8" }).trim()).toBe("");
+  });
+
+  it("writes per rule what it matched and the untouched parameters into the init report file", async () => {
+    const dir = folder("init-params");
+    const run = await runInitlib(["init", join(fixtures, "toynet-params.yaml"), "--report", "r.json", "--quiet"], dir);
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(join(dir, "r.json"), "utf8")) as ReportFile;
+    expect(report.rules.map((rule) => [rule.path, rule.selection, rule.matched.length])).toEqual([
+      ["ToyNet.initCfg[0]", "layer=Conv2d", 4],
+      ["ToyNet.initCfg[1]", "params=**.bias", 3],
+      ["ToyNet.initCfg[2]", "params=re:^conv2\\.w, conv3.weight", 1],
+    ]);
+    expect(report.rules[2]!.patterns).toEqual([
+      { pattern: "re:^conv2\\.w", matched: ["conv2.weight"] },
+      { pattern: "conv3.weight", matched: [] },
+    ]);
+    expect(report.untouched).toEqual(["norm.weight"]);
+    expect(report.parameters.find((parameter) => parameter.name === "conv1.bias")!.info).toBe("ConstantInit: val=0, bias=0.1");
+  });
+
   it("explains that the node-gpu backend needs tfjs-node-gpu's native binding", async () => {
     const run = await runInitlib(["init", join(fixtures, "toynet-kaiming-xavier.json"), "--backend", "node-gpu"], work);
     expect(run.code).toBe(1);

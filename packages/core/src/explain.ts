@@ -2,6 +2,7 @@ import { printableText } from "./printable-text";
 import { type FillRule } from "@initlib/initializers";
 import { standardNormalCdf } from "@initlib/initializers/internal";
 import type { BaseModule } from "./base-module";
+import type { RuleReport } from "./init-report";
 import type { InitWeightsOptions } from "./init-session";
 import { silentLogger } from "./logger";
 import type { Module } from "./module";
@@ -26,12 +27,16 @@ export interface PlannedParameter {
 export interface InitPlan {
   readonly topClass: string;
   readonly parameters: readonly PlannedParameter[];
+  /** Every rule in the order it runs, with what it selects and writes (a later rule overwrites an earlier one). */
+  readonly rules: readonly RuleReport[];
+  /** Parameters no rule writes (they keep their default). */
+  readonly untouched: readonly string[];
   readonly warnings: readonly string[];
   readonly text: string;
 }
 
 /** Options of {@link explain}. */
-export interface ExplainOptions extends Pick<InitWeightsOptions, "seed" | "logger"> {
+export interface ExplainOptions extends Pick<InitWeightsOptions, "seed" | "logger" | "strict"> {
   /** Print the plan's text to the console. @default true */
   readonly print?: boolean;
 }
@@ -102,7 +107,7 @@ function fansOf(module: Module, name: string): PlannedParameter["fans"] {
  * plan.parameters.find((p) => p.name === "head.weight")?.std;
  */
 export async function explain(model: BaseModule, options: ExplainOptions = {}): Promise<InitPlan> {
-  const report = await model.planInitWeights({ seed: options.seed, logger: options.logger ?? silentLogger });
+  const report = await model.planInitWeights({ seed: options.seed, logger: options.logger ?? silentLogger, strict: options.strict });
   const parameters: PlannedParameter[] = report.parameters.map((entry) => {
     const { std, bounds } = entry.rule ? ruleStatistics(entry.rule) : { std: undefined, bounds: undefined };
     return { name: entry.name, shape: entry.shape, info: entry.info, written: entry.written, rule: entry.rule, fans: fansOf(model, entry.name), std, bounds };
@@ -122,8 +127,33 @@ export async function explain(model: BaseModule, options: ExplainOptions = {}): 
     `Initialization plan of ${printableText(report.topClass)} (seed ${report.seed})`,
     line(header),
     ...rows.map(line),
+    ...formatRules(report.rules, report.untouched),
     ...report.warnings.map((warning) => `warning: ${printableText(warning)}`),
   ].join("\n");
   if (options.print ?? true) console.log(text);
-  return { topClass: report.topClass, parameters, warnings: report.warnings, text };
+  return { topClass: report.topClass, parameters, rules: report.rules, untouched: report.untouched, warnings: report.warnings, text };
+}
+
+/**
+ * The rules section of a plan: per rule, in the order rules run, its selection and the tensors it
+ * writes (per pattern for `params` rules), then the parameters no rule writes.
+ * @example
+ * formatRules(report.rules, report.untouched).join("\n");
+ */
+export function formatRules(rules: readonly RuleReport[], untouched: readonly string[]): string[] {
+  const lines = rules.length === 0 ? [] : ["rules, in the order they run (a later rule overwrites an earlier one):"];
+  for (const rule of rules) {
+    const where = rule.module === "" ? "" : ` on ${printableText(rule.module)}`;
+    lines.push(`  ${printableText(rule.path)}${where}: ${printableText(rule.info)} [${printableText(rule.selection)}]`);
+    for (const pattern of rule.patterns ?? []) {
+      lines.push(`    '${printableText(pattern.pattern)}' matches ${pattern.matched.length === 0 ? "nothing" : listNames(pattern.matched)}`);
+    }
+    lines.push(`    writes ${rule.matched.length === 0 ? "nothing" : listNames(rule.matched)}`);
+  }
+  lines.push(untouched.length === 0 ? "every parameter is written by a rule" : `untouched by any rule (default values): ${listNames(untouched)}`);
+  return lines;
+}
+
+function listNames(names: readonly string[]): string {
+  return `${names.length}: ${names.map((name) => printableText(name)).join(", ")}`;
 }

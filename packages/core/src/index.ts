@@ -37,7 +37,7 @@ export { materialize } from "./materialize";
 export type { MaterializeOptions } from "./materialize";
 export { explain } from "./explain";
 export type { ExplainOptions, InitPlan } from "./explain";
-export type { InitReport, ParameterReport } from "./init-report";
+export type { InitReport, ParameterReport, RuleReport } from "./init-report";
 export { createCapturingLogger, createConsoleLogger, silentLogger } from "./logger";
 export type { CapturingLogger, ConsoleLoggerOptions, InitLogger, LogLevel, LogRecord } from "./logger";
 export { createFileLogger } from "./file-logger";

@@ -1,10 +1,12 @@
-import type { FillRule, InitializerPlan, LoadReport, WeightInitializer } from "@initlib/initializers";
+import type { FillRule, InitializerPlan, LoadReport, ModuleLike, WeightInitializer } from "@initlib/initializers";
 import { InitlibError } from "@initlib/registry";
 import { hasInitWeights, type InitWeightsOptions, isBaseModule, type SessionBaseModule } from "./init-participants";
+import type { RuleReport } from "./init-report";
 import type { LogLevel } from "./logger";
 import { locate } from "./locate-error";
 import { Module } from "./module";
 import type { PlannedWrites } from "./planned-writes";
+import { type ParameterSelection, selectionView, selectParameters } from "./parameter-selection";
 import { pythonRepr } from "./python-repr";
 import { resolveInitConfig, type ResolvedEntry } from "./resolve-init-config";
 import { StateTensor } from "./state-tensor";
@@ -21,6 +23,8 @@ export interface OrderingSinks {
   loaded(report: LoadReport): void;
   /** Something a plan holds open (a checkpoint file), to free when the call ends. */
   hold(release: () => Promise<void>): void;
+  /** A rule ran: what it selected and wrote. */
+  ruleApplied?(report: RuleReport): void;
 }
 
 /** What the ordering needs to know about the call. */
@@ -31,6 +35,10 @@ export interface OrderingContext {
   readonly modulePaths: ReadonlyMap<Module, string>;
   readonly writes: PlannedWrites;
   readonly sinks: OrderingSinks;
+  /** Dotted path of a tensor of the tree, for the rule reports. */
+  readonly tensorPath?: (tensor: StateTensor) => string;
+  /** A `params` pattern that matches nothing is an error, not a warning (`initWeights({ strict })`). */
+  readonly strictParams?: boolean;
 }
 
 /**
@@ -68,6 +76,7 @@ export class InitOrdering {
       strict: false,
       warn: (message) => this.context.sinks.warn(message),
       problems,
+      strictParams: this.context.strictParams,
     });
     this.resolved.set(module, entries);
     return entries;
@@ -75,7 +84,11 @@ export class InitOrdering {
 
   /** MMEngine's free `initialize(module, cfg)`: entries in list order, `Pretrained` not deferred. */
   async applyConfig(module: Module, cfg: unknown, path: string, pretrainedDefaults?: Readonly<Record<string, unknown>>): Promise<void> {
-    const entries = resolveInitConfig(module, cfg, path, pretrainedDefaults, { strict: true, warn: (message) => this.context.sinks.warn(message) });
+    const entries = resolveInitConfig(module, cfg, path, pretrainedDefaults, {
+      strict: true,
+      warn: (message) => this.context.sinks.warn(message),
+      strictParams: this.context.strictParams,
+    });
     for (const entry of entries) await this.applyEntry(module, entry);
   }
 
@@ -125,22 +138,45 @@ export class InitOrdering {
   }
 
   private async applyEntry(module: Module, entry: ResolvedEntry): Promise<void> {
-    const writes = await this.plan(entry.initializer, module, entry.path, false);
-    if (entry.hasLayer && writes === 0) {
-      this.context.sinks.warn(`${entry.path} (${entry.initializer.info}) matched no module with a weight or bias below ${this.modulePath(module)}`);
+    const layers = `layer=${entry.initializer.layer.join(",")}`;
+    if (entry.params) {
+      // A params rule: the initializer sees only the selected parameters (in whole-module mode
+      // unless `layer` narrows them to matching layers), so it never plans one it does not select.
+      const selection = selectParameters(module, entry.params);
+      const sources = `params=${entry.params.map((pattern) => pattern.source).join(", ")}`;
+      const writes = await this.plan(entry.initializer, module, entry.path, !entry.hasLayer, {
+        selection,
+        label: entry.hasLayer ? `${sources} & ${layers}` : sources,
+      });
+      if (writes === 0 && selection.selected.size > 0) {
+        this.context.sinks.warn(`${entry.path} (${entry.initializer.info}) wrote nothing: no parameter its params select belongs to a layer of ${layers}`);
+      }
+    } else {
+      const writes = await this.plan(entry.initializer, module, entry.path, false, { label: entry.pretrained ? "checkpoint" : layers });
+      if (entry.hasLayer && writes === 0) {
+        this.context.sinks.warn(`${entry.path} (${entry.initializer.info}) matched no module with a weight or bias below ${this.modulePath(module)}`);
+      }
     }
-    for (const override of entry.overrides) await this.plan(override.initializer, override.target, override.path, true);
+    for (const override of entry.overrides) await this.plan(override.initializer, override.target, override.path, true, { label: "whole module" });
   }
 
   /**
    * Records what `initializer` writes on `module`: the modules its `layer` names, or, for an
-   * override's target, every module of the subtree (MMEngine's `wholemodule` mode).
+   * override's target, every module of the subtree (MMEngine's `wholemodule` mode); with a
+   * selection, only the selected parameters (planned on a view that shows only them).
    */
-  private async plan(initializer: WeightInitializer, module: Module, path: string, wholeSubtree: boolean): Promise<number> {
+  private async plan(
+    initializer: WeightInitializer,
+    module: Module,
+    path: string,
+    wholeSubtree: boolean,
+    { selection, label }: { selection?: ParameterSelection; label: string },
+  ): Promise<number> {
     let plan: InitializerPlan;
     try {
       initializer.matchesEveryModule = wholeSubtree;
-      plan = await initializer.plan(module);
+      const target: ModuleLike = selection ? selectionView(module, selection.selected) : module;
+      plan = await initializer.plan(target);
     } catch (error) {
       throw locate(error, path, "INITLIB_BUILD_FAILED", `planning ${initializer.info} failed`);
     }
@@ -148,14 +184,24 @@ export class InitOrdering {
     for (const log of plan.logs) sinks.emit(log.level, log.message);
     if (plan.loadReport) sinks.loaded(plan.loadReport);
     if (plan.release) sinks.hold(plan.release);
-    for (const write of plan.writes) {
+    // An initializer that reads more of the module than the view shows writes only what is selected.
+    const planned = selection ? plan.writes.filter((write) => selection.selected.has(write.tensor as never)) : plan.writes;
+    for (const write of planned) {
       if (!(write.tensor instanceof StateTensor)) {
         throw new InitlibError("INITLIB_BAD_CONFIG", "an initializer planned a write into a tensor that is not part of this module tree", { path });
       }
       if (this.userApplyDepth > 0) this.userWrite(write.tensor, write.rule, write.info);
       else writes.record(write.tensor, write.rule, write.info);
     }
-    return plan.writes.length;
+    sinks.ruleApplied?.({
+      path,
+      info: initializer.info,
+      module: this.context.modulePaths.get(module) ?? "",
+      selection: label,
+      matched: planned.map((write) => this.context.tensorPath?.(write.tensor as StateTensor) ?? ""),
+      ...(selection ? { patterns: selection.matchesByPattern.map(({ pattern, names }) => ({ pattern: pattern.source, matched: names })) } : {}),
+    });
+    return planned.length;
   }
 
   private async visitChild(child: Module, belowPlain: boolean): Promise<void> {

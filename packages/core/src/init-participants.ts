@@ -21,6 +21,12 @@ export interface InitWeightsOptions {
    * file whose sizes would exhaust memory. @default 2147483647 (2^31 - 1, what a tensor can hold)
    */
   readonly maxTensorElements?: number;
+  /**
+   * Refuse, before anything is written, an init_cfg rule whose `params` pattern matches no
+   * parameter (`INITLIB_BAD_CONFIG` naming the pattern); without it such a pattern is a warning.
+   * @default false
+   */
+  readonly strict?: boolean;
 }
 
 /** What the init pipeline needs from a BaseModule (structural: the pipeline never imports the class). */

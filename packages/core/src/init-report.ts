@@ -23,6 +23,22 @@ export interface ParameterReport {
   readonly rule: FillRule | undefined;
 }
 
+/** What one rule (an init_cfg entry or an override) of the call selected and wrote, in the order rules ran. */
+export interface RuleReport {
+  /** Config path of the rule: `Net.initCfg[1]`, `Net.initCfg[0].override`, `initialize.initCfg`. */
+  readonly path: string;
+  /** The initializer's info string (MMEngine's text). */
+  readonly info: string;
+  /** Dotted path of the module the rule ran on (`''` for the top module). */
+  readonly module: string;
+  /** How the rule selects: `layer=Conv2d`, `params=**.bias`, `params=... & layer=Linear`, `whole module`, `checkpoint`. */
+  readonly selection: string;
+  /** Full dotted names of the tensors the rule wrote, in its order (a later rule may overwrite them). */
+  readonly matched: readonly string[];
+  /** For a rule with `params`: per pattern, the parameter names it matched (relative to `module`). */
+  readonly patterns?: readonly { readonly pattern: string; readonly matched: readonly string[] }[];
+}
+
 /** The result of `initWeights()`: provenance per parameter, warnings, checkpoint loads and log records. */
 export interface InitReport {
   /** Class of the module `initWeights()` was called on (the "top-level" call). */
@@ -31,6 +47,10 @@ export interface InitReport {
   readonly backend: string;
   readonly dryRun: boolean;
   readonly parameters: readonly ParameterReport[];
+  /** Every rule that ran, in order, with what it selected and wrote. */
+  readonly rules: readonly RuleReport[];
+  /** Parameters that no rule and no user-defined code wrote (they keep their default or current values). */
+  readonly untouched: readonly string[];
   /** Things MMEngine does silently that initlib reports (no-op entries, unmatched layers, ...). */
   readonly warnings: readonly string[];
   readonly loadReports: readonly LoadReport[];

@@ -3,7 +3,7 @@ import type { Backend, FillRule, LoadReport } from "@initlib/initializers";
 import { InitlibError } from "@initlib/registry";
 import { type InitWeightsOptions, type SessionBaseModule, type SessionSettings } from "./init-participants";
 import { InitOrdering } from "./init-ordering";
-import type { InitReport } from "./init-report";
+import type { InitReport, RuleReport } from "./init-report";
 import { TENSOR_STATE } from "./module-symbols";
 import { type InitLogger, type LogLevel, type LogRecord, silentLogger } from "./logger";
 import type { Module } from "./module";
@@ -46,6 +46,7 @@ export class InitSession implements TensorSessionHooks {
   private readonly warnings: string[] = [];
   private readonly logs: LogRecord[] = [];
   private readonly loadReports: LoadReport[] = [];
+  private readonly rules: RuleReport[] = [];
   private readonly report: { -readonly [K in keyof InitReport]: InitReport[K] };
 
   private constructor(top: Module, options: InitWeightsOptions, settings: SessionSettings) {
@@ -77,6 +78,8 @@ export class InitSession implements TensorSessionHooks {
       backend: this.backend.name,
       dryRun: this.dryRun,
       parameters: [],
+      rules: this.rules,
+      untouched: [],
       warnings: this.warnings,
       loadReports: this.loadReports,
       logs: this.logs,
@@ -86,11 +89,14 @@ export class InitSession implements TensorSessionHooks {
       dryRun: this.dryRun,
       modulePaths,
       writes: this.writes,
+      tensorPath: pathOf,
+      strictParams: options.strict ?? false,
       sinks: {
         emit: (level, message) => this.emit(level, message),
         warn: (message) => this.warn(message),
         loaded: (load) => void this.loadReports.push(load),
         hold: (release) => void this.releases.push(release),
+        ruleApplied: (rule) => void this.rules.push(rule),
       },
     });
     this.maxTensorElements = readMaxTensorElements(options.maxTensorElements);
@@ -160,6 +166,7 @@ export class InitSession implements TensorSessionHooks {
       logger: session.logger,
       emit: (level, message) => session.emit(level, message),
     });
+    session.report.untouched = session.report.parameters.filter((parameter) => !parameter.written).map((parameter) => parameter.name);
     try {
       await session.logger.flush?.();
     } catch (error) {

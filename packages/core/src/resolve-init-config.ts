@@ -3,6 +3,8 @@ import { InitlibError, isPlainObject } from "@initlib/registry";
 import { locate } from "./locate-error";
 import { Module } from "./module";
 import { Parameter } from "./parameter";
+import { type ParameterPattern, readParameterPatterns } from "./parameter-pattern";
+import { selectParameters } from "./parameter-selection";
 import { StateTensor } from "./state-tensor";
 
 // The resolve stage of an initWeights() call: init_cfg (MMEngine's grammar) to resolved entries,
@@ -22,6 +24,11 @@ export interface ResolvedEntry {
   readonly initializer: WeightInitializer;
   readonly pretrained: boolean;
   readonly hasLayer: boolean;
+  /**
+   * The entry's `params` patterns, compiled; undefined when it has none. With `params` the entry
+   * writes only the parameters they select (and, with `layer`, only those of matching layers).
+   */
+  readonly params?: readonly ParameterPattern[];
   readonly overrides: readonly ResolvedOverride[];
 }
 
@@ -56,6 +63,8 @@ export interface ResolveOptions {
    * result), so that a caller reports them all at once. Without it the first problem is thrown.
    */
   readonly problems?: InitlibError[];
+  /** A `params` pattern that matches no parameter is a problem (`INITLIB_BAD_CONFIG`), not a warning. @default false */
+  readonly strictParams?: boolean;
 }
 
 /**
@@ -71,7 +80,7 @@ export function resolveInitConfig(
   cfg: unknown,
   base: string,
   pretrainedDefaults: Readonly<Record<string, unknown>> | undefined,
-  { strict, warn, problems }: ResolveOptions,
+  { strict, warn, problems, strictParams = false }: ResolveOptions,
 ): ResolvedEntry[] {
   const found: InitlibError[] = problems ?? [];
   const before = found.length;
@@ -90,7 +99,7 @@ export function resolveInitConfig(
     const list: unknown[] = Array.isArray(cfg) ? cfg : [cfg];
     list.forEach((raw, index) => {
       const path = Array.isArray(cfg) ? `${base}[${index}]` : base;
-      const entry = collecting(found, () => resolveEntry(module, raw, path, pretrainedDefaults, warn, found));
+      const entry = collecting(found, () => resolveEntry(module, raw, path, pretrainedDefaults, { warn, strictParams }, found));
       if (entry) entries.push(entry);
     });
   }
@@ -114,13 +123,13 @@ function resolveEntry(
   raw: unknown,
   path: string,
   pretrainedDefaults: Readonly<Record<string, unknown>> | undefined,
-  warn: (message: string) => void,
+  { warn, strictParams }: { warn: (message: string) => void; strictParams: boolean },
   problems: InitlibError[],
 ): ResolvedEntry | undefined {
   if (!isPlainObject(raw)) {
     throw new InitlibError("INITLIB_BAD_CONFIG", "every init_cfg entry must be a dict", { path, received: raw, expected: "{ type: 'Kaiming', ... }" });
   }
-  const { override, ...rest } = raw as Record<string, unknown>;
+  const { override, params: rawParams, ...rest } = raw as Record<string, unknown>;
   const before = problems.length;
   let pretrained = false;
   let initializer: WeightInitializer | undefined;
@@ -138,6 +147,7 @@ function resolveEntry(
   }
   // `null` (Python's None) means "not given", as MMEngine reads `layer=None` and `override=None`.
   const hasLayer = rest.layer !== undefined && rest.layer !== null && !(Array.isArray(rest.layer) && rest.layer.length === 0);
+  const params = rawParams === undefined || rawParams === null ? undefined : resolveParams(module, rawParams, `${path}.params`, pretrained, { warn, strictParams }, problems);
   const overrides: ResolvedOverride[] = [];
   if (override !== undefined && override !== null) {
     if (!isPlainObject(override) && !Array.isArray(override)) {
@@ -153,12 +163,61 @@ function resolveEntry(
     }
   }
   if (initializer === undefined || problems.length > before) return undefined;
-  if (!hasLayer && overrides.length === 0 && !pretrained) {
+  if (!hasLayer && params === undefined && overrides.length === 0 && !pretrained) {
     warn(
-      `${path} (${typeLabel(rest.type)}) has neither \`layer\` nor \`override\`, so it initializes nothing (MMEngine ignores it silently); add layer: [...] or override: { name }`,
+      `${path} (${typeLabel(rest.type)}) has neither \`layer\` nor \`override\`, so it initializes nothing (MMEngine ignores it silently); add layer: [...], params: [...] or override: { name }`,
     );
   }
-  return { path, initializer, pretrained, hasLayer, overrides };
+  return { path, initializer, pretrained, hasLayer, ...(params === undefined ? {} : { params }), overrides };
+}
+
+/**
+ * An entry's `params`, compiled, each pattern checked against the parameters of `module`: one that
+ * matches nothing is a warning naming it, or a problem under `strictParams`.
+ */
+function resolveParams(
+  module: Module,
+  raw: unknown,
+  path: string,
+  pretrained: boolean,
+  { warn, strictParams }: { warn: (message: string) => void; strictParams: boolean },
+  problems: InitlibError[],
+): readonly ParameterPattern[] | undefined {
+  if (pretrained) {
+    problems.push(
+      new InitlibError("INITLIB_BAD_CONFIG", "Pretrained does not take params", {
+        path,
+        received: raw,
+        expected: "params on a fill rule (Normal, Kaiming, Constant, ...)",
+        hint: "Pretrained loads every key it finds (select keys with its prefix argument); a later-running rule cannot overwrite it, so initialize the rest with rules before it",
+      }),
+    );
+    return undefined;
+  }
+  const before = problems.length;
+  const patterns = readParameterPatterns(raw, path, problems);
+  if (problems.length > before) return undefined;
+  const { matchesByPattern } = selectParameters(module, patterns);
+  matchesByPattern.forEach(({ pattern, names }, index) => {
+    if (names.length > 0) return;
+    const where = Array.isArray(raw) ? `${path}[${index}]` : path;
+    const message = `${where} '${pattern.source}' matches no parameter of ${module.typeName} (names are relative to the module whose init_cfg holds the rule)`;
+    if (strictParams) {
+      problems.push(
+        new InitlibError("INITLIB_BAD_CONFIG", `params pattern '${pattern.source}' matches no parameter`, {
+          path: where,
+          received: pattern.source,
+          expected: `a pattern matching one of: ${module
+            .namedParameters()
+            .slice(0, 8)
+            .map(([name]) => name)
+            .join(", ")}${module.namedParameters().length > 8 ? ", ..." : ""}`,
+          hint: "names are relative to the module whose init_cfg holds the rule; '*' matches one segment, '**' any number",
+        }),
+      );
+    } else warn(message);
+  });
+  return patterns;
 }
 
 function resolveOverride(
@@ -172,6 +231,14 @@ function resolveOverride(
     throw new InitlibError("INITLIB_BAD_CONFIG", "override must be a dict or a list of dict", { path, received: raw });
   }
   const { name, ...rest } = raw as Record<string, unknown>;
+  if (rest.params !== undefined && rest.params !== null) {
+    throw new InitlibError("INITLIB_BAD_CONFIG", "params is not accepted inside override", {
+      path: `${path}.params`,
+      received: rest.params,
+      expected: "an override without params (it initializes its whole submodule)",
+      hint: "put params on an init_cfg entry of its own, e.g. { type, params: 'head.**' } (names relative to the module with the init_cfg)",
+    });
+  }
   if (name === undefined) {
     throw new InitlibError("INITLIB_BAD_CONFIG", '`override` must contain the key "name"', {
       path: `${path}.name`,

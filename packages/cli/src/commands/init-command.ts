@@ -17,6 +17,10 @@ export interface ReportFile {
   readonly parameters: readonly { name: string; shape: readonly number[]; info: string; history: readonly string[] }[];
   readonly warnings: readonly string[];
   readonly loadReports: InitReport["loadReports"];
+  /** Every rule in the order it ran, with what it wrote (and, for `params`, what each pattern matched). */
+  readonly rules: InitReport["rules"];
+  /** Parameters no rule wrote. */
+  readonly untouched: readonly string[];
 }
 
 /**
@@ -126,6 +130,8 @@ export function reportFileOf(report: InitReport, modelPath: string, backend: str
     parameters: report.parameters.map(({ name, shape, info, history }) => ({ name, shape: [...shape], info, history: [...history] })),
     warnings: [...report.warnings],
     loadReports: report.loadReports,
+    rules: report.rules,
+    untouched: [...report.untouched],
   };
 }
 

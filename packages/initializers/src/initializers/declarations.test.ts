@@ -73,7 +73,7 @@ describe("one declaration per initializer", () => {
 
   it("gives the JSON Schema of each initCfg entry: type, arguments with bounds and defaults, snake_case aliases, override", () => {
     const normal = initializerEntryJsonSchema("Normal") as { properties: Record<string, Record<string, unknown>>; required: string[]; additionalProperties: boolean };
-    expect(Object.keys(normal.properties)).toEqual(["type", "override", "bias", "biasProb", "bias_prob", "layer", "mean", "std"]);
+    expect(Object.keys(normal.properties)).toEqual(["type", "override", "params", "bias", "biasProb", "bias_prob", "layer", "mean", "std"]);
     expect(normal.properties.type).toMatchObject({ const: "Normal" });
     expect(normal.properties.std).toMatchObject({ default: 1, anyOf: [{ type: "number", minimum: 0 }, { type: "boolean" }, { type: "null" }] });
     expect(normal.required).toEqual(["type"]);

@@ -20,13 +20,22 @@ export type InitializerConfig = {
 export type InitOverride = { name: string; type?: undefined } | Simplify<{ name: string } & InitializerConfig>;
 
 /**
+ * The parameters a rule selects, by dotted name relative to the module whose `initCfg` holds it:
+ * globs (`blocks.*.attn.proj.weight`, `**.bias`: `*` within one segment, `**` any number of
+ * segments) or `re:` and a regular expression (matched in linear time). `@initlib/core` applies it.
+ * @example
+ * const params: ParamsSelector = ["**.bias", "re:^blocks\\.\\d+\\.attn\\."];
+ */
+export type ParamsSelector = string | readonly string[];
+
+/**
  * One entry of an `initCfg`: a discriminated union on `type`, so unknown keys, wrong enum values
  * and missing required arguments are compile errors; JSON configs get the same checks at run time.
  * @example
  * const entry: InitCfgEntry = { type: "Kaiming", layer: "Conv2d", override: { name: "fc", type: "Normal", std: 0.01 } };
  */
 export type InitCfgEntry = {
-  [Name in InitializerName]: Simplify<{ type: Name; override?: InitOverride | readonly InitOverride[] } & InitializerMap[Name]>;
+  [Name in InitializerName]: Simplify<{ type: Name; override?: InitOverride | readonly InitOverride[]; params?: ParamsSelector } & InitializerMap[Name]>;
 }[InitializerName];
 
 /**

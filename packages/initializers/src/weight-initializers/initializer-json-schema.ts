@@ -74,6 +74,10 @@ export function initializerEntryJsonSchema(name: string): JsonSchema {
         description: "children initialized differently: { name, ...an entry } or a list of them",
         anyOf: [{ $ref: "#/$defs/override" }, { type: "array", items: { $ref: "#/$defs/override" } }, { type: "null" }],
       },
+      params: {
+        description: "parameters the rule selects by dotted name: globs ('blocks.*.attn.proj.weight', '**.bias') or 're:' and a regular expression",
+        anyOf: [{ type: "string", minLength: 1 }, { type: "array", items: { type: "string", minLength: 1 }, minItems: 1 }, { type: "null" }],
+      },
     },
     extraRequired: ["type"],
   }) as Record<string, unknown>;
