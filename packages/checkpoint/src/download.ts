@@ -1,12 +1,11 @@
+// The Node download cache (Node only; reached through the `#local-files` subpath import).
 import { cacheLocation } from "./cache-location";
 import type { DownloadOptions } from "./download-options";
 import { CheckpointError } from "./checkpoint-error";
+import { expectedHash } from "./expected-hash";
 import { fetchToFile } from "./fetch-to-file";
 import { redactUrl } from "./redact-url";
 import { releaseTemporaryFile, trackTemporaryFile } from "./temporary-files";
-
-/** torch.hub's convention: the file name carries a prefix of its SHA-256 after the last `-`. */
-const HASH_IN_NAME = /-([a-f0-9]{8,64})\.[^.]+$/;
 
 /**
  * The cache directory downloads go to: `INITLIB_CACHE_DIR` when set, else `~/.cache/initlib/checkpoints`.
@@ -18,23 +17,6 @@ export async function defaultCacheDirectory(): Promise<string> {
   if (fromEnvironment) return fromEnvironment;
   const [os, path] = await Promise.all([import("node:os"), import("node:path")]);
   return path.join(os.homedir(), ".cache", "initlib", "checkpoints");
-}
-
-/** The expected hash of a URL's file: the option, else the hex after the last `-` of its name. */
-export function expectedHash(url: URL, sha256?: string): string | undefined {
-  if (sha256 !== undefined) {
-    if (!/^[a-fA-F0-9]{8,64}$/.test(sha256)) {
-      throw new CheckpointError("CHECKPOINT_BAD_ARGUMENT", "sha256 must be 8 to 64 hexadecimal digits", { received: sha256 });
-    }
-    return sha256.toLowerCase();
-  }
-  let name = url.pathname.split("/").pop() ?? "";
-  try {
-    name = decodeURIComponent(name);
-  } catch {
-    return undefined;
-  }
-  return HASH_IN_NAME.exec(name)?.[1];
 }
 
 async function sha256OfFile(path: string): Promise<string> {

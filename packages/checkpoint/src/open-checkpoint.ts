@@ -1,4 +1,5 @@
-import { checkRange, createMemorySource, openFileSource, type ByteSource } from "./byte-source";
+import { openFileSource, pathOfFileUrl, resolveLocalShard, verifyLocalHash } from "#local-files";
+import { checkRange, createMemorySource, type ByteSource } from "./byte-source";
 import { CheckpointError } from "./checkpoint-error";
 import type { CheckpointFormat, CheckpointReader } from "./checkpoint-reader";
 import { createBlobSource } from "./blob-source";
@@ -8,7 +9,7 @@ import { readSafetensors } from "./safetensors-reader";
 import type { CheckpointLimits } from "./checkpoint-limits";
 import { readTfjsModel, TFJS_MAX_MODEL_JSON_BYTES } from "./tfjs-reader";
 import { redactUrl } from "./redact-url";
-import { resolveLocalShard, resolveRemoteShard } from "./shard-location";
+import { resolveRemoteShard } from "./shard-location";
 import { isShardedIndex, readJsonFile, readShardedIndex } from "./sharded-index";
 import { readTorchArchive, type TorchArchiveLimits } from "./torch-reader";
 
@@ -161,8 +162,7 @@ export async function openCheckpoint(source: CheckpointInput, options: OpenCheck
   if (isUrl(source)) {
     const url = new URL(source);
     if (url.protocol === "file:") {
-      const { fileURLToPath } = await import("node:url");
-      return openCheckpoint(fileURLToPath(url), options);
+      return openCheckpoint(await pathOfFileUrl(url), options);
     }
     return openRemote(url, options);
   }
@@ -212,22 +212,6 @@ function noShards(name: string): (path: string) => Promise<ByteSource> {
       hint: "open it by path or URL, or use openCheckpointFromBytes with options.files",
     });
   };
-}
-
-async function verifyLocalHash(file: ByteSource, sha256: string): Promise<void> {
-  const { createHash } = await import("node:crypto");
-  const expected = sha256.toLowerCase();
-  const hash = createHash("sha256");
-  const chunk = new Uint8Array(Math.min(file.size, 8 << 20));
-  for (let offset = 0; offset < file.size; offset += chunk.length) {
-    const length = Math.min(chunk.length, file.size - offset);
-    hash.update(await file.read(offset, length, chunk));
-  }
-  const digest = hash.digest("hex");
-  if (!/^[a-f0-9]{8,64}$/.test(expected) || !digest.startsWith(expected)) {
-    await file.close();
-    throw new CheckpointError("CHECKPOINT_HASH_MISMATCH", "the file does not have the expected SHA-256", { file: file.name, received: digest, expected: `a hash starting with ${expected}` });
-  }
 }
 
 /**

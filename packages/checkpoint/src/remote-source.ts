@@ -1,6 +1,7 @@
-import { type ByteSource, createMemorySource, openFileSource } from "./byte-source";
+import { downloadCheckpoint, openFileSource } from "#local-files";
+import { type ByteSource, createMemorySource } from "./byte-source";
 import { CheckpointError } from "./checkpoint-error";
-import { downloadCheckpoint, expectedHash } from "./download";
+import { expectedHash } from "./expected-hash";
 import type { DownloadOptions } from "./download-options";
 import { fetchWithRedirects, httpStatusError } from "./http-request";
 import { openHttpRangeSource } from "./http-range-source";

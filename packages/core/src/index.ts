@@ -42,7 +42,8 @@ export { formatInitInfoFile, formatInitInfoRecord, formatTorchSize } from "./ini
 export type { InitReport, ParameterReport } from "./init-report";
 export { createCapturingLogger, createConsoleLogger, formatLogRecord, silentLogger } from "./logger";
 export type { CapturingLogger, ConsoleLoggerOptions, InitLogger, LogLevel, LogRecord } from "./logger";
-export { createFileLogger } from "./file-logger";
+// Node only: outside Node `#file-logger` resolves to a stand-in that explains (package.json `imports`).
+export { createFileLogger } from "#file-logger";
 export type { FileLoggerOptions } from "./file-logger";
 export { pythonRepr } from "./python-repr";
 export { buildModuleFromSpec } from "./build-module-from-spec";
