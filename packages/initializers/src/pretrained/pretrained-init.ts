@@ -1,6 +1,4 @@
 import type { CheckpointInput } from "@initlib/checkpoint";
-import { resolveCheckpointPath } from "#checkpoint-path";
-import { InitlibError } from "@initlib/registry";
 import { ArgumentReader } from "../arguments/argument-reader";
 import type { ModuleLike } from "../module-like";
 import type { InitializerPlan, WeightInitializer } from "../weight-initializer";
@@ -27,8 +25,6 @@ export interface PretrainedInitArgs {
   /** Expected SHA-256 (hex prefix of at least 8 digits) of the checkpoint file. */
   sha256?: string;
 }
-
-const isUrl = (text: string) => /^https?:\/\//i.test(text);
 
 /**
  * MMEngine's `PretrainedInit` (registered as `Pretrained`): loads a checkpoint into the module it is
@@ -135,26 +131,10 @@ export class PretrainedInit implements WeightInitializer {
    * plans a Pretrained load, or a bundle of one, carries none of the checkpoint readers.
    */
   async plan(module: ModuleLike): Promise<InitializerPlan> {
-    const location = await this.location();
-    let load: typeof import("./pretrained-load");
-    try {
-      load = await import("./pretrained-load");
-    } catch (cause) {
-      throw new InitlibError("INITLIB_CHECKPOINT", "the checkpoint reader could not be loaded", {
-        path: "checkpoint",
-        received: this.checkpoint,
-        hint: "a bundler split it into a chunk that failed to load; check that the page serves every chunk of the build",
-        cause,
-      });
-    }
-    return load.planPretrainedLoad(this, module, location);
+    const { planPretrainedLoad } = await import("./pretrained-load");
+    return planPretrainedLoad(this, module);
   }
 
-  private async location(): Promise<CheckpointInput> {
-    if (typeof this.checkpointSource !== "string") return this.checkpointSource;
-    if (isUrl(this.checkpoint) || /^(file|hf):\/\//i.test(this.checkpoint)) return this.checkpoint;
-    return resolveCheckpointPath(this.checkpoint, this.baseDirectory);
-  }
 }
 
 /** How a checkpoint argument is named in messages, or `undefined` when it is not one. */

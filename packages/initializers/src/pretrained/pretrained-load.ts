@@ -1,6 +1,7 @@
 // The loading half of PretrainedInit: opening the checkpoint, matching its keys to the module's
 // state and planning one lazy read per loaded tensor. PretrainedInit.plan imports this module
 // (and with it @initlib/checkpoint) on first use, so bundles that never load a checkpoint carry none of it.
+import { resolveCheckpointPath } from "#checkpoint-path";
 import { CheckpointError, openCheckpoint, type CheckpointInput, type CheckpointReader, type TensorEntry } from "@initlib/checkpoint";
 import { InitlibError } from "@initlib/registry";
 import type { ModuleLike } from "../module-like";
@@ -19,23 +20,26 @@ export interface PretrainedLoadSettings {
   readonly baseDirectory: string | undefined;
   readonly sha256: string | undefined;
   readonly info: string;
+  /** What is opened: the path, URL or value given. */
+  readonly checkpointSource: CheckpointInput;
 }
 
 const isUrl = (text: string) => /^https?:\/\//i.test(text);
 
 /**
- * What `PretrainedInit.plan` does once the checkpoint's location is known: logs MMEngine's
- * INFO lines, opens and validates the checkpoint, matches its keys and plans the writes.
+ * What `PretrainedInit.plan` does: logs MMEngine's INFO lines, resolves a relative path (Node),
+ * opens and validates the checkpoint, matches its keys and plans the writes.
  * @example
- * const plan = await planPretrainedLoad(new PretrainedInit({ checkpoint: "a.safetensors" }), model, "/work/a.safetensors");
+ * const plan = await planPretrainedLoad(new PretrainedInit({ checkpoint: "a.safetensors" }), model);
  */
-export async function planPretrainedLoad(init: PretrainedLoadSettings, module: ModuleLike, location: CheckpointInput): Promise<InitializerPlan> {
+export async function planPretrainedLoad(init: PretrainedLoadSettings, module: ModuleLike): Promise<InitializerPlan> {
   const logs: { level: "info" | "warning"; message: string }[] = [];
   logs.push({
     level: "info",
     message: init.prefix === undefined ? `load model from: ${init.checkpoint}` : `load ${init.prefix} in model from: ${init.checkpoint}`,
   });
   logs.push({ level: "info", message: `Loads checkpoint by ${isUrl(init.checkpoint) ? "http" : "local"} backend from path: ${init.checkpoint}` });
+  const location = await locationOf(init);
   const options = { ...(init.sha256 === undefined ? {} : { sha256: init.sha256 }) };
   let reader: CheckpointReader;
   try {
@@ -136,6 +140,13 @@ function permutationFor(entry: TensorEntry, shape: readonly number[], layout: La
   // torch's backward-compatible case: a one-element vector into a scalar.
   if (shape.length === 0 && entry.shape.length === 1 && entry.shape[0] === 1) return undefined;
   return null;
+}
+
+/** What to open: a value or URL as given; a path resolved against `baseDirectory` (Node). */
+async function locationOf(init: PretrainedLoadSettings): Promise<CheckpointInput> {
+  if (typeof init.checkpointSource !== "string") return init.checkpointSource;
+  if (isUrl(init.checkpoint) || /^(file|hf):\/\//i.test(init.checkpoint)) return init.checkpoint;
+  return resolveCheckpointPath(init.checkpoint, init.baseDirectory);
 }
 
 function checkpointError(init: PretrainedLoadSettings, cause: unknown): InitlibError {
