@@ -1,3 +1,3 @@
 import { defineInitlibTsupConfig } from "../../tsup.shared";
 
-export default defineInitlibTsupConfig({ entry: ["src/index.ts", "src/internal.ts", "src/testing.ts"] });
+export default defineInitlibTsupConfig({ entry: ["src/index.ts", "src/internal.ts", "src/testing.ts"], browserBuild: true });

@@ -1,3 +1,3 @@
 import { defineInitlibTsupConfig } from "../../tsup.shared";
 
-export default defineInitlibTsupConfig();
+export default defineInitlibTsupConfig({ browserBuild: true });

@@ -1,13 +1,12 @@
+// The Node download cache (Node only; reached through the `#local-files` subpath import).
 import { cacheLocation } from "./cache-location";
-import { expectedHash } from "./expected-hash";
 import type { DownloadOptions } from "./download-options";
 import { CheckpointError } from "./checkpoint-error";
+import { expectedHash } from "./expected-hash";
 import { fetchToFile } from "./fetch-to-file";
 import { redactUrl } from "./redact-url";
 import { withRetries } from "./retry";
 import { releaseTemporaryFile, trackTemporaryFile } from "./temporary-files";
-
-export { expectedHash } from "./expected-hash";
 
 /**
  * The cache directory downloads go to: `INITLIB_CACHE_DIR` when set, else `~/.cache/initlib/checkpoints`.

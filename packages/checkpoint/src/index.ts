@@ -1,7 +1,10 @@
 export { CheckpointError } from "./checkpoint-error";
 export type { CheckpointErrorCode, CheckpointErrorDetails } from "./checkpoint-error";
 export { createMemorySource } from "./byte-source";
-export { openFileSource } from "./file-source-node";
+// Node only (file system, download cache, temporary files): outside Node `#local-files` resolves
+// to stand-ins that fail with a coded error (package.json `imports`).
+export { defaultCacheDirectory, downloadCheckpoint, openFileSource, releaseTemporaryFile, trackTemporaryFile } from "#local-files";
+export { expectedHash } from "./expected-hash";
 export type { ByteSource } from "./byte-source";
 export { DTYPE_BYTES } from "./dtype";
 export type { CheckpointDtype } from "./dtype";
@@ -16,10 +19,8 @@ export { readTorchArchive } from "./torch-reader";
 export type { TorchArchiveLimits } from "./torch-reader";
 export type { CheckpointLimits } from "./checkpoint-limits";
 export { redactUrl } from "./redact-url";
-export { releaseTemporaryFile, trackTemporaryFile } from "./temporary-files";
 export { readTfjsModel, TFJS_MAX_MODEL_JSON_BYTES } from "./tfjs-reader";
 export type { ShardOpener } from "./tfjs-reader";
-export { defaultCacheDirectory, downloadCheckpoint, expectedHash } from "./download";
 export type { DownloadOptions } from "./download-options";
 export { openCheckpoint, openCheckpointFromBytes, sniffFormat } from "./open-checkpoint";
 export { SHARDED_INDEX_MAX_BYTES } from "./sharded-index";

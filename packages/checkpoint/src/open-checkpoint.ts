@@ -1,3 +1,4 @@
+import { localShardOpener, openLocalSource, pathOfFileUrl } from "#local-files";
 import { checkRange, createMemorySource, type ByteSource } from "./byte-source";
 import { CheckpointError } from "./checkpoint-error";
 import type { CheckpointFormat, CheckpointReader } from "./checkpoint-reader";
@@ -9,7 +10,6 @@ import { readSafetensors } from "./safetensors-reader";
 import type { CheckpointLimits } from "./checkpoint-limits";
 import { readTfjsModel, TFJS_MAX_MODEL_JSON_BYTES } from "./tfjs-reader";
 import { redactUrl } from "./redact-url";
-import { localShardOpener, openLocalSource, pathOfFileUrl } from "./open-local-node";
 import { resolveRemoteShard } from "./shard-location";
 import { isShardedIndex, readJsonFile, readShardedIndex } from "./sharded-index";
 import { readTorchArchive, type TorchArchiveLimits } from "./torch-reader";

@@ -1,3 +1,4 @@
+import { openDownloadedSource } from "#local-files";
 import { type ByteSource, createMemorySource } from "./byte-source";
 import { dropCopy, readCachedCopy, storeCopy, type CacheStorageLike } from "./cache-api-store";
 import { CheckpointError } from "./checkpoint-error";
@@ -7,7 +8,6 @@ import { fetchWithRedirects, httpStatusError } from "./http-request";
 import { openHttpRangeSource } from "./http-range-source";
 import { readBody } from "./read-body";
 import { redactUrl } from "./redact-url";
-import { openDownloadedSource } from "./remote-download-node";
 import { withRetries } from "./retry";
 import { sha256Hex } from "./sha256-bytes";
 

@@ -1,3 +1,4 @@
+import { writeChunksToFile } from "#local-files";
 import { CheckpointError } from "./checkpoint-error";
 import { LAYOUT_METADATA_PREFIX } from "./safetensors-reader";
 
@@ -98,22 +99,5 @@ export async function writeSafetensors(
     for (const chunk of chunks) await target.write(chunk);
     return;
   }
-  const fs = await import("node:fs/promises");
-  const temporary = `${target}.${process.pid}.${Date.now().toString(36)}.part`;
-  const handle = await fs.open(temporary, "w");
-  try {
-    for (const chunk of chunks) {
-      let done = 0;
-      while (done < chunk.length) {
-        const { bytesWritten } = await handle.write(chunk, done, Math.min(chunk.length - done, 1 << 30));
-        done += bytesWritten;
-      }
-    }
-    await handle.close();
-    await fs.rename(temporary, target);
-  } catch (error) {
-    await handle.close().catch(() => undefined);
-    await fs.rm(temporary, { force: true });
-    throw error;
-  }
+  await writeChunksToFile(target, chunks);
 }

@@ -14,7 +14,8 @@ const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warning: 30 };
  * `<time> - initlib - LEVEL - message`, and the per-parameter dump as MMEngine's file handler
  * writes it (`Name of parameter - Initialization information` then `\n<name> - <shape>: \n<info> \n`
  * per parameter), not as records. Warnings are written at the end of the call (`flush`), collapsed
- * as {@link createConsoleLogger} prints them. Node only (`node:fs` is loaded on first write);
+ * as {@link createConsoleLogger} prints them. Node only (outside Node `#file-logger` resolves to a
+ * stand-in that fails with `INITLIB_BAD_ARGUMENT`);
  * `initWeights()` awaits `flush()`, and a failed write becomes a warning of its report.
  * @example
  * await model.initWeights({ logger: createFileLogger("work_dirs/init.log") });

@@ -40,7 +40,8 @@ export type { ExplainOptions, InitPlan } from "./explain";
 export type { InitReport, ParameterReport, RuleReport } from "./init-report";
 export { createCapturingLogger, createConsoleLogger, silentLogger } from "./logger";
 export type { CapturingLogger, ConsoleLoggerOptions, InitLogger, LogLevel, LogRecord } from "./logger";
-export { createFileLogger } from "./file-logger";
+// Node only: outside Node `#file-logger` resolves to a stand-in that explains (package.json `imports`).
+export { createFileLogger } from "#file-logger";
 export type { FileLoggerOptions } from "./file-logger";
 export { buildModuleFromSpec } from "./build-module-from-spec";
 export { checkModuleSpec } from "./model-file/check-module-spec";

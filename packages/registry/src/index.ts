@@ -24,7 +24,8 @@ export type { NormalizeKeysOptions } from "./normalize-keys";
 export { DELETE_KEY, mergeConfigs, withoutDeleteMarkers } from "./merge-configs";
 export { BASE_KEY, resolveConfig } from "./resolve-config";
 export type { ResolveConfigOptions } from "./resolve-config";
-export { loadConfigFile } from "./load-config-file";
+// Node only: outside Node `#load-config-file` resolves to a stand-in that explains (package.json `imports`).
+export { loadConfigFile } from "#load-config-file";
 export type { LoadConfigFileOptions } from "./load-config-file";
 export { defineArgumentSchema } from "./argument-schema";
 export type {

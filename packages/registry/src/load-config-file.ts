@@ -33,8 +33,8 @@ interface LoadContext {
  * Reads a JSON (`.json`) or YAML (`.yaml`, `.yml`) config file in Node and resolves it with
  * `resolveConfig`: snake_case keys become camelCase, and `_base_` entries that are file paths are
  * loaded relative to the including file (bases may include further bases; a cycle is an error).
- * Node's file system is imported only when this is called, so browser bundles that never call it
- * never load `node:fs`.
+ * Node only: outside Node the package's `#load-config-file` import resolves to a stand-in that
+ * fails with `INITLIB_BAD_ARGUMENT` (see `load-config-file-browser.ts`).
  * @example
  * const config = await loadConfigFile("configs/retinanet.yaml");
  * const initCfg = config.model.initCfg;

@@ -1,4 +1,6 @@
-import { copyStrided } from "@initlib/checkpoint/internal";
+// The leaf entry, not `@initlib/checkpoint/internal`: that one would tie the readers to every
+// bundle that transposes (a bundler may keep the modules an entry re-exports in a shared chunk).
+import { copyStrided } from "@initlib/checkpoint/internal/copy-strided";
 import type { Layout } from "../param-like";
 
 const TORCH_DEFAULT_LAYOUTS: Readonly<Record<number, Layout>> = { 2: "OI", 3: "OIL", 4: "OIHW", 5: "OIDHW" };

@@ -1,15 +1,11 @@
-import { CheckpointError, openCheckpoint, redactUrl, type CheckpointInput, type CheckpointReader, type OpenCheckpointOptions, type TensorEntry } from "@initlib/checkpoint";
-import { InitlibError } from "@initlib/registry";
+import { redactUrl, type CheckpointInput, type OpenCheckpointOptions } from "@initlib/checkpoint";
 import { ArgumentReader } from "../arguments/argument-reader";
 import type { ModuleLike } from "../module-like";
-import type { Layout } from "../param-like";
-import type { InitializerPlan, LoadReport, PlannedWrite, WeightInitializer } from "../weight-initializer";
-import { defaultLayout, layoutPermutation, torchLayoutOf, transposeAxes } from "./layout-transpose";
-import { mismatchWarning } from "./load-warning";
+import type { InitializerPlan, WeightInitializer } from "../weight-initializer";
 import { backtrackingReason } from "./backtracking-pattern";
-import { resolveCheckpointPath } from "./checkpoint-path-node";
-import { SharedCheckpoint } from "./shared-checkpoint";
-import { stateDictKeys, type KeyRename } from "./state-dict-keys";
+import type { KeyRename } from "./state-dict-keys";
+
+const isUrl = (text: string) => /^(https?|hf):\/\//i.test(text);
 
 /** Arguments of {@link PretrainedInit} (`{ type: 'Pretrained', checkpoint, ... }`). */
 export interface PretrainedInitArgs {
@@ -38,8 +34,6 @@ export interface PretrainedInitArgs {
    */
   checkpointOptions?: OpenCheckpointOptions;
 }
-
-const isUrl = (text: string) => /^(https?|hf):\/\//i.test(text);
 
 /**
  * MMEngine's `PretrainedInit` (registered as `Pretrained`): loads a checkpoint into the module it is
@@ -148,141 +142,16 @@ export class PretrainedInit implements WeightInitializer {
     return `PretrainedInit: load from ${this.checkpoint}`;
   }
 
-  async plan(module: ModuleLike): Promise<InitializerPlan> {
-    const logs: { level: "info" | "warning"; message: string }[] = [];
-    logs.push({
-      level: "info",
-      message: this.prefix === undefined ? `load model from: ${this.checkpoint}` : `load ${this.prefix} in model from: ${this.checkpoint}`,
-    });
-    logs.push({ level: "info", message: `Loads checkpoint by ${isUrl(this.checkpoint) ? "http" : "local"} backend from path: ${this.checkpoint}` });
-    const location = await this.location();
-    const options: OpenCheckpointOptions = { ...this.checkpointOptions, ...(this.sha256 === undefined ? {} : { sha256: this.sha256 }) };
-    let reader: CheckpointReader;
-    try {
-      reader = await openCheckpoint(location, options);
-    } catch (cause) {
-      throw this.checkpointError(cause);
-    }
-    try {
-      return await this.match(module, reader, location, options, logs);
-    } catch (error) {
-      await reader.close();
-      throw error;
-    }
-  }
-
-  private async match(
-    module: ModuleLike,
-    reader: CheckpointReader,
-    location: CheckpointInput,
-    options: OpenCheckpointOptions,
-    logs: { level: "info" | "warning"; message: string }[],
-  ): Promise<InitializerPlan> {
-    // MMEngine unwraps only a top-level `state_dict`; any other container (`{'meta': ..., 'model':
-    // {...}}`) is one non-tensor key of the state dict, which loads nothing and is unexpected.
-    const containerOf = (key: string) => reader.containerOf?.(key);
-    const unwrapsStateDict = reader.keys().some((key) => containerOf(key) === "state_dict");
-    const loadable = reader.keys().filter((key) => (unwrapsStateDict ? containerOf(key) === "state_dict" : containerOf(key) === undefined));
-    const containers = unwrapsStateDict ? [] : [...new Set(reader.keys().flatMap((key) => containerOf(key) ?? []))];
-    const keys = stateDictKeys(loadable, { prefix: this.prefix, renames: this.renames, checkpoint: this.checkpoint, otherKeys: containers });
-    // A sharded checkpoint opens only the shards that hold keys this module takes.
-    await reader.prepare?.([...module.stateEntries()].flatMap(({ name }) => keys.get(name) ?? []));
-    const loaded: string[] = [];
-    const missing: string[] = [];
-    const shapeMismatched: LoadReport["shapeMismatched"][number][] = [];
-    const converted: { key: string; dtype: string }[] = [];
-    const used = new Set<string>();
-    const matches: { name: string; entry: TensorEntry; tensor: PlannedWrite["tensor"]; permutation: number[] | undefined }[] = [];
-    for (const { name, tensor } of module.stateEntries()) {
-      const source = keys.get(name);
-      if (source === undefined) {
-        if (!name.includes("num_batches_tracked")) missing.push(name);
-        continue;
-      }
-      used.add(name);
-      const entry = reader.entry(source);
-      const permutation = this.permutationFor(entry, tensor.shape, tensor.layout, reader.format === "tfjs");
-      if (permutation === null) {
-        shapeMismatched.push({ key: name, checkpointShape: [...entry.shape], modelShape: [...tensor.shape] });
-        continue;
-      }
-      loaded.push(name);
-      if (entry.dtype !== "float32") converted.push({ key: name, dtype: entry.dtype });
-      matches.push({ name, entry, tensor, permutation });
-    }
-    const unexpected = [...[...keys.keys()].filter((key) => !used.has(key)), ...(this.prefix === undefined ? containers : [])];
-    const shared = new SharedCheckpoint(location, options, reader, matches.length);
-    const writes: PlannedWrite[] = matches.map(({ entry, tensor, permutation }) => ({
-      tensor,
-      info: this.info,
-      rule: {
-        kind: "values",
-        source: `${this.checkpoint}:${entry.key}`,
-        load: async () => {
-          let values: Float32Array;
-          try {
-            values = await shared.read(entry.key);
-          } catch (cause) {
-            throw this.checkpointError(cause, entry.key);
-          }
-          return permutation ? transposeAxes(values, entry.shape, permutation) : values;
-        },
-      },
-    }));
-    const loadReport: LoadReport = { checkpoint: this.checkpoint, loaded, missing, unexpected, shapeMismatched, converted };
-    const release = () => shared.close();
-    const warning = mismatchWarning(loadReport);
-    if (warning !== undefined) logs.push({ level: "warning", message: warning });
-    return { writes, logs, loadReport, release };
-  }
-
   /**
-   * `undefined` to copy as stored, a permutation to transpose, `null` when the shapes are not
-   * compatible.
+   * Opens the checkpoint and decides every write (see the class). The loading half lives in
+   * `pretrained-load.ts`, loaded on first use with `@initlib/checkpoint`: a program that never
+   * plans a Pretrained load, or a bundle of one, carries none of the checkpoint readers.
    */
-  private permutationFor(entry: TensorEntry, shape: readonly number[], layout: Layout | undefined, sameLayout: boolean): number[] | undefined | null {
-    const same = entry.shape.length === shape.length && entry.shape.every((size, axis) => size === shape[axis]);
-    const targetLayout = layout ?? defaultLayout(shape);
-    const sourceLayout = entry.layout ?? (sameLayout || targetLayout === undefined ? targetLayout : torchLayoutOf(targetLayout));
-    if (targetLayout !== undefined && sourceLayout !== undefined && sourceLayout !== targetLayout) {
-      const permutation = layoutPermutation(sourceLayout, targetLayout);
-      if (permutation && entry.shape.length === permutation.length && permutation.every((axis, target) => entry.shape[axis] === shape[target])) {
-        return permutation;
-      }
-      return null;
-    }
-    if (same) return undefined;
-    // torch's backward-compatible case: a one-element vector into a scalar.
-    if (shape.length === 0 && entry.shape.length === 1 && entry.shape[0] === 1) return undefined;
-    return null;
+  async plan(module: ModuleLike): Promise<InitializerPlan> {
+    const { planPretrainedLoad } = await import("./pretrained-load");
+    return planPretrainedLoad(this, module);
   }
 
-  private async location(): Promise<CheckpointInput> {
-    const source = this.checkpointSource;
-    if (typeof source !== "string") return source;
-    if (isUrl(source) || /^file:\/\//i.test(source)) return source;
-    return resolveCheckpointPath(source, this.baseDirectory);
-  }
-
-  /** The coded error of a failed open (or of a failed read of checkpoint tensor `key`). */
-  private checkpointError(cause: unknown, key?: string): InitlibError {
-    if (InitlibError.isInstance(cause)) return cause;
-    const reading = key === undefined ? "" : ` (reading tensor "${key}")`;
-    if (!CheckpointError.isInstance(cause)) {
-      return new InitlibError("INITLIB_CHECKPOINT", `loading ${this.checkpoint} failed${reading}`, { path: "checkpoint", received: this.checkpoint, cause });
-    }
-    const notFound = cause.code === "CHECKPOINT_NOT_FOUND" && key === undefined;
-    const message = key === undefined || cause.message.includes(`"${key}"`) ? cause.message : `${cause.message}${reading}`;
-    return new InitlibError("INITLIB_CHECKPOINT", notFound ? `${this.checkpoint} can not be found.` : message, {
-      path: "checkpoint",
-      received: this.checkpoint,
-      expected: notFound ? "an existing checkpoint file or a reachable URL" : undefined,
-      hint: notFound
-        ? `relative paths resolve against ${this.baseDirectory ?? "the current directory"}; check the path`
-        : cause.hint,
-      cause,
-    });
-  }
 }
 
 /** How a checkpoint argument is named in messages, or `undefined` when it is not one. */

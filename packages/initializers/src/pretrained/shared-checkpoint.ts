@@ -1,4 +1,4 @@
-import { openCheckpoint, type CheckpointInput, type CheckpointReader, type OpenCheckpointOptions } from "@initlib/checkpoint";
+import type { CheckpointInput, CheckpointReader, OpenCheckpointOptions } from "@initlib/checkpoint";
 
 /**
  * One checkpoint shared by the lazy loads of a plan: the reader opened while planning serves the
@@ -39,7 +39,8 @@ export class SharedCheckpoint implements AsyncDisposable {
   /** Reads one tensor, reopening the file if it was closed in between. */
   async read(key: string): Promise<Float32Array> {
     this.inFlight += 1;
-    this.reader ??= openCheckpoint(this.location, { ...this.options, progress: false });
+    // `@initlib/checkpoint` is loaded only when a reopen needs it (see PretrainedInit.plan).
+    this.reader ??= import("@initlib/checkpoint").then(({ openCheckpoint }) => openCheckpoint(this.location, { ...this.options, progress: false }));
     let values: Float32Array;
     try {
       values = await (await this.reader).read(key);

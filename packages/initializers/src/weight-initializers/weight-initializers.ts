@@ -53,7 +53,9 @@ export type WeightInitializerRegistry = Registry<WeightInitializerTarget, Initia
  * WEIGHT_INITIALIZERS.register("acme.Orthogonal", OrthogonalInit);
  * WEIGHT_INITIALIZERS.build({ type: "mmengine.Constant", val: 1 }); // ConstantInit
  */
-export const WEIGHT_INITIALIZERS: WeightInitializerRegistry = getGlobalRegistry(
+// Pure: a bundle that never uses the registry (only init functions, say) drops it and every class
+// it registers; it is created on first use in any case.
+export const WEIGHT_INITIALIZERS: WeightInitializerRegistry = /* @__PURE__ */ getGlobalRegistry(
   "@initlib/initializers:weight-initializers",
   () => {
     const registry: WeightInitializerRegistry = new Registry("weight initializer", { scope: "mmengine" });

@@ -1,11 +1,11 @@
-// Node only: a local file as a byte source.
-import { type ByteSource, checkRange } from "./byte-source";
+// Local files as byte sources (Node only; reached through the `#local-files` subpath import).
+import { checkRange, type ByteSource } from "./byte-source";
 import { CheckpointError } from "./checkpoint-error";
 
 /**
  * A {@link ByteSource} over a local file, read with positional reads (`fs.promises.open`); nothing
- * but the requested ranges is ever in memory. Node's `fs` is imported only when this is called, so
- * the package bundles for browsers.
+ * but the requested ranges is ever in memory. Node only: outside Node the package's `#local-files`
+ * import resolves to a stand-in that refuses paths (see `local-files-browser.ts`).
  * @example
  * const source = await openFileSource("/models/resnet.safetensors");
  */
@@ -76,4 +76,15 @@ function fileOpenError(path: string, cause: unknown): CheckpointError {
     return new CheckpointError("CHECKPOINT_NOT_FOUND", "is a directory, not a checkpoint file", { file: path, cause });
   }
   return new CheckpointError("CHECKPOINT_IO", `cannot open the file (${code ?? "unknown error"})`, { file: path, cause });
+}
+
+
+/**
+ * The local path a `file:` URL names.
+ * @example
+ * await pathOfFileUrl(new URL("file:///models/a.safetensors")); // "/models/a.safetensors"
+ */
+export async function pathOfFileUrl(url: URL): Promise<string> {
+  const { fileURLToPath } = await import("node:url");
+  return fileURLToPath(url);
 }

@@ -1,6 +1,7 @@
-// Node only: a remote file downloaded once into the disk cache and read from there.
+// A remote file downloaded once into the disk cache and read from there (Node only; reached
+// through the `#local-files` subpath import).
 import type { ByteSource } from "./byte-source";
-import { openFileSource } from "./file-source-node";
+import { openFileSource } from "./file-source";
 import { downloadCheckpoint } from "./download";
 import type { DownloadOptions } from "./download-options";
 

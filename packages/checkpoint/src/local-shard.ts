@@ -1,4 +1,4 @@
-// Node only: where a shard named by a local manifest may be opened from.
+// Shards of a local checkpoint (Node only; reached through the `#local-files` subpath import).
 import { unsafeShardError } from "./shard-location";
 
 /**
