@@ -75,3 +75,8 @@ export const localShardOpener: typeof NodeFiles.localShardOpener = (manifestPath
 export const openDownloadedSource: typeof NodeFiles.openDownloadedSource = async (url) => {
   throw nodeOnly("downloading into the disk cache", url.href, "open the URL with openCheckpoint, which reads it over HTTP");
 };
+
+/** Outside Node: refuses; pass `open` to `openSafetensorsFileWriter`, or use `encodeSafetensors`. */
+export const openFileForWriting: typeof NodeFiles.openFileForWriting = async (path) => {
+  throw nodeOnly("opening a file to write", path, "pass an open(path) function to openSafetensorsFileWriter, or use encodeSafetensors and save the bytes yourself");
+};

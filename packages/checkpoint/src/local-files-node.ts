@@ -9,3 +9,4 @@ export { writeChunksToFile } from "./write-chunks-to-file";
 export { releaseTemporaryFile, trackTemporaryFile } from "./temporary-files";
 export { localShardOpener, openLocalSource } from "./open-local";
 export { openDownloadedSource } from "./remote-download";
+export { openFileForWriting } from "./open-file-for-writing";

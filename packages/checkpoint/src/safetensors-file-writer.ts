@@ -1,3 +1,4 @@
+import { openFileForWriting } from "#local-files";
 import { CheckpointError } from "./checkpoint-error";
 import { encodeSafetensorsHeader, type SafetensorsHeaderEntry } from "./safetensors-header";
 
@@ -10,7 +11,7 @@ export interface WritableFileHandle {
 
 /** Options of {@link openSafetensorsFileWriter}. */
 export interface SafetensorsFileWriterOptions {
-  /** Opens the file for writing. @default node:fs/promises `open(path, "w")` */
+  /** Opens the file for writing. @default Node's `open(path, "w")` (outside Node, pass one) */
   readonly open?: (path: string) => Promise<WritableFileHandle>;
   /** Flush the file to disk (fsync) before `finish` resolves. @default true */
   readonly sync?: boolean;
@@ -51,12 +52,7 @@ export async function openSafetensorsFileWriter(
   options: SafetensorsFileWriterOptions = {},
 ): Promise<SafetensorsFileWriter> {
   const header = encodeSafetensorsHeader(entries, metadata);
-  const open =
-    options.open ??
-    (async (target: string) => {
-      const fs = await import("node:fs/promises");
-      return fs.open(target, "w");
-    });
+  const open = options.open ?? openFileForWriting;
   const handle = await open(path);
   let closed = false;
   const writeAll = async (bytes: Uint8Array) => {

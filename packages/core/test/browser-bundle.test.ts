@@ -138,7 +138,8 @@ describe("the browser build runs", () => {
     try {
       await bundleForBrowser(
         `import { BaseModule, Linear, silentLogger } from "@initlib/core";
-import { resolveRandomEngine, webAssemblyGeneratorAvailable } from "@initlib/initializers";
+import { webAssemblyGeneratorAvailable } from "@initlib/initializers";
+import { resolveRandomEngine } from "@initlib/initializers/internal";
 class Net extends BaseModule {
   fc = new Linear({ inFeatures: 64, outFeatures: 64 });
 }
