@@ -1,6 +1,6 @@
 import { RANDOM_WASM_BASE64 } from "./generated/random-wasm";
-import type { PreparedRule } from "./prepared-rule";
-import { buildQuantileTable, QUANTILE_SEGMENTS } from "./quantile-table";
+import { SMALLEST_FLOAT32_TRUNCATION_MASS, type PreparedRule } from "./prepared-rule";
+import { QUANTILE_SEGMENTS, sharedQuantileTable } from "./quantile-table";
 import type { RandomKeyWords } from "./random-key-words";
 
 // The package compiles against ES2023 without DOM typings, so the few WebAssembly APIs used here are
@@ -28,9 +28,6 @@ interface RandomModuleExports {
 }
 
 const TWO_POW_32 = 2 ** 32;
-// Below this interval mass the float32 probabilities of the truncated normal would underflow; such
-// far-tail truncations go through the float64 reference generator.
-const SMALLEST_FLOAT32_TRUNCATION_MASS = 1e-30;
 
 let compiled: WasmModule | null | undefined;
 let exports: RandomModuleExports | null | undefined;
@@ -51,7 +48,7 @@ function instantiate(api: WasmApi, module: WasmModule): RandomModuleExports {
     },
   });
   const exports = instance.exports as unknown as RandomModuleExports;
-  new Float32Array(exports.memory.buffer, exports.quantileTablePointer(), QUANTILE_SEGMENTS * 4).set(buildQuantileTable());
+  new Float32Array(exports.memory.buffer, exports.quantileTablePointer(), QUANTILE_SEGMENTS * 4).set(sharedQuantileTable());
   return exports;
 }
 
