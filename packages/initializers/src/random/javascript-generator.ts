@@ -1,4 +1,4 @@
-import { boxMullerInto } from "./float32-box-muller";
+import { boxMullerInto } from "./box-muller";
 import { truncatedNormalInto, type Float32TruncatedNormal } from "./float32-truncated-normal";
 import { generateWithFloat64Reference } from "./float64-reference-generator";
 import { fillPhiloxWords } from "./philox-words";
