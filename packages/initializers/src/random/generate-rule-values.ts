@@ -29,7 +29,8 @@ export function resolveRandomEngine(engine: RandomEngine = "auto"): "webassembly
   if (engine === "javascript") return "javascript";
   if (engine === "webassembly") {
     if (!webAssemblyGeneratorAvailable()) {
-      throw new InitlibError("INITLIB_MISSING_CAPABILITY", "this runtime cannot run initlib's WebAssembly SIMD generator", {
+      const reason = webAssemblyUnavailableReason() ?? "it is still compiling in the background; try again in a moment";
+      throw new InitlibError("INITLIB_MISSING_CAPABILITY", `this runtime cannot run initlib's WebAssembly SIMD generator (${reason})`, {
         path: "engine",
         received: engine,
         expected: "a runtime with WebAssembly SIMD (Node >= 16.4, current browsers)",
