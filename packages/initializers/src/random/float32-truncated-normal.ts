@@ -70,6 +70,44 @@ function lowerQuantileMagnitude(t: number): number {
  * truncatedNormalInto(words, 4096, constants, values, new Float32Array(16));
  */
 export function truncatedNormalInto(words: Int32Array, length: number, rule: Float32TruncatedNormal, values: Float32Array, scratch: Float32Array): void {
+  // p ≥ lowerOffset and q ≥ upperOffset (adding a non-negative float32 never rounds below), so
+  // when both are in the table's range every vector takes the table.
+  if (rule.lowerOffset >= QUANTILE_LOWEST && rule.upperOffset >= QUANTILE_LOWEST) tableOnlyInto(words, length, rule, values);
+  else groupedInto(words, length, rule, values, scratch);
+}
+
+/**
+ * The common case, in two passes over the values: first t = min(p, q) stored as float32 with the
+ * sign bit marking t = q, then Φ⁻¹ from the table for each, read back through the bits.
+ */
+function tableOnlyInto(words: Int32Array, length: number, rule: Float32TruncatedNormal, values: Float32Array): void {
+  const { mean, std, low, high, lowerOffset, upperOffset, step } = rule;
+  const table = sharedQuantileTable();
+  for (let i = 0; i < length; i++) {
+    const k = words[i]! >>> 8;
+    const p = f32(lowerOffset + f32(step * k));
+    const q = f32(upperOffset + f32(step * (0x1000000 - k)));
+    values[i] = p <= q ? p : -q;
+  }
+  const bits = new Int32Array(values.buffer, values.byteOffset, length);
+  for (let i = 0; i < length; i++) {
+    const word = bits[i]!;
+    // Φ⁻¹(t) ≤ 0 from the table; negated (sign 1 − 2 = −1) when t came from q.
+    const sign = 1 + 2 * (word >> 31);
+    const magnitudeBits = word & 0x7fffffff;
+    const row = ((magnitudeBits >>> 19) - QUANTILE_BASE_INDEX) * 4;
+    const position = ((magnitudeBits & 0x7ffff) - 0x40000) * QUANTILE_POSITION_SCALE;
+    let z = f32(f32(table[row + 3]! * position) + table[row + 2]!);
+    z = f32(f32(z * position) + table[row + 1]!);
+    z = f32(f32(z * position) + table[row]!) * sign;
+    const value = f32(mean + f32(std * z));
+    const atLeastLow = value < low ? low : value;
+    values[i] = high < atLeastLow ? high : atLeastLow;
+  }
+}
+
+/** The general case: the module's choice between the table and Giles' formula per vector of four lanes. */
+function groupedInto(words: Int32Array, length: number, rule: Float32TruncatedNormal, values: Float32Array, scratch: Float32Array): void {
   const { mean, std, low, high, lowerOffset, upperOffset, step } = rule;
   const table = sharedQuantileTable();
   const scratchBits = new Int32Array(scratch.buffer, scratch.byteOffset, 16);
