@@ -10,7 +10,7 @@ const f32 = Math.fround;
 const [LOG_P0, LOG_P1, LOG_P2, LOG_P3, LOG_P4, LOG_P5, LOG_P6, LOG_P7, LOG_P8] = LOG_COEFFICIENTS as unknown as number[];
 const LN2_LOW = f32(-2.1219444e-4);
 const LN2_HIGH = f32(0.693359375);
-const SQRT_HALF = f32(0.707106781186547524);
+const SQRT_HALF = f32(Math.SQRT1_2);
 /** 2^-n for n = 0 .. 32: the scale that takes a float in [2^(n−1), 2^n) to [0.5, 1). */
 const INVERSE_POWERS = Float64Array.from({ length: 33 }, (_, n) => 2 ** -n);
 /** Cosine and sine of the angle being rotated, indexed by the quadrant's parity. */

@@ -14,7 +14,7 @@ export const LOG_COEFFICIENTS = Float64Array.from(
 const [P0, P1, P2, P3, P4, P5, P6, P7, P8] = LOG_COEFFICIENTS as unknown as number[];
 const LN2_LOW = f32(-2.1219444e-4);
 const LN2_HIGH = f32(0.693359375);
-const SQRT_HALF = f32(0.707106781186547524);
+const SQRT_HALF = f32(Math.SQRT1_2);
 
 const scratch = new Float32Array(1);
 const scratchBits = new Int32Array(scratch.buffer);
