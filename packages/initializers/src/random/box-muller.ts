@@ -33,6 +33,11 @@ const COS_P2 = f32(4.166664568298827e-2);
  * boxMullerInto(words, 4096, Math.fround(0), Math.fround(1), out, 0);
  */
 export function boxMullerInto(words: Int32Array, length: number, mean: number, std: number, out: Float32Array, outOffset: number): void {
+  // Module constants copied to locals once per call: V8 keeps locals in registers, while a
+  // module-level binding is loaded from its context on every use.
+  const logP0 = LOG_P0, logP1 = LOG_P1, logP2 = LOG_P2, logP3 = LOG_P3, logP4 = LOG_P4, logP5 = LOG_P5, logP6 = LOG_P6, logP7 = LOG_P7, logP8 = LOG_P8;
+  const ln2Low = LN2_LOW, ln2High = LN2_HIGH, sqrtHalf = SQRT_HALF, inversePowers = INVERSE_POWERS, turnToRadians = TURN_TO_RADIANS;
+  const sinP0 = SIN_P0, sinP1 = SIN_P1, sinP2 = SIN_P2, cosP0 = COS_P0, cosP1 = COS_P1, cosP2 = COS_P2;
   const rotation = selection;
   for (let i = 0; i < length; i += 2) {
     // ln uOpen(w0), uOpen = (k + ½)·2^-24 = mantissa·2^exponent (exact in float64: no rounding
@@ -40,21 +45,21 @@ export function boxMullerInto(words: Int32Array, length: number, mean: number, s
     // the mantissa is doubled and the exponent lowered.
     const k = words[i]! >>> 8;
     const bitLength = 32 - Math.clz32(k);
-    const mantissa = (k + 0.5) * INVERSE_POWERS[bitLength]!;
-    const small = +(mantissa < SQRT_HALF);
+    const mantissa = (k + 0.5) * inversePowers[bitLength]!;
+    const small = +(mantissa < sqrtHalf);
     const exponent = bitLength - 24 - small;
     const x = mantissa * (1 + small) - 1;
     const z = x * x;
-    const p = LOG_P8 + x * (LOG_P7 + x * (LOG_P6 + x * (LOG_P5 + x * (LOG_P4 + x * (LOG_P3 + x * (LOG_P2 + x * (LOG_P1 + x * LOG_P0)))))));
-    const log = x + (p * x * z + exponent * LN2_LOW - z * 0.5) + exponent * LN2_HIGH;
+    const p = logP8 + x * (logP7 + x * (logP6 + x * (logP5 + x * (logP4 + x * (logP3 + x * (logP2 + x * (logP1 + x * logP0)))))));
+    const log = x + (p * x * z + exponent * ln2Low - z * 0.5) + exponent * ln2High;
     const radius = Math.sqrt(-2 * log) * std;
     // sin and cos of 2π·t, t = k·2^-24: quadrant j = round(4t) in integers, φ = 2π(t − j/4) ∈ [−π/4, π/4].
     const turn = words[i + 1]! >>> 8;
     const quadrant = (turn + 0x200000) >>> 22;
-    const phi = (turn - (quadrant << 22)) * TURN_TO_RADIANS;
+    const phi = (turn - (quadrant << 22)) * turnToRadians;
     const phi2 = phi * phi;
-    const sine = (SIN_P2 + phi2 * (SIN_P1 + phi2 * SIN_P0)) * phi2 * phi + phi;
-    const cosine = (COS_P2 + phi2 * (COS_P1 + phi2 * COS_P0)) * phi2 * phi2 - phi2 * 0.5 + 1;
+    const sine = (sinP2 + phi2 * (sinP1 + phi2 * sinP0)) * phi2 * phi + phi;
+    const cosine = (cosP2 + phi2 * (cosP1 + phi2 * cosP0)) * phi2 * phi2 - phi2 * 0.5 + 1;
     // Rotate by j quarter turns: odd j swaps them; cos is negated for j ∈ {1, 2}, sin for j ∈ {2, 3}.
     const swap = quadrant & 1;
     rotation[0] = cosine;

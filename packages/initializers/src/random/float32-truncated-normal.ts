@@ -83,10 +83,14 @@ export function truncatedNormalInto(words: Int32Array, length: number, rule: Flo
 function tableOnlyInto(words: Int32Array, length: number, rule: Float32TruncatedNormal, values: Float32Array): void {
   const { mean, std, low, high, lowerOffset, upperOffset, step } = rule;
   const table = sharedQuantileTable();
+  // Locals, not module bindings: V8 keeps them in registers.
+  const fround = Math.fround;
+  const baseIndex = QUANTILE_BASE_INDEX;
+  const positionScale = QUANTILE_POSITION_SCALE;
   for (let i = 0; i < length; i++) {
     const k = words[i]! >>> 8;
-    const p = f32(lowerOffset + f32(step * k));
-    const q = f32(upperOffset + f32(step * (0x1000000 - k)));
+    const p = fround(lowerOffset + fround(step * k));
+    const q = fround(upperOffset + fround(step * (0x1000000 - k)));
     values[i] = p <= q ? p : -q;
   }
   const bits = new Int32Array(values.buffer, values.byteOffset, length);
@@ -95,12 +99,12 @@ function tableOnlyInto(words: Int32Array, length: number, rule: Float32Truncated
     // Φ⁻¹(t) ≤ 0 from the table; negated (sign 1 − 2 = −1) when t came from q.
     const sign = 1 + 2 * (word >> 31);
     const magnitudeBits = word & 0x7fffffff;
-    const row = ((magnitudeBits >>> 19) - QUANTILE_BASE_INDEX) * 4;
-    const position = ((magnitudeBits & 0x7ffff) - 0x40000) * QUANTILE_POSITION_SCALE;
-    let z = f32(f32(table[row + 3]! * position) + table[row + 2]!);
-    z = f32(f32(z * position) + table[row + 1]!);
-    z = f32(f32(z * position) + table[row]!) * sign;
-    const value = f32(mean + f32(std * z));
+    const row = ((magnitudeBits >>> 19) - baseIndex) * 4;
+    const position = ((magnitudeBits & 0x7ffff) - 0x40000) * positionScale;
+    let z = fround(fround(table[row + 3]! * position) + table[row + 2]!);
+    z = fround(fround(z * position) + table[row + 1]!);
+    z = fround(fround(z * position) + table[row]!) * sign;
+    const value = fround(mean + fround(std * z));
     const atLeastLow = value < low ? low : value;
     values[i] = high < atLeastLow ? high : atLeastLow;
   }

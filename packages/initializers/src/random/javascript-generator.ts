@@ -54,20 +54,17 @@ export function generateWithJavaScript(rule: PreparedRule, keyWords: RandomKeyWo
     const take = Math.min(blocks * 4 - skip, count - produced);
     const direct = skip === 0 && take === groupBlocks * 4;
     const target = direct ? out.subarray(produced, produced + take) : values;
-    transform(rule, truncatedNormal, groupBlocks * 4, target);
+    transform(rule, truncatedNormal, words, groupBlocks * 4, target);
     if (!direct) out.set(values.subarray(skip, skip + take), produced);
     produced += take;
   }
 }
 
-function transform(rule: RandomRule, truncatedNormal: Float32TruncatedNormal | null, length: number, target: Float32Array): void {
+function transform(rule: RandomRule, truncatedNormal: Float32TruncatedNormal | null, words: Int32Array, length: number, target: Float32Array): void {
   switch (rule.kind) {
-    case "uniform": {
-      // f32(low + f32(width · u01)); the store rounds the sum.
-      const { low, width } = rule;
-      for (let i = 0; i < length; i++) target[i] = low + Math.fround(width * ((words[i]! >>> 8) * TWO_POW_MINUS_24));
+    case "uniform":
+      uniformInto(words, length, rule.low, rule.width, target);
       return;
-    }
     case "normal":
       boxMullerInto(words, length, Math.fround(rule.mean), Math.fround(rule.std), target, 0);
       return;
@@ -75,6 +72,15 @@ function transform(rule: RandomRule, truncatedNormal: Float32TruncatedNormal | n
       truncatedNormalInto(words, length, truncatedNormal!, target, truncatedNormalScratch);
       return;
   }
+}
+
+/**
+ * f32(low + f32(width · u01(word))), the store rounding the sum. width·2^-24·k is the same exact
+ * product as width·(k·2^-24) (a power-of-two scaling), one multiplication fewer.
+ */
+function uniformInto(words: Int32Array, length: number, low: number, width: number, target: Float32Array): void {
+  const scaledWidth = width * TWO_POW_MINUS_24;
+  for (let i = 0; i < length; i++) target[i] = low + Math.fround(scaledWidth * (words[i]! >>> 8));
 }
 
 /** The float32 constants the module receives for a truncated normal (webassembly-generator.ts). */
