@@ -18,15 +18,17 @@ const words = new Int32Array(CHUNK_BLOCKS * 4);
 const values = new Float32Array(CHUNK_BLOCKS * 4);
 const truncatedNormalScratch = new Float32Array(16);
 
-type RandomRule = Exclude<PreparedRule, { kind: "constant" }>;
+type NormalRule = Extract<PreparedRule, { kind: "normal" | "truncNormal" }>;
 
 /**
  * The pure-JavaScript generator, for runtimes without WebAssembly SIMD: elements
- * `[start, start + out.length)` of a parameter with the same float32 operations as the WebAssembly
- * module (asm/random.ts), so the same bits for every distribution. Philox runs four blocks at a
- * time in int32 arithmetic into a fixed scratch buffer; whole chunks are transformed straight into
- * `out`, the partial first and last ones through scratch, so memory does not grow with the
- * parameter. Truncations with mass below 1e-30 go to the float64 reference, as with WebAssembly.
+ * `[start, start + out.length)` of a parameter following the WebAssembly module (asm/random.ts):
+ * its float32 operations for uniform and truncated-normal values (the same bits), its Box–Muller
+ * formulas in float64 for normals (within 4 float32 ulp, docs/rng.md). Philox runs four blocks at a
+ * time in int32 arithmetic into a fixed scratch buffer (uniform values straight from its loop);
+ * whole chunks are written straight into `out`, the partial first and last ones through scratch,
+ * so memory does not grow with the parameter. Truncations with mass below 1e-30 go to the float64
+ * reference, as with WebAssembly.
  * @example
  * generateWithJavaScript(prepareRule({ kind: "normal", mean: 0, std: 1 }), randomKeyWords(key), 0, out);
  */
@@ -50,21 +52,22 @@ export function generateWithJavaScript(rule: PreparedRule, keyWords: RandomKeyWo
     // A call never crosses a multiple of 2^32 blocks (counter word 1 stays fixed), as in the module.
     const blocks = Math.min(CHUNK_BLOCKS, Math.ceil((skip + count - produced) / 4), TWO_POW_32 - blockLow);
     const groupBlocks = Math.ceil(blocks / 4) * 4;
-    fillPhiloxWords(blockLow, Math.floor(block / TWO_POW_32), groupBlocks, keyWords, words);
     const take = Math.min(blocks * 4 - skip, count - produced);
     const direct = skip === 0 && take === groupBlocks * 4;
     const target = direct ? out.subarray(produced, produced + take) : values;
-    transform(rule, truncatedNormal, words, groupBlocks * 4, target);
+    const blockHigh = Math.floor(block / TWO_POW_32);
+    if (rule.kind === "uniform") fillPhiloxWords(blockLow, blockHigh, groupBlocks, keyWords, words, target, rule.low, rule.width);
+    else {
+      fillPhiloxWords(blockLow, blockHigh, groupBlocks, keyWords, words);
+      transform(rule, truncatedNormal, words, groupBlocks * 4, target);
+    }
     if (!direct) out.set(values.subarray(skip, skip + take), produced);
     produced += take;
   }
 }
 
-function transform(rule: RandomRule, truncatedNormal: Float32TruncatedNormal | null, words: Int32Array, length: number, target: Float32Array): void {
+function transform(rule: NormalRule, truncatedNormal: Float32TruncatedNormal | null, words: Int32Array, length: number, target: Float32Array): void {
   switch (rule.kind) {
-    case "uniform":
-      uniformInto(words, length, rule.low, rule.width, target);
-      return;
     case "normal":
       boxMullerInto(words, length, Math.fround(rule.mean), Math.fround(rule.std), target, 0);
       return;
@@ -72,15 +75,6 @@ function transform(rule: RandomRule, truncatedNormal: Float32TruncatedNormal | n
       truncatedNormalInto(words, length, truncatedNormal!, target, truncatedNormalScratch);
       return;
   }
-}
-
-/**
- * f32(low + f32(width · u01(word))), the store rounding the sum. width·2^-24·k is the same exact
- * product as width·(k·2^-24) (a power-of-two scaling), one multiplication fewer.
- */
-function uniformInto(words: Int32Array, length: number, low: number, width: number, target: Float32Array): void {
-  const scaledWidth = width * TWO_POW_MINUS_24;
-  for (let i = 0; i < length; i++) target[i] = low + Math.fround(scaledWidth * (words[i]! >>> 8));
 }
 
 /** The float32 constants the module receives for a truncated normal (webassembly-generator.ts). */
