@@ -8,9 +8,10 @@ import type { RandomKeyWords } from "./random-key-words";
 // words against philoxBlockInto.
 
 // High words, written out in the loop (V8 would not inline sixteen helper calls into it):
-// * x·0xd2511f53 on the floating-point units: from the exact low word (Math.imul), the float64
-//   product is within 2^11 of the exact one, so (x·m − low)·2^-32 is within 2^-20 of the integer high
-//   word, and rounding it (add ½, truncate) is exact; `| 0` wraps it to int32 like every word here.
+// * x·0xd2511f53 on the floating-point units, from the exact low word (Math.imul): the float64
+//   product is within 2^11 of the exact one, so (x·m − (low − 2^31))·2^-32 is within 2^-20 of
+//   high + ½, and truncating it gives the high word exactly. low − 2^31 is the int32 `low ^ 2^31`;
+//   `| 0` wraps the high word to int32 like every word here.
 // * x·0xcd9e8d57 on the integer units, from 16-bit limbs (0xcd9e, 0x8d57) with Math.imul: every
 //   partial product fits in 32 bits (low·low, high·low, low·high, high·high, with their carries).
 
@@ -46,6 +47,7 @@ export function fillPhiloxWords(
   const firstKey0 = keyWords.key0 | 0;
   const firstKey1 = keyWords.key1 | 0;
   const scale = 2 ** -32;
+  const half = -0x80000000;
   let aLow0: number, aLow2: number, aHigh0: number, aHigh2: number, aLimb: number, aLimb2: number, aCross: number, aCross2: number;
   let bLow0: number, bLow2: number, bHigh0: number, bHigh2: number, bLimb: number, bLimb2: number, bCross: number, bCross2: number;
   let cLow0: number, cLow2: number, cHigh0: number, cHigh2: number, cLimb: number, cLimb2: number, cCross: number, cCross2: number;
@@ -60,44 +62,44 @@ export function fillPhiloxWords(
     let d0 = (blockLow + block + 3) | 0, d1 = counter1, d2 = path0, d3 = path1;
     for (let round = 0; round < 10; round += 2) {
       aLow0 = Math.imul(a0, m0); aLow2 = Math.imul(a2, m1);
-      aHigh0 = (((a0 >>> 0) * m0 - (aLow0 >>> 0)) * scale + 0.5) | 0;
+      aHigh0 = ((a0 >>> 0) * m0 - (aLow0 ^ half)) * scale | 0;
       aLimb = a2 & 0xffff; aLimb2 = a2 >>> 16; aCross = Math.imul(aLimb2, 0x8d57); aCross2 = Math.imul(aLimb, 0xcd9e);
       aHigh2 = (Math.imul(aLimb2, 0xcd9e) + (aCross >>> 16) + (aCross2 >>> 16) + (((Math.imul(aLimb, 0x8d57) >>> 16) + (aCross & 0xffff) + (aCross2 & 0xffff)) >>> 16)) | 0;
       a0 = aHigh2 ^ a1 ^ key0; a1 = aLow2; a2 = aHigh0 ^ a3 ^ key1; a3 = aLow0;
       bLow0 = Math.imul(b0, m0); bLow2 = Math.imul(b2, m1);
-      bHigh0 = (((b0 >>> 0) * m0 - (bLow0 >>> 0)) * scale + 0.5) | 0;
+      bHigh0 = ((b0 >>> 0) * m0 - (bLow0 ^ half)) * scale | 0;
       bLimb = b2 & 0xffff; bLimb2 = b2 >>> 16; bCross = Math.imul(bLimb2, 0x8d57); bCross2 = Math.imul(bLimb, 0xcd9e);
       bHigh2 = (Math.imul(bLimb2, 0xcd9e) + (bCross >>> 16) + (bCross2 >>> 16) + (((Math.imul(bLimb, 0x8d57) >>> 16) + (bCross & 0xffff) + (bCross2 & 0xffff)) >>> 16)) | 0;
       b0 = bHigh2 ^ b1 ^ key0; b1 = bLow2; b2 = bHigh0 ^ b3 ^ key1; b3 = bLow0;
       cLow0 = Math.imul(c0, m0); cLow2 = Math.imul(c2, m1);
-      cHigh0 = (((c0 >>> 0) * m0 - (cLow0 >>> 0)) * scale + 0.5) | 0;
+      cHigh0 = ((c0 >>> 0) * m0 - (cLow0 ^ half)) * scale | 0;
       cLimb = c2 & 0xffff; cLimb2 = c2 >>> 16; cCross = Math.imul(cLimb2, 0x8d57); cCross2 = Math.imul(cLimb, 0xcd9e);
       cHigh2 = (Math.imul(cLimb2, 0xcd9e) + (cCross >>> 16) + (cCross2 >>> 16) + (((Math.imul(cLimb, 0x8d57) >>> 16) + (cCross & 0xffff) + (cCross2 & 0xffff)) >>> 16)) | 0;
       c0 = cHigh2 ^ c1 ^ key0; c1 = cLow2; c2 = cHigh0 ^ c3 ^ key1; c3 = cLow0;
       dLow0 = Math.imul(d0, m0); dLow2 = Math.imul(d2, m1);
-      dHigh0 = (((d0 >>> 0) * m0 - (dLow0 >>> 0)) * scale + 0.5) | 0;
+      dHigh0 = ((d0 >>> 0) * m0 - (dLow0 ^ half)) * scale | 0;
       dLimb = d2 & 0xffff; dLimb2 = d2 >>> 16; dCross = Math.imul(dLimb2, 0x8d57); dCross2 = Math.imul(dLimb, 0xcd9e);
       dHigh2 = (Math.imul(dLimb2, 0xcd9e) + (dCross >>> 16) + (dCross2 >>> 16) + (((Math.imul(dLimb, 0x8d57) >>> 16) + (dCross & 0xffff) + (dCross2 & 0xffff)) >>> 16)) | 0;
       d0 = dHigh2 ^ d1 ^ key0; d1 = dLow2; d2 = dHigh0 ^ d3 ^ key1; d3 = dLow0;
       key0 = (key0 + w0) | 0;
       key1 = (key1 + w1) | 0;
       aLow0 = Math.imul(a0, m0); aLow2 = Math.imul(a2, m1);
-      aHigh0 = (((a0 >>> 0) * m0 - (aLow0 >>> 0)) * scale + 0.5) | 0;
+      aHigh0 = ((a0 >>> 0) * m0 - (aLow0 ^ half)) * scale | 0;
       aLimb = a2 & 0xffff; aLimb2 = a2 >>> 16; aCross = Math.imul(aLimb2, 0x8d57); aCross2 = Math.imul(aLimb, 0xcd9e);
       aHigh2 = (Math.imul(aLimb2, 0xcd9e) + (aCross >>> 16) + (aCross2 >>> 16) + (((Math.imul(aLimb, 0x8d57) >>> 16) + (aCross & 0xffff) + (aCross2 & 0xffff)) >>> 16)) | 0;
       a0 = aHigh2 ^ a1 ^ key0; a1 = aLow2; a2 = aHigh0 ^ a3 ^ key1; a3 = aLow0;
       bLow0 = Math.imul(b0, m0); bLow2 = Math.imul(b2, m1);
-      bHigh0 = (((b0 >>> 0) * m0 - (bLow0 >>> 0)) * scale + 0.5) | 0;
+      bHigh0 = ((b0 >>> 0) * m0 - (bLow0 ^ half)) * scale | 0;
       bLimb = b2 & 0xffff; bLimb2 = b2 >>> 16; bCross = Math.imul(bLimb2, 0x8d57); bCross2 = Math.imul(bLimb, 0xcd9e);
       bHigh2 = (Math.imul(bLimb2, 0xcd9e) + (bCross >>> 16) + (bCross2 >>> 16) + (((Math.imul(bLimb, 0x8d57) >>> 16) + (bCross & 0xffff) + (bCross2 & 0xffff)) >>> 16)) | 0;
       b0 = bHigh2 ^ b1 ^ key0; b1 = bLow2; b2 = bHigh0 ^ b3 ^ key1; b3 = bLow0;
       cLow0 = Math.imul(c0, m0); cLow2 = Math.imul(c2, m1);
-      cHigh0 = (((c0 >>> 0) * m0 - (cLow0 >>> 0)) * scale + 0.5) | 0;
+      cHigh0 = ((c0 >>> 0) * m0 - (cLow0 ^ half)) * scale | 0;
       cLimb = c2 & 0xffff; cLimb2 = c2 >>> 16; cCross = Math.imul(cLimb2, 0x8d57); cCross2 = Math.imul(cLimb, 0xcd9e);
       cHigh2 = (Math.imul(cLimb2, 0xcd9e) + (cCross >>> 16) + (cCross2 >>> 16) + (((Math.imul(cLimb, 0x8d57) >>> 16) + (cCross & 0xffff) + (cCross2 & 0xffff)) >>> 16)) | 0;
       c0 = cHigh2 ^ c1 ^ key0; c1 = cLow2; c2 = cHigh0 ^ c3 ^ key1; c3 = cLow0;
       dLow0 = Math.imul(d0, m0); dLow2 = Math.imul(d2, m1);
-      dHigh0 = (((d0 >>> 0) * m0 - (dLow0 >>> 0)) * scale + 0.5) | 0;
+      dHigh0 = ((d0 >>> 0) * m0 - (dLow0 ^ half)) * scale | 0;
       dLimb = d2 & 0xffff; dLimb2 = d2 >>> 16; dCross = Math.imul(dLimb2, 0x8d57); dCross2 = Math.imul(dLimb, 0xcd9e);
       dHigh2 = (Math.imul(dLimb2, 0xcd9e) + (dCross >>> 16) + (dCross2 >>> 16) + (((Math.imul(dLimb, 0x8d57) >>> 16) + (dCross & 0xffff) + (dCross2 & 0xffff)) >>> 16)) | 0;
       d0 = dHigh2 ^ d1 ^ key0; d1 = dLow2; d2 = dHigh0 ^ d3 ^ key1; d3 = dLow0;
