@@ -45,6 +45,23 @@ describe("without WebAssembly", () => {
     expect(warn).not.toHaveBeenCalled();
   });
 
+  it("where synchronous compilation is refused (browser main threads), the module compiles in the background and auto switches to it", async () => {
+    const api = (globalThis as unknown as { WebAssembly: { Module: unknown } }).WebAssembly;
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    // A function, not an arrow: the generator calls it with `new`.
+    vi.spyOn(api, "Module").mockImplementation(function refuse() {
+      throw new RangeError("WebAssembly.Compile is disallowed on the main thread, if the buffer size is larger than 4KB");
+    });
+    vi.resetModules();
+    const { resolveRandomEngine } = await import("./generate-rule-values");
+    const { loadWebAssemblyGenerator, webAssemblyUnavailableReason } = await import("./webassembly-generator");
+    expect(resolveRandomEngine("auto")).toBe("javascript");
+    expect(webAssemblyUnavailableReason()).toBeUndefined(); // not a failure: compiling
+    expect(await loadWebAssemblyGenerator()).toBe(true);
+    expect(resolveRandomEngine("auto")).toBe("webassembly");
+    expect(warn).not.toHaveBeenCalled();
+  });
+
   it("with WebAssembly available, auto uses it silently", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     const { resolveRandomEngine } = await freshGenerator();

@@ -33,8 +33,10 @@ let compiled: WasmModule | null | undefined;
 let exports: RandomModuleExports | null | undefined;
 /** Why the module cannot run here, once that is known for good. */
 let failure: string | undefined;
-/** The asynchronous compilation started where synchronous compilation is refused. */
+/** The asynchronous compilation under way (loadWebAssemblyGenerator). */
 let pending: Promise<boolean> | undefined;
+/** Whether this thread refused to compile the module synchronously (browser main threads). */
+let synchronousRefused = false;
 
 function decodeBase64(text: string): Uint8Array {
   const binary = atob(text);
@@ -75,7 +77,7 @@ function describe(error: unknown): string {
 
 function loadSynchronously(): RandomModuleExports | null {
   if (exports !== undefined) return exports;
-  if (pending) return null;
+  if (synchronousRefused) return null;
   if (disabledByEnvironment()) return fail("disabled by INITLIB_DISABLE_WASM=1");
   if (!wasmApi) return fail("this runtime has no WebAssembly");
   try {
@@ -89,6 +91,7 @@ function loadSynchronously(): RandomModuleExports | null {
     // and truncated-normal bits, until it is ready. Other errors (no SIMD, a Content-Security-Policy
     // without 'wasm-unsafe-eval') are final.
     if (error instanceof RangeError && typeof wasmApi.compile === "function") {
+      synchronousRefused = true;
       void loadWebAssemblyGenerator();
       return null;
     }
@@ -112,10 +115,14 @@ export function loadWebAssemblyGenerator(): Promise<boolean> {
       if (disabledByEnvironment()) throw new Error("disabled by INITLIB_DISABLE_WASM=1");
       if (!wasmApi) throw new Error("this runtime has no WebAssembly");
       const module = await wasmApi.compile(decodeBase64(RANDOM_WASM_BASE64));
-      compiled = module;
-      exports = instantiate(wasmApi, module);
+      // A synchronous load may have finished first: keep that instance.
+      if (!exports) {
+        compiled = module;
+        exports = instantiate(wasmApi, module);
+      }
       return true;
     } catch (error) {
+      if (exports) return true;
       fail(describe(error));
       return false;
     }
