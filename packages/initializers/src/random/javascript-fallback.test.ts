@@ -46,7 +46,7 @@ describe("without WebAssembly", () => {
   });
 
   it("where synchronous compilation is refused (browser main threads), the module compiles in the background and auto switches to it", async () => {
-    const api = (globalThis as unknown as { WebAssembly: { Module: unknown } }).WebAssembly;
+    const api = (globalThis as unknown as { WebAssembly: { Module: () => unknown } }).WebAssembly;
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     // A function, not an arrow: the generator calls it with `new`.
     vi.spyOn(api, "Module").mockImplementation(function refuse() {
