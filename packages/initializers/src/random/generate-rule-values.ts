@@ -3,11 +3,13 @@ import type { RandomKey } from "../random-key";
 import { generateWithJavaScript } from "./javascript-generator";
 import { prepareRule, type GeneratedRule } from "./prepared-rule";
 import { randomKeyWords } from "./random-key-words";
-import { generateWithWebAssembly, webAssemblyGeneratorAvailable, webAssemblyHandles } from "./webassembly-generator";
+import { warnJavaScriptFallbackOnce } from "./javascript-fallback-warning";
+import { generateWithWebAssembly, webAssemblyGeneratorAvailable, webAssemblyHandles, webAssemblyUnavailableReason } from "./webassembly-generator";
 
 /**
  * Which implementation of docs/rng.md produces the values: `webassembly` (SIMD, the fast path),
- * `javascript` (the scalar reference), or `auto` (WebAssembly when the runtime supports SIMD).
+ * `javascript` (the pure-JavaScript generator: the same uniform and truncated-normal bits, normals
+ * within a few float32 ulps), or `auto` (WebAssembly when the runtime can load it).
  */
 export type RandomEngine = "auto" | "webassembly" | "javascript";
 
@@ -18,7 +20,8 @@ export interface GenerateRuleValuesOptions {
 }
 
 /**
- * The engine `auto` resolves to in this runtime.
+ * The engine `auto` resolves to in this runtime. Where the WebAssembly module cannot load, `auto`
+ * runs the JavaScript generator and says so once (`console.warn`, with the reason).
  * @example
  * resolveRandomEngine("auto"); // "webassembly" on Node 20 and current browsers
  */
@@ -26,11 +29,12 @@ export function resolveRandomEngine(engine: RandomEngine = "auto"): "webassembly
   if (engine === "javascript") return "javascript";
   if (engine === "webassembly") {
     if (!webAssemblyGeneratorAvailable()) {
-      throw new InitlibError("INITLIB_MISSING_CAPABILITY", "this runtime cannot run initlib's WebAssembly SIMD generator", {
+      const reason = webAssemblyUnavailableReason() ?? "it is still compiling in the background; try again in a moment";
+      throw new InitlibError("INITLIB_MISSING_CAPABILITY", `this runtime cannot run initlib's WebAssembly SIMD generator (${reason})`, {
         path: "engine",
         received: engine,
         expected: "a runtime with WebAssembly SIMD (Node >= 16.4, current browsers)",
-        hint: 'use engine "auto" or "javascript", which give the same uniform bits',
+        hint: 'use engine "auto" or "javascript", which give the same uniform and truncated-normal bits',
       });
     }
     return "webassembly";
@@ -43,7 +47,11 @@ export function resolveRandomEngine(engine: RandomEngine = "auto"): "webassembly
       hint: 'leave it out to get "auto"',
     });
   }
-  return webAssemblyGeneratorAvailable() ? "webassembly" : "javascript";
+  if (webAssemblyGeneratorAvailable()) return "webassembly";
+  const reason = webAssemblyUnavailableReason();
+  // No reason yet: a background compilation is under way, and the JavaScript generator stands in.
+  if (reason !== undefined) warnJavaScriptFallbackOnce(reason);
+  return "javascript";
 }
 
 /**

@@ -1,87 +1,92 @@
-import { philoxBlockInto } from "./philox";
-import type { PreparedRule } from "./prepared-rule";
+import { boxMullerInto } from "./box-muller";
+import { truncatedNormalInto, type Float32TruncatedNormal } from "./float32-truncated-normal";
+import { generateWithFloat64Reference } from "./float64-reference-generator";
+import { fillPhiloxWords } from "./philox-words";
+import { SMALLEST_FLOAT32_TRUNCATION_MASS, type PreparedRule } from "./prepared-rule";
 import type { RandomKeyWords } from "./random-key-words";
-import { standardNormalLowerQuantile } from "./standard-normal";
 
 const TWO_POW_32 = 2 ** 32;
 const TWO_POW_MINUS_24 = 2 ** -24;
-const TWO_PI = 2 * Math.PI;
-/** Philox blocks per chunk: 4096 values of scratch, whatever the parameter size. */
-const CHUNK_BLOCKS = 1024;
+/**
+ * Philox blocks per call of the WebAssembly module (its `chunkBlocks()`): the truncated normal
+ * chooses its quantile formula per group of four blocks counted from the first block of a call, so
+ * this generator cuts a parameter into the same calls.
+ */
+const CHUNK_BLOCKS = 4096;
 
-const words = new Uint32Array(CHUNK_BLOCKS * 4);
+const words = new Int32Array(CHUNK_BLOCKS * 4);
 const values = new Float32Array(CHUNK_BLOCKS * 4);
+const truncatedNormalScratch = new Float32Array(16);
+
+type NormalRule = Extract<PreparedRule, { kind: "normal" | "truncNormal" }>;
 
 /**
- * The pure-JavaScript reference generator: elements `[start, start + out.length)` of a parameter,
- * computed from docs/rng.md in float64 and stored as float32. Uniform values are bit-identical to
- * the WebAssembly generator; normal values are the float32 rounding of the exact formula (float64
- * `Math.log`/`Math.cos`/`Math.sin`, an inverse CDF accurate to float64). Whole Philox blocks are
- * computed chunk by chunk into a fixed scratch buffer and the requested range copied out, so any
- * `start` works and memory does not grow with the parameter.
+ * The pure-JavaScript generator, for runtimes without WebAssembly SIMD: elements
+ * `[start, start + out.length)` of a parameter following the WebAssembly module (asm/random.ts):
+ * its float32 operations for uniform and truncated-normal values (the same bits), its Box–Muller
+ * formulas in float64 for normals (within 4 float32 ulp, docs/rng.md). Philox runs four blocks at a
+ * time in int32 arithmetic into a fixed scratch buffer (uniform values straight from its loop);
+ * whole chunks are written straight into `out`, the partial first and last ones through scratch,
+ * so memory does not grow with the parameter. Truncations with mass below 1e-30 go to the float64
+ * reference, as with WebAssembly.
  * @example
  * generateWithJavaScript(prepareRule({ kind: "normal", mean: 0, std: 1 }), randomKeyWords(key), 0, out);
  */
 export function generateWithJavaScript(rule: PreparedRule, keyWords: RandomKeyWords, start: number, out: Float32Array): void {
-  const count = out.length;
   if (rule.kind === "constant") {
     out.fill(rule.value);
     return;
   }
+  if (rule.kind === "truncNormal" && rule.width < SMALLEST_FLOAT32_TRUNCATION_MASS) {
+    generateWithFloat64Reference(rule, keyWords, start, out);
+    return;
+  }
+  const truncatedNormal = rule.kind === "truncNormal" ? float32TruncatedNormal(rule) : null;
+  const count = out.length;
   let produced = 0;
   while (produced < count) {
     const element = start + produced;
-    const firstBlock = Math.floor(element / 4);
-    const skip = element - firstBlock * 4;
-    const blocks = Math.min(CHUNK_BLOCKS, Math.ceil((skip + count - produced) / 4));
-    fillWords(firstBlock, blocks, keyWords);
-    transform(rule, blocks * 4);
+    const block = Math.floor(element / 4);
+    const skip = element - block * 4;
+    const blockLow = block % TWO_POW_32;
+    // A call never crosses a multiple of 2^32 blocks (counter word 1 stays fixed), as in the module.
+    const blocks = Math.min(CHUNK_BLOCKS, Math.ceil((skip + count - produced) / 4), TWO_POW_32 - blockLow);
+    const groupBlocks = Math.ceil(blocks / 4) * 4;
     const take = Math.min(blocks * 4 - skip, count - produced);
-    out.set(values.subarray(skip, skip + take), produced);
+    const direct = skip === 0 && take === groupBlocks * 4;
+    const target = direct ? out.subarray(produced, produced + take) : values;
+    const blockHigh = Math.floor(block / TWO_POW_32);
+    if (rule.kind === "uniform") fillPhiloxWords(blockLow, blockHigh, groupBlocks, keyWords, words, target, rule.low, rule.width);
+    else {
+      fillPhiloxWords(blockLow, blockHigh, groupBlocks, keyWords, words);
+      transform(rule, truncatedNormal, words, groupBlocks * 4, target);
+    }
+    if (!direct) out.set(values.subarray(skip, skip + take), produced);
     produced += take;
   }
 }
 
-function fillWords(firstBlock: number, blocks: number, { key0, key1, path0, path1 }: RandomKeyWords): void {
-  for (let block = 0; block < blocks; block++) {
-    const index = firstBlock + block;
-    philoxBlockInto(index % TWO_POW_32, Math.floor(index / TWO_POW_32), path0, path1, key0, key1, words, block * 4);
+function transform(rule: NormalRule, truncatedNormal: Float32TruncatedNormal | null, words: Int32Array, length: number, target: Float32Array): void {
+  switch (rule.kind) {
+    case "normal":
+      boxMullerInto(words, length, Math.fround(rule.mean), Math.fround(rule.std), target, 0);
+      return;
+    case "truncNormal":
+      truncatedNormalInto(words, length, truncatedNormal!, target, truncatedNormalScratch);
+      return;
   }
 }
 
-function transform(rule: Exclude<PreparedRule, { kind: "constant" }>, length: number): void {
-  switch (rule.kind) {
-    case "uniform": {
-      // f32(low + f32(width · u01)): the float64 sum of two float32 values rounded once to float32
-      // (by the store) equals the float32 sum (53 ≥ 2·24 + 2), so this is bit-exact.
-      const { low, width } = rule;
-      for (let i = 0; i < length; i++) values[i] = low + Math.fround(width * ((words[i]! >>> 8) * TWO_POW_MINUS_24));
-      return;
-    }
-    case "normal": {
-      // Box–Muller on the word pairs (0, 1) and (2, 3): r = √(−2 ln uOpen(x0)), θ = 2π·u01(x1).
-      const { mean, std } = rule;
-      for (let i = 0; i < length; i += 2) {
-        const radius = std * Math.sqrt(-2 * Math.log(((words[i]! >>> 8) + 0.5) * TWO_POW_MINUS_24));
-        const angle = TWO_PI * ((words[i + 1]! >>> 8) * TWO_POW_MINUS_24);
-        values[i] = mean + radius * Math.cos(angle);
-        values[i + 1] = mean + radius * Math.sin(angle);
-      }
-      return;
-    }
-    case "truncNormal": {
-      // p = Φ(α) + width·u and q = 1 − p = (1 − Φ(β)) + width·(1 − u), each without cancellation;
-      // Φ⁻¹ of the smaller one, negated when it is q.
-      const { mean, std, low, high, lowerMass, upperMass, width } = rule;
-      for (let i = 0; i < length; i++) {
-        const u = ((words[i]! >>> 8) + 0.5) * TWO_POW_MINUS_24;
-        const p = lowerMass + width * u;
-        const q = upperMass + width * (1 - u);
-        const z = p <= q ? standardNormalLowerQuantile(p) : -standardNormalLowerQuantile(q);
-        const value = Math.fround(mean + std * z);
-        values[i] = value < low ? low : value > high ? high : value;
-      }
-      return;
-    }
-  }
+/** The float32 constants the module receives for a truncated normal (webassembly-generator.ts). */
+function float32TruncatedNormal(rule: Extract<PreparedRule, { kind: "truncNormal" }>): Float32TruncatedNormal {
+  const step = rule.width * TWO_POW_MINUS_24;
+  return {
+    mean: Math.fround(rule.mean),
+    std: Math.fround(rule.std),
+    low: Math.fround(rule.low),
+    high: Math.fround(rule.high),
+    lowerOffset: Math.fround(rule.lowerMass + step / 2),
+    upperOffset: Math.fround(rule.upperMass - step / 2),
+    step: Math.fround(step),
+  };
 }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { RandomKey } from "../random-key";
+import { generateWithFloat64Reference } from "./float64-reference-generator";
 import { generateRuleValues } from "./generate-rule-values";
+import { prepareRule } from "./prepared-rule";
+import { randomKeyWords } from "./random-key-words";
 
 /**
  * (seed, path, element index) -> exact float32 bits of the host generators (docs/rng.md). Any
@@ -28,6 +31,12 @@ const ANSWERS = {
   },
   javascript: {
     uniform: ["bf595fa8 3e945974 3ed4b550 3db3d9e0 3e965738", "3f11c73a be6c9688 3db898a0 3e572fc0 3e878984", "bedc81ac 3f6165c6 be9300e8 beb9ef3c 3becbc00"],
+    normal: ["bfb28b6c bfe5cc47 bf97b02e be7445ea be9cd002", "bf055312 3eeca3d6 be8b6992 bf63a00c bde10c40", "3fbcc42a bf14d897 3fece9ad 3f3da8b8 bd4277f9"],
+    truncNormal: ["bfa7efb5 3eb52e13 3f04f9bb 3dd78d1a 3eb7b7e0", "3f3ea382 be8f5d82 3ddd4292 3e82195f 3ea4f37c", "bf0a57d9 3fb4054d beb37782 bee5ee79 3c0d9aaf"],
+  },
+  /** The float64 reference (far-tail truncations, and the yardstick of accuracy tests). */
+  float64Reference: {
+    uniform: ["bf595fa8 3e945974 3ed4b550 3db3d9e0 3e965738", "3f11c73a be6c9688 3db898a0 3e572fc0 3e878984", "bedc81ac 3f6165c6 be9300e8 beb9ef3c 3becbc00"],
     normal: ["bfb28b6d bfe5cc46 bf97b02e be7445ea be9cd002", "bf055312 3eeca3d7 be8b6992 bf63a00c bde10c40", "3fbcc42a bf14d897 3fece9ac 3f3da8b8 bd4277f9"],
     truncNormal: ["bfa7efb5 3eb52e13 3f04f9bb 3dd78d17 3eb7b7e1", "3f3ea383 be8f5d83 3ddd4291 3e821960 3ea4f37d", "bf0a57da 3fb4054d beb37781 bee5ee7a 3c0d9aab"],
   },
@@ -36,13 +45,14 @@ const ANSWERS = {
 const bitsOf = (value: number) => new Uint32Array(new Float32Array([value]).buffer)[0]!.toString(16).padStart(8, "0");
 
 describe("known answers of the host generators", () => {
-  for (const engine of ["webassembly", "javascript"] as const) {
+  for (const engine of ["webassembly", "javascript", "float64Reference"] as const) {
     for (const [kind, rule] of Object.entries(RULES) as [keyof typeof RULES, (typeof RULES)[keyof typeof RULES]][]) {
       it(`${engine} ${kind}: (seed, path, index) gives the pinned bits`, () => {
         KEYS.forEach((key, keyIndex) => {
           const bits = INDICES.map((index) => {
             const out = new Float32Array(1);
-            generateRuleValues(rule, key, index, out, { engine });
+            if (engine === "float64Reference") generateWithFloat64Reference(prepareRule(rule), randomKeyWords(key), index, out);
+            else generateRuleValues(rule, key, index, out, { engine });
             return bitsOf(out[0]!);
           });
           expect(bits.join(" "), `seed ${key.seed}, path ${key.path}`).toBe(ANSWERS[engine][kind][keyIndex]);
@@ -51,11 +61,17 @@ describe("known answers of the host generators", () => {
     }
   }
 
-  it("uniform values are the same bits on both engines; normal ones differ by at most 4 ulp (float32 rounding of log and erfinv)", () => {
-    expect(ANSWERS.javascript.uniform).toEqual(ANSWERS.webassembly.uniform);
-    for (const kind of ["normal", "truncNormal"] as const) {
-      ANSWERS.webassembly[kind].forEach((row, keyIndex) => {
-        const other = ANSWERS.javascript[kind][keyIndex]!.split(" ");
+  it("both engines give the same uniform and truncated-normal bits; their normals differ by at most 4 ulp, as do the float64 reference's", () => {
+    for (const kind of ["uniform", "truncNormal"] as const) expect(ANSWERS.javascript[kind]).toEqual(ANSWERS.webassembly[kind]);
+    expect(ANSWERS.float64Reference.uniform).toEqual(ANSWERS.webassembly.uniform);
+    const pairs = [
+      [ANSWERS.javascript.normal, ANSWERS.webassembly.normal],
+      [ANSWERS.float64Reference.normal, ANSWERS.webassembly.normal],
+      [ANSWERS.float64Reference.truncNormal, ANSWERS.webassembly.truncNormal],
+    ] as const;
+    for (const [rows, wasmRows] of pairs) {
+      wasmRows.forEach((row, keyIndex) => {
+        const other = rows[keyIndex]!.split(" ");
         row.split(" ").forEach((bits, position) => expect(Math.abs(Number.parseInt(bits, 16) - Number.parseInt(other[position]!, 16))).toBeLessThanOrEqual(4));
       });
     }

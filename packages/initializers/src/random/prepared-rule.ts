@@ -2,6 +2,13 @@ import { InitlibError } from "@initlib/registry";
 import type { FillRule } from "../fill-rule";
 import { standardNormalCdf, standardNormalIntervalProbability } from "./standard-normal";
 
+/**
+ * Below this interval mass the float32 probabilities of a truncated normal would underflow: the
+ * float32 generators (WebAssembly and JavaScript) hand such far-tail truncations to the float64
+ * reference generator.
+ */
+export const SMALLEST_FLOAT32_TRUNCATION_MASS = 1e-30;
+
 /** A random or constant {@link FillRule}: the kinds the host generator produces values for. */
 export type GeneratedRule = Extract<FillRule, { kind: "constant" | "uniform" | "normal" | "truncNormal" }>;
 

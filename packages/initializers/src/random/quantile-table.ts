@@ -53,3 +53,16 @@ export function buildQuantileTable(): Float32Array {
   }
   return table;
 }
+
+let sharedTable: Float32Array | undefined;
+
+/**
+ * The table of {@link buildQuantileTable}, built once and shared by the WebAssembly module (which
+ * copies it into its memory) and the JavaScript generator (which reads it). Callers must not modify it.
+ * @example
+ * sharedQuantileTable().length; // 3780
+ */
+export function sharedQuantileTable(): Float32Array {
+  sharedTable ??= buildQuantileTable();
+  return sharedTable;
+}

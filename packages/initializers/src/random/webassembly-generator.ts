@@ -1,6 +1,6 @@
 import { RANDOM_WASM_BASE64 } from "./generated/random-wasm";
-import type { PreparedRule } from "./prepared-rule";
-import { buildQuantileTable, QUANTILE_SEGMENTS } from "./quantile-table";
+import { SMALLEST_FLOAT32_TRUNCATION_MASS, type PreparedRule } from "./prepared-rule";
+import { QUANTILE_SEGMENTS, sharedQuantileTable } from "./quantile-table";
 import type { RandomKeyWords } from "./random-key-words";
 
 // The package compiles against ES2023 without DOM typings, so the few WebAssembly APIs used here are
@@ -28,12 +28,15 @@ interface RandomModuleExports {
 }
 
 const TWO_POW_32 = 2 ** 32;
-// Below this interval mass the float32 probabilities of the truncated normal would underflow; such
-// far-tail truncations go through the float64 reference generator.
-const SMALLEST_FLOAT32_TRUNCATION_MASS = 1e-30;
 
 let compiled: WasmModule | null | undefined;
 let exports: RandomModuleExports | null | undefined;
+/** Why the module cannot run here, once that is known for good. */
+let failure: string | undefined;
+/** The asynchronous compilation under way (loadWebAssemblyGenerator). */
+let pending: Promise<boolean> | undefined;
+/** Whether this thread refused to compile the module synchronously (browser main threads). */
+let synchronousRefused = false;
 
 function decodeBase64(text: string): Uint8Array {
   const binary = atob(text);
@@ -51,45 +54,92 @@ function instantiate(api: WasmApi, module: WasmModule): RandomModuleExports {
     },
   });
   const exports = instance.exports as unknown as RandomModuleExports;
-  new Float32Array(exports.memory.buffer, exports.quantileTablePointer(), QUANTILE_SEGMENTS * 4).set(buildQuantileTable());
+  new Float32Array(exports.memory.buffer, exports.quantileTablePointer(), QUANTILE_SEGMENTS * 4).set(sharedQuantileTable());
   return exports;
+}
+
+/** `INITLIB_DISABLE_WASM=1` in the environment (Node, Deno, Bun) turns the module off: for tests and benchmarks of the fallback. */
+function disabledByEnvironment(): boolean {
+  const environment = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  return environment?.INITLIB_DISABLE_WASM === "1";
+}
+
+function fail(reason: string): null {
+  compiled = null;
+  exports = null;
+  failure = reason;
+  return null;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 function loadSynchronously(): RandomModuleExports | null {
   if (exports !== undefined) return exports;
+  if (synchronousRefused) return null;
+  if (disabledByEnvironment()) return fail("disabled by INITLIB_DISABLE_WASM=1");
+  if (!wasmApi) return fail("this runtime has no WebAssembly");
   try {
-    // Throws where SIMD is unsupported, and on browser main threads that forbid synchronous
-    // compilation of modules this size (call loadWebAssemblyGenerator() first there).
-    if (!wasmApi) throw new Error("no WebAssembly");
     const module = compiled ?? new wasmApi.Module(decodeBase64(RANDOM_WASM_BASE64));
     compiled = module;
     exports = instantiate(wasmApi, module);
-  } catch {
-    compiled = null;
-    exports = null;
+    return exports;
+  } catch (error) {
+    // Browser main threads may refuse to compile a module this size synchronously (a RangeError):
+    // compile it in the background and use the JavaScript generator, which gives the same uniform
+    // and truncated-normal bits, until it is ready. Other errors (no SIMD, a Content-Security-Policy
+    // without 'wasm-unsafe-eval') are final.
+    if (error instanceof RangeError && typeof wasmApi.compile === "function") {
+      synchronousRefused = true;
+      void loadWebAssemblyGenerator();
+      return null;
+    }
+    return fail(describe(error));
   }
-  return exports;
 }
 
 /**
- * Compiles the WebAssembly SIMD generator asynchronously (needed on browser main threads, which
- * refuse synchronous compilation of larger modules) and reports whether it is usable. In Node the
- * generator also loads on first use without this call.
+ * Compiles the WebAssembly SIMD generator asynchronously and reports whether it is usable. Never
+ * required: the generator loads on first use wherever synchronous compilation is allowed (Node,
+ * Web Workers) and compiles in the background where it is not (browser main threads, meanwhile the
+ * JavaScript generator runs); awaiting this first makes every call use WebAssembly.
  * @example
  * await loadWebAssemblyGenerator(); // true on Node 20 and current browsers
  */
-export async function loadWebAssemblyGenerator(): Promise<boolean> {
-  if (exports) return true;
-  try {
-    if (!wasmApi) throw new Error("no WebAssembly");
-    const module = await wasmApi.compile(decodeBase64(RANDOM_WASM_BASE64));
-    compiled = module;
-    exports = instantiate(wasmApi, module);
-    return true;
-  } catch {
-    exports = null;
-    return false;
-  }
+export function loadWebAssemblyGenerator(): Promise<boolean> {
+  if (exports) return Promise.resolve(true);
+  if (exports === null) return Promise.resolve(false);
+  pending ??= (async () => {
+    try {
+      if (disabledByEnvironment()) throw new Error("disabled by INITLIB_DISABLE_WASM=1");
+      if (!wasmApi) throw new Error("this runtime has no WebAssembly");
+      const module = await wasmApi.compile(decodeBase64(RANDOM_WASM_BASE64));
+      // A synchronous load may have finished first: keep that instance.
+      if (!exports) {
+        compiled = module;
+        exports = instantiate(wasmApi, module);
+      }
+      return true;
+    } catch (error) {
+      if (exports) return true;
+      fail(describe(error));
+      return false;
+    }
+  })();
+  return pending;
+}
+
+/**
+ * Why the WebAssembly generator cannot run in this runtime (no WebAssembly or SIMD, a
+ * Content-Security-Policy without `'wasm-unsafe-eval'`, `INITLIB_DISABLE_WASM=1`), or `undefined`
+ * while it can or may still load.
+ * @example
+ * webAssemblyUnavailableReason(); // undefined on Node 20
+ */
+export function webAssemblyUnavailableReason(): string | undefined {
+  loadSynchronously();
+  return failure;
 }
 
 /**
