@@ -22,3 +22,6 @@ export type { PreparedRule, RandomKeyWords, StdUnitsTruncNormal } from "./random
 // The framework's side of a backend run (Backend.beginRun): what initWeights and the conformance kit drive.
 export { startBackendRun } from "./backend-run";
 export type { StartedBackendRun } from "./backend-run";
+// Parallel host generation: the pool and the range splitting that host backends and benches drive.
+export { allocateForThreads, generateInParallel, GeneratorPool, MIN_ELEMENTS_PER_THREAD } from "./parallel/index";
+export type { ParallelGenerateOptions } from "./parallel/index";

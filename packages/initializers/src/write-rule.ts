@@ -3,19 +3,34 @@ import type { Backend } from "./backend";
 import type { FillRule } from "./fill-rule";
 import { elementCountOfShape } from "./host-backend";
 import type { RandomKey } from "./random-key";
+import { sharedGeneratorPool } from "./parallel/generator-pool";
+import { allocateForThreads, generateInParallel, MIN_ELEMENTS_PER_THREAD } from "./parallel/parallel-generate";
+import { loadAvailableParallelism, resolveThreadCount } from "./parallel/thread-count";
 import { generateRuleValues, type RandomEngine } from "./random/generate-rule-values";
-import { prepareRule } from "./random/prepared-rule";
+import { prepareRule, type GeneratedRule } from "./random/prepared-rule";
 import { randomKeyWords } from "./random/random-key-words";
 
 /** Options of {@link writeRule}. */
 export interface WriteRuleOptions {
-  /** Elements generated on the host per `write` call when the backend has no `sample`. @default 65536 */
+  /**
+   * Elements generated on the host per `write` call when the backend has no `sample`.
+   * @default the whole parameter in one write up to 16 Mi elements (64 MiB), chunks of 16 Mi beyond
+   */
   readonly chunkElements?: number;
   /** Host generator used for that fallback. @default "auto" */
   readonly engine?: RandomEngine;
+  /**
+   * Threads the host generation of that fallback spreads over, the calling thread included (values
+   * do not depend on it; chunks under 512 Ki elements stay on the calling thread).
+   * @default `INITLIB_THREADS` when set, else the available cores
+   */
+  readonly threads?: number;
 }
 
 const DEFAULT_CHUNK_ELEMENTS = 65536;
+// Host generation for a backend without sample(): one whole write for parameters up to this size
+// (a tfjs backend then uploads once, with no staging copy), bounded chunks beyond.
+const DEFAULT_HOST_CHUNK_ELEMENTS = 1 << 24;
 
 function missingCapability(backend: Backend<unknown>, operation: string, needed: string): InitlibError {
   return new InitlibError("INITLIB_MISSING_CAPABILITY", `backend "${backend.name}" has no ${operation}()`, {
@@ -48,6 +63,7 @@ export async function writeRule<Storage>(
 ): Promise<void> {
   const count = elementCountOfShape(shape);
   const chunkElements = options.chunkElements ?? DEFAULT_CHUNK_ELEMENTS;
+  const threads = options.threads === undefined ? undefined : resolveThreadCount(options.threads, "options.threads");
   if (!Number.isInteger(chunkElements) || chunkElements < 1) {
     throw new InitlibError("INITLIB_BAD_ARGUMENT", "chunkElements must be a positive integer", {
       path: "options.chunkElements",
@@ -104,12 +120,40 @@ export async function writeRule<Storage>(
     return;
   }
   if (typeof backend.write !== "function") throw missingCapability(generic, "write", "or sample() to store random values");
-  // One reused buffer: memory stays bounded by the chunk whatever the parameter size. Each write is
-  // awaited before the buffer is refilled.
-  const buffer = new Float32Array(Math.min(chunkElements, count));
-  for (let start = 0; start < count; start += buffer.length) {
-    const chunk = buffer.subarray(0, Math.min(buffer.length, count - start));
-    generateRuleValues(randomRule, key, start, chunk, { engine: options.engine });
-    await backend.write(storage, chunk, start);
+  await writeGeneratedChunks(backend, storage, count, randomRule, key, options.chunkElements ?? DEFAULT_HOST_CHUNK_ELEMENTS, threads, options.engine);
+}
+
+/**
+ * Host generation plus `write`: one reused buffer (in shared memory when threads fill it), so memory
+ * stays bounded by the chunk whatever the parameter size; each write is awaited before the buffer is
+ * refilled. A single whole write gets its buffer to keep (a backend may adopt it without a copy).
+ */
+async function writeGeneratedChunks<Storage>(
+  backend: Backend<Storage>,
+  storage: Storage,
+  count: number,
+  rule: GeneratedRule,
+  key: RandomKey,
+  chunkElements: number,
+  threadsOption: number | undefined,
+  engine: RandomEngine | undefined,
+): Promise<void> {
+  const size = Math.min(chunkElements, count);
+  if (size < 2 * MIN_ELEMENTS_PER_THREAD || threadsOption === 1) {
+    const buffer = new Float32Array(size);
+    for (let start = 0; start < count; start += size) {
+      const chunk = buffer.subarray(0, Math.min(size, count - start));
+      generateRuleValues(rule, key, start, chunk, { engine });
+      await backend.write!(storage, chunk, start);
+    }
+    return;
+  }
+  await loadAvailableParallelism();
+  const threads = resolveThreadCount(threadsOption, "INITLIB_THREADS");
+  const buffer = allocateForThreads(size, threads);
+  for (let start = 0; start < count; start += size) {
+    const chunk = buffer.subarray(0, Math.min(size, count - start));
+    await generateInParallel(rule, key, start, chunk, { threads, pool: sharedGeneratorPool(), engine });
+    await backend.write!(storage, chunk, start);
   }
 }
