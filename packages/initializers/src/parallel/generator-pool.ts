@@ -82,8 +82,10 @@ export class GeneratorPool {
   }
 
   private async startWorker(): Promise<PooledWorker | null> {
-    let worker: PooledWorker | undefined;
+    // Set once the thread started; replies and failures before that cannot happen.
+    const started: { worker?: PooledWorker } = {};
     const fail = (reason: string): void => {
+      const worker = started.worker;
       if (!worker) return;
       worker.alive = false;
       const index = this.workers.indexOf(worker);
@@ -95,6 +97,7 @@ export class GeneratorPool {
     };
     const handle = await startThread({
       reply: (message: WorkerReply) => {
+        const worker = started.worker;
         if (!worker) return;
         if (message.type === "failed" && message.id === -1) return fail(message.message ?? "the generator module did not start");
         const job = worker.pending.get(message.id);
@@ -107,8 +110,8 @@ export class GeneratorPool {
       failed: (reason) => fail(reason),
     });
     if (handle === null) return null;
-    worker = { handle, pending: new Map(), alive: true };
-    return worker;
+    started.worker = { handle, pending: new Map(), alive: true };
+    return started.worker;
   }
 
   /**

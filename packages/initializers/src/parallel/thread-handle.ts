@@ -33,7 +33,7 @@ interface NodeWorker {
   unref(): void;
   terminate(): Promise<number>;
 }
-type NodeWorkerConstructor = new (source: string, options: { eval: true; name?: string }) => NodeWorker;
+type NodeWorkerConstructor = new (source: string, options: { eval: true; name?: string; execArgv?: string[] }) => NodeWorker;
 
 interface BrowserWorker {
   postMessage(message: unknown, transfer?: readonly ArrayBuffer[]): void;
@@ -64,7 +64,8 @@ async function loadNodeWorker(): Promise<NodeWorkerConstructor | null> {
 }
 
 function startNodeThread(Worker: NodeWorkerConstructor, listener: ThreadListener): ThreadHandle {
-  const worker = new Worker(GENERATOR_WORKER_SOURCE, { eval: true, name: "initlib-generator" });
+  // No inherited flags: the worker needs no loader (--import tsx and the like only slow its start).
+  const worker = new Worker(GENERATOR_WORKER_SOURCE, { eval: true, name: "initlib-generator", execArgv: [] });
   worker.unref();
   let ended = false;
   worker.on("message", (message: WorkerReply) => listener.reply(message));

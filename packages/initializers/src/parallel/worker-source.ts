@@ -11,8 +11,9 @@
  * same bits on any thread; the bit-equality tests of src/parallel hold both to that.
  */
 export const GENERATOR_WORKER_SOURCE = String.raw`"use strict";
-const nodePort = typeof require === "function" ? require("node:worker_threads").parentPort : null;
-const post = nodePort ? (message, transfer) => nodePort.postMessage(message, transfer) : (message, transfer) => self.postMessage(message, transfer);
+const inNode = typeof process === "object" && process !== null && typeof process.versions === "object" && typeof process.versions.node === "string";
+let nodePort = null;
+const post = (message, transfer) => (nodePort ? nodePort.postMessage(message, transfer) : self.postMessage(message, transfer));
 let generator = null;
 
 function start(init) {
@@ -73,6 +74,15 @@ function receive(message) {
   }
 }
 
-if (nodePort) nodePort.on("message", receive);
-else self.onmessage = (event) => receive(event.data);
+if (!inNode) self.onmessage = (event) => receive(event.data);
+else if (typeof require === "function") {
+  nodePort = require("node:worker_threads").parentPort;
+  nodePort.on("message", receive);
+} else {
+  // Evaluated as a module (a loader made eval code ESM): the port queues messages until then.
+  import("node:worker_threads").then((threads) => {
+    nodePort = threads.parentPort;
+    nodePort.on("message", receive);
+  });
+}
 `;
