@@ -59,7 +59,7 @@ for (const { name, rule, tfjs } of distributions) {
   const peerRate = ELEMENTS / peer.seconds;
   rows.push([name, "tfjs-core cpu", `${(peer.seconds * 1000).toFixed(1)} ms`, format(peerRate), format(ELEMENTS / peer.cpuSeconds), "1.00×"]);
   for (const engine of ["webassembly", "javascript"] as const) {
-    const host = createHostBackend({ engine });
+    const host = createHostBackend({ engine, threads: 1 });
     const storage = host.allocate(shape);
     const result = measure(() => host.sample(storage, { rule, key }), engine === "javascript" ? Math.min(repeats, 2) : repeats);
     host.dispose(storage);
