@@ -14,7 +14,8 @@ import { randomKeyWords } from "./random/random-key-words";
 export interface WriteRuleOptions {
   /**
    * Elements generated on the host per `write` call when the backend has no `sample`.
-   * @default the whole parameter in one write up to 16 Mi elements (64 MiB), chunks of 16 Mi beyond
+   * @default 65536 for parameters under 512 Ki elements; larger ones, generated over threads, in one
+   * write up to 16 Mi elements (64 MiB), in chunks of 16 Mi beyond
    */
   readonly chunkElements?: number;
   /** Host generator used for that fallback. @default "auto" */
@@ -28,8 +29,8 @@ export interface WriteRuleOptions {
 }
 
 const DEFAULT_CHUNK_ELEMENTS = 65536;
-// Host generation for a backend without sample(): one whole write for parameters up to this size
-// (a tfjs backend then uploads once, with no staging copy), bounded chunks beyond.
+// Host generation over threads for a backend without sample(): one whole write for parameters up to
+// this size (a tfjs backend then uploads once, with no staging copy), bounded chunks beyond.
 const DEFAULT_HOST_CHUNK_ELEMENTS = 1 << 24;
 
 function missingCapability(backend: Backend<unknown>, operation: string, needed: string): InitlibError {
@@ -120,7 +121,8 @@ export async function writeRule<Storage>(
     return;
   }
   if (typeof backend.write !== "function") throw missingCapability(generic, "write", "or sample() to store random values");
-  await writeGeneratedChunks(backend, storage, count, randomRule, key, options.chunkElements ?? DEFAULT_HOST_CHUNK_ELEMENTS, threads, options.engine);
+  const hostChunk = options.chunkElements ?? (count < 2 * MIN_ELEMENTS_PER_THREAD ? DEFAULT_CHUNK_ELEMENTS : DEFAULT_HOST_CHUNK_ELEMENTS);
+  await writeGeneratedChunks(backend, storage, count, randomRule, key, hostChunk, threads, options.engine);
 }
 
 /**

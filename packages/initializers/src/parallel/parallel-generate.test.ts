@@ -143,13 +143,30 @@ describe("parallel host backend and writeRule", () => {
     }
   });
 
-  it("writeRule on a backend without sample writes the same bits with any thread count", async () => {
+  it("writeRule on a backend without sample writes the same bits with any thread count, in one write", async () => {
     for (const threads of [1, 2, 8]) {
       const host = createHostBackend();
       const storage = host.allocate(shape);
-      const withoutSample = { ...host, sample: undefined };
+      const writes: [number, number][] = [];
+      const withoutSample = {
+        ...host,
+        sample: undefined,
+        write: (target: Float32Array, values: Float32Array, offset: number) => {
+          writes.push([offset, values.length]);
+          host.write(target, values, offset);
+        },
+      };
       await writeRule(withoutSample, storage, shape, rule, key, { threads });
       expect(firstDifference(storage, expected), `${threads} threads`).toBe(-1);
+      expect(writes).toEqual([[0, COUNT]]);
+      writes.length = 0;
+      storage.fill(0);
+      await writeRule(withoutSample, storage, shape, rule, key, { threads, chunkElements: 5 * MIN_ELEMENTS_PER_THREAD });
+      expect(firstDifference(storage, expected), `${threads} threads in chunks`).toBe(-1);
+      expect(writes).toEqual([
+        [0, 5 * MIN_ELEMENTS_PER_THREAD],
+        [5 * MIN_ELEMENTS_PER_THREAD, COUNT - 5 * MIN_ELEMENTS_PER_THREAD],
+      ]);
     }
   });
 
