@@ -2,7 +2,7 @@ import { InitlibError } from "@initlib/registry";
 import { BACKEND_SPEC_VERSION, type Backend, type SampleRequest } from "./backend";
 import { allocateForThreads, generateInParallel, MIN_ELEMENTS_PER_THREAD } from "./parallel/parallel-generate";
 import { GeneratorPool } from "./parallel/generator-pool";
-import { loadAvailableParallelism, resolveThreadCount } from "./parallel/thread-count";
+import { defaultThreadCount, loadAvailableParallelism, resolveThreadCount } from "./parallel/thread-count";
 import { generateRuleValues, type RandomEngine } from "./random/generate-rule-values";
 
 /** Options of {@link createHostBackend}. */
@@ -176,6 +176,8 @@ export function createHostBackend(options: HostBackendOptions = {}): HostBackend
       const target = live(storage, "sample");
       // Checks the rule and key on the calling thread, whatever thread generates.
       generateRuleValues(request.rule, request.key, 0, target.subarray(0, 0), { engine });
+      // INITLIB_THREADS is checked whatever the parameter's size.
+      if (threadsOption === undefined) defaultThreadCount();
       if (threadsOption === 1 || target.length < 2 * MIN_ELEMENTS_PER_THREAD) {
         generateRuleValues(request.rule, request.key, 0, target, { engine });
         return;

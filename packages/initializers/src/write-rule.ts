@@ -5,7 +5,7 @@ import { elementCountOfShape } from "./host-backend";
 import type { RandomKey } from "./random-key";
 import { sharedGeneratorPool } from "./parallel/generator-pool";
 import { allocateForThreads, generateInParallel, MIN_ELEMENTS_PER_THREAD } from "./parallel/parallel-generate";
-import { loadAvailableParallelism, resolveThreadCount } from "./parallel/thread-count";
+import { defaultThreadCount, loadAvailableParallelism, resolveThreadCount } from "./parallel/thread-count";
 import { generateRuleValues, type RandomEngine } from "./random/generate-rule-values";
 import { prepareRule, type GeneratedRule } from "./random/prepared-rule";
 import { randomKeyWords } from "./random/random-key-words";
@@ -64,7 +64,8 @@ export async function writeRule<Storage>(
 ): Promise<void> {
   const count = elementCountOfShape(shape);
   const chunkElements = options.chunkElements ?? DEFAULT_CHUNK_ELEMENTS;
-  const threads = options.threads === undefined ? undefined : resolveThreadCount(options.threads, "options.threads");
+  // Checks the option, or INITLIB_THREADS when it is left out, whatever the parameter's size.
+  const threads = options.threads === undefined ? (defaultThreadCount(), undefined) : resolveThreadCount(options.threads, "options.threads");
   if (!Number.isInteger(chunkElements) || chunkElements < 1) {
     throw new InitlibError("INITLIB_BAD_ARGUMENT", "chunkElements must be a positive integer", {
       path: "options.chunkElements",

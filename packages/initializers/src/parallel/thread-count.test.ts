@@ -2,6 +2,8 @@ import { spawnSync } from "node:child_process";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { createHostBackend } from "../host-backend";
+import { writeRule } from "../write-rule";
 import { defaultThreadCount, loadAvailableParallelism, resolveThreadCount } from "./thread-count";
 
 afterEach(() => {
@@ -24,6 +26,15 @@ describe("thread count", () => {
       vi.stubEnv("INITLIB_THREADS", value);
       expect(() => defaultThreadCount()).toThrow(expect.objectContaining({ code: "INITLIB_BAD_ARGUMENT", path: "INITLIB_THREADS", received: value }));
     }
+  });
+
+  it("a bad INITLIB_THREADS fails host generation even for a parameter too small for threads", async () => {
+    vi.stubEnv("INITLIB_THREADS", "many");
+    const host = createHostBackend();
+    const storage = host.allocate([4]);
+    const request = { rule: { kind: "uniform", low: 0, high: 1 }, key: { seed: 0, path: "w" } } as const;
+    expect(() => host.sample(storage, request)).toThrow(expect.objectContaining({ code: "INITLIB_BAD_ARGUMENT", path: "INITLIB_THREADS" }));
+    await expect(writeRule({ ...host, sample: undefined }, storage, [4], request.rule, request.key)).rejects.toMatchObject({ path: "INITLIB_THREADS" });
   });
 });
 
