@@ -4,7 +4,8 @@ import type { FillRule } from "./fill-rule";
 import { elementCountOfShape } from "./host-backend";
 import type { RandomKey } from "./random-key";
 import { sharedGeneratorPool } from "./parallel/generator-pool";
-import { allocateForThreads, generateInParallel, MIN_ELEMENTS_PER_THREAD } from "./parallel/parallel-generate";
+import { generateInParallel, MIN_ELEMENTS_PER_THREAD } from "./parallel/parallel-generate";
+import { releaseScratch, takeScratch } from "./parallel/scratch-buffer";
 import { defaultThreadCount, loadAvailableParallelism, resolveThreadCount } from "./parallel/thread-count";
 import { generateRuleValues, type RandomEngine } from "./random/generate-rule-values";
 import { prepareRule, type GeneratedRule } from "./random/prepared-rule";
@@ -127,9 +128,10 @@ export async function writeRule<Storage>(
 }
 
 /**
- * Host generation plus `write`: one reused buffer (in shared memory when threads fill it), so memory
- * stays bounded by the chunk whatever the parameter size; each write is awaited before the buffer is
- * refilled. A single whole write gets its buffer to keep (a backend may adopt it without a copy).
+ * Host generation plus `write`, which copies what it is given (the conformance kit checks it): one
+ * buffer for all chunks, so memory stays bounded by the chunk whatever the parameter size; each
+ * write is awaited before the buffer is refilled. Above the threading threshold the buffer is the
+ * scratch kept from the previous parameter (no first touch of fresh memory) and threads fill it.
  */
 async function writeGeneratedChunks<Storage>(
   backend: Backend<Storage>,
@@ -153,10 +155,14 @@ async function writeGeneratedChunks<Storage>(
   }
   await loadAvailableParallelism();
   const threads = resolveThreadCount(threadsOption, "INITLIB_THREADS");
-  const buffer = allocateForThreads(size, threads);
-  for (let start = 0; start < count; start += size) {
-    const chunk = buffer.subarray(0, Math.min(size, count - start));
-    await generateInParallel(rule, key, start, chunk, { threads, pool: sharedGeneratorPool(), engine });
-    await backend.write!(storage, chunk, start);
+  const buffer = takeScratch(size, threads);
+  try {
+    for (let start = 0; start < count; start += size) {
+      const chunk = buffer.subarray(0, Math.min(size, count - start));
+      await generateInParallel(rule, key, start, chunk, { threads, pool: sharedGeneratorPool(), engine });
+      await backend.write!(storage, chunk, start);
+    }
+  } finally {
+    releaseScratch(buffer);
   }
 }
