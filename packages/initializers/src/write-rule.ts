@@ -66,7 +66,8 @@ export async function writeRule<Storage>(
   const count = elementCountOfShape(shape);
   const chunkElements = options.chunkElements ?? DEFAULT_CHUNK_ELEMENTS;
   // Checks the option, or INITLIB_THREADS when it is left out, whatever the parameter's size.
-  const threads = options.threads === undefined ? (defaultThreadCount(), undefined) : resolveThreadCount(options.threads, "options.threads");
+  if (options.threads === undefined) defaultThreadCount();
+  const threads = options.threads === undefined ? undefined : resolveThreadCount(options.threads, "options.threads");
   if (!Number.isInteger(chunkElements) || chunkElements < 1) {
     throw new InitlibError("INITLIB_BAD_ARGUMENT", "chunkElements must be a positive integer", {
       path: "options.chunkElements",
@@ -144,7 +145,7 @@ async function writeGeneratedChunks<Storage>(
   engine: RandomEngine | undefined,
 ): Promise<void> {
   const size = Math.min(chunkElements, count);
-  if (size < 2 * MIN_ELEMENTS_PER_THREAD || threadsOption === 1) {
+  if (size < 2 * MIN_ELEMENTS_PER_THREAD) {
     const buffer = new Float32Array(size);
     for (let start = 0; start < count; start += size) {
       const chunk = buffer.subarray(0, Math.min(size, count - start));
