@@ -28,7 +28,7 @@ async function timeInit(build: () => BaseModule, mode: "initlib" | "eager"): Pro
   const t0 = now();
   const model = build();
   const t1 = now();
-  const backend = createHostBackend();
+  const backend = createHostBackend({ threads: 1 }); // one thread, as the figures in the README
   // "eager" mimics torch + MMEngine: every parameter is first filled with its layer default at
   // construction, then rewritten by init_cfg. initlib writes each parameter once.
   if (mode === "eager") await materialize(model, backend);

@@ -59,7 +59,7 @@ const engines = ["webassembly", "javascript"] as const;
 
 for (const { name, rule, tfjs } of distributions) {
   const hosts = engines.map((engine) => {
-    const host = createHostBackend({ engine });
+    const host = createHostBackend({ engine, threads: 1 });
     return { host, storage: host.allocate(shape) };
   });
   const [peer, ...results] = measureRoundRobin(

@@ -1,21 +1,40 @@
 import { InitlibError } from "@initlib/registry";
 import { BACKEND_SPEC_VERSION, type Backend, type SampleRequest } from "./backend";
+import { allocateForThreads, generateInParallel, MIN_ELEMENTS_PER_THREAD } from "./parallel/parallel-generate";
+import { GeneratorPool } from "./parallel/generator-pool";
+import { defaultThreadCount, loadAvailableParallelism, resolveThreadCount } from "./parallel/thread-count";
 import { generateRuleValues, type RandomEngine } from "./random/generate-rule-values";
 
 /** Options of {@link createHostBackend}. */
 export interface HostBackendOptions {
   /** Generator behind the `sample` fast path; every engine follows docs/rng.md. @default "auto" */
   readonly engine?: RandomEngine;
+  /**
+   * Threads that `sample` spreads a large parameter over, the calling thread included (worker
+   * threads in Node, Web Workers in browsers). The values do not depend on it. Parameters under
+   * 512 Ki elements stay on the calling thread.
+   * @default `INITLIB_THREADS` when set, else the available cores
+   */
+  readonly threads?: number;
 }
 
 /** The host backend: parameters are plain `Float32Array`s, random rules are generated in place. */
 export interface HostBackend extends Backend<Float32Array> {
   readonly name: "host";
-  sample(storage: Float32Array, request: SampleRequest): void;
   allocate(shape: readonly number[]): Float32Array;
   write(storage: Float32Array, values: Float32Array, offset: number): void;
   fill(storage: Float32Array, value: number): void;
   dispose(storage: Float32Array): void;
+  /**
+   * Generates in place. Synchronous (returns `undefined`) on the calling thread; returns a Promise
+   * when a large parameter is spread over worker threads: await it before reading the storage.
+   */
+  sample(storage: Float32Array, request: SampleRequest): void | Promise<void>;
+  /**
+   * Terminates this backend's worker threads (started lazily by `sample`; idle ones never keep a
+   * process alive). The backend stays usable: a later `sample` starts workers again.
+   */
+  close(): void;
 }
 
 /**
@@ -58,14 +77,19 @@ export function elementCountOfShape(shape: readonly number[], path = "shape"): n
 /**
  * Creates the zero-dependency reference {@link Backend}: storage is a `Float32Array` of the
  * parameter's size (row-major), `read` returns a copy, and `sample` generates initlib's random
- * values straight into the storage (WebAssembly SIMD when available).
+ * values straight into the storage (WebAssembly SIMD when available), spread over `threads` threads
+ * for large parameters (storage is then shared memory where the runtime offers it, so workers write
+ * in place). Call `close()` to end the worker threads early.
+ * @throws InitlibError `INITLIB_BAD_ARGUMENT` when `threads` is not an integer from 1 to 256.
  * @example
  * const host = createHostBackend();
  * const weight = host.allocate([64, 3, 3, 3]);
- * host.sample(weight, { rule: { kind: "normal", mean: 0, std: 0.02 }, key: { seed: 0, path: "conv.weight" } });
+ * await host.sample(weight, { rule: { kind: "normal", mean: 0, std: 0.02 }, key: { seed: 0, path: "conv.weight" } });
  */
 export function createHostBackend(options: HostBackendOptions = {}): HostBackend {
   const engine = options.engine ?? "auto";
+  const threadsOption = options.threads === undefined ? undefined : resolveThreadCount(options.threads, "options.threads");
+  let pool: GeneratorPool | undefined;
   const owned = new WeakSet<Float32Array>();
   const disposed = new WeakSet<Float32Array>();
 
@@ -96,7 +120,7 @@ export function createHostBackend(options: HostBackendOptions = {}): HostBackend
       const count = elementCountOfShape(shape);
       let storage: Float32Array;
       try {
-        storage = new Float32Array(count);
+        storage = allocateForThreads(count, threadsOption ?? 2);
       } catch (error) {
         throw new InitlibError("INITLIB_BAD_SHAPE", "host backend: the parameter is too large for one Float32Array", {
           path: "shape",
@@ -149,7 +173,23 @@ export function createHostBackend(options: HostBackendOptions = {}): HostBackend
       disposed.add(storage);
     },
     sample(storage, request) {
-      generateRuleValues(request.rule, request.key, 0, live(storage, "sample"), { engine });
+      const target = live(storage, "sample");
+      // Checks the rule and key on the calling thread, whatever thread generates.
+      generateRuleValues(request.rule, request.key, 0, target.subarray(0, 0), { engine });
+      // INITLIB_THREADS is checked whatever the parameter's size.
+      if (threadsOption === undefined) defaultThreadCount();
+      if (threadsOption === 1 || target.length < 2 * MIN_ELEMENTS_PER_THREAD) {
+        generateRuleValues(request.rule, request.key, 0, target, { engine });
+        return;
+      }
+      pool ??= new GeneratorPool();
+      const workers = pool;
+      return loadAvailableParallelism().then(() =>
+        generateInParallel(request.rule, request.key, 0, target, { threads: resolveThreadCount(threadsOption, "INITLIB_THREADS"), pool: workers, engine }),
+      );
+    },
+    close() {
+      pool?.close();
     },
   };
 }

@@ -16,6 +16,8 @@ export type { GeneratedRule, GenerateRuleValuesOptions } from "./random/index";
 export { createHostBackend } from "./host-backend";
 export type { HostBackend, HostBackendOptions } from "./host-backend";
 export { writeRule } from "./write-rule";
+// Host generation over worker threads (Web Workers in browsers): the thread count and the shared pool.
+export { closeHostThreads, defaultThreadCount } from "./parallel/index";
 export type { WriteRuleOptions } from "./write-rule";
 export { createHostParam } from "./host-param";
 export type { HostParam, HostParamOptions } from "./host-param";

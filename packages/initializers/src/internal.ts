@@ -91,3 +91,6 @@ export { FIXUP_ARGUMENTS } from "./initializers/depth/fixup";
 export { T_FIXUP_ARCHITECTURES, T_FIXUP_ARGUMENTS } from "./initializers/depth/t-fixup";
 export { ZERO_HADAMARD_ARGUMENTS, zerOMatrix } from "./initializers/depth/zero-hadamard";
 export { maximalUpdateStd } from "./initializers/depth/maximal-update";
+// Parallel host generation: the pool and the range splitting that host backends and benches drive.
+export { allocateForThreads, generateInParallel, GeneratorPool, MIN_ELEMENTS_PER_THREAD } from "./parallel/index";
+export type { ParallelGenerateOptions } from "./parallel/index";

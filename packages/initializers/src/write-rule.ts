@@ -3,19 +3,36 @@ import type { Backend } from "./backend";
 import type { FillRule } from "./fill-rule";
 import { elementCountOfShape } from "./host-backend";
 import type { RandomKey } from "./random-key";
+import { sharedGeneratorPool } from "./parallel/generator-pool";
+import { generateInParallel, MIN_ELEMENTS_PER_THREAD } from "./parallel/parallel-generate";
+import { releaseScratch, takeScratch } from "./parallel/scratch-buffer";
+import { defaultThreadCount, loadAvailableParallelism, resolveThreadCount } from "./parallel/thread-count";
 import { generateRuleValues, type RandomEngine } from "./random/generate-rule-values";
-import { prepareRule } from "./random/prepared-rule";
+import { prepareRule, type GeneratedRule } from "./random/prepared-rule";
 import { randomKeyWords } from "./random/random-key-words";
 
 /** Options of {@link writeRule}. */
 export interface WriteRuleOptions {
-  /** Elements generated on the host per `write` call when the backend has no `sample`. @default 65536 */
+  /**
+   * Elements generated on the host per `write` call when the backend has no `sample`.
+   * @default 65536 for parameters under 512 Ki elements; larger ones, generated over threads, in one
+   * write up to 16 Mi elements (64 MiB), in chunks of 16 Mi beyond
+   */
   readonly chunkElements?: number;
   /** Host generator used for that fallback. @default "auto" */
   readonly engine?: RandomEngine;
+  /**
+   * Threads the host generation of that fallback spreads over, the calling thread included (values
+   * do not depend on it; chunks under 512 Ki elements stay on the calling thread).
+   * @default `INITLIB_THREADS` when set, else the available cores
+   */
+  readonly threads?: number;
 }
 
 const DEFAULT_CHUNK_ELEMENTS = 65536;
+// Host generation over threads for a backend without sample(): one whole write for parameters up to
+// this size (a tfjs backend then uploads once, with no staging copy), bounded chunks beyond.
+const DEFAULT_HOST_CHUNK_ELEMENTS = 1 << 24;
 
 function missingCapability(backend: Backend<unknown>, operation: string, needed: string): InitlibError {
   return new InitlibError("INITLIB_MISSING_CAPABILITY", `backend "${backend.name}" has no ${operation}()`, {
@@ -48,6 +65,9 @@ export async function writeRule<Storage>(
 ): Promise<void> {
   const count = elementCountOfShape(shape);
   const chunkElements = options.chunkElements ?? DEFAULT_CHUNK_ELEMENTS;
+  // Checks the option, or INITLIB_THREADS when it is left out, whatever the parameter's size.
+  if (options.threads === undefined) defaultThreadCount();
+  const threads = options.threads === undefined ? undefined : resolveThreadCount(options.threads, "options.threads");
   if (!Number.isInteger(chunkElements) || chunkElements < 1) {
     throw new InitlibError("INITLIB_BAD_ARGUMENT", "chunkElements must be a positive integer", {
       path: "options.chunkElements",
@@ -104,12 +124,46 @@ export async function writeRule<Storage>(
     return;
   }
   if (typeof backend.write !== "function") throw missingCapability(generic, "write", "or sample() to store random values");
-  // One reused buffer: memory stays bounded by the chunk whatever the parameter size. Each write is
-  // awaited before the buffer is refilled.
-  const buffer = new Float32Array(Math.min(chunkElements, count));
-  for (let start = 0; start < count; start += buffer.length) {
-    const chunk = buffer.subarray(0, Math.min(buffer.length, count - start));
-    generateRuleValues(randomRule, key, start, chunk, { engine: options.engine });
-    await backend.write(storage, chunk, start);
+  const hostChunk = options.chunkElements ?? (count < 2 * MIN_ELEMENTS_PER_THREAD ? DEFAULT_CHUNK_ELEMENTS : DEFAULT_HOST_CHUNK_ELEMENTS);
+  await writeGeneratedChunks(backend, storage, count, randomRule, key, hostChunk, threads, options.engine);
+}
+
+/**
+ * Host generation plus `write`, which copies what it is given (the conformance kit checks it): one
+ * buffer for all chunks, so memory stays bounded by the chunk whatever the parameter size; each
+ * write is awaited before the buffer is refilled. Above the threading threshold the buffer is the
+ * scratch kept from the previous parameter (no first touch of fresh memory) and threads fill it.
+ */
+async function writeGeneratedChunks<Storage>(
+  backend: Backend<Storage>,
+  storage: Storage,
+  count: number,
+  rule: GeneratedRule,
+  key: RandomKey,
+  chunkElements: number,
+  threadsOption: number | undefined,
+  engine: RandomEngine | undefined,
+): Promise<void> {
+  const size = Math.min(chunkElements, count);
+  if (size < 2 * MIN_ELEMENTS_PER_THREAD) {
+    const buffer = new Float32Array(size);
+    for (let start = 0; start < count; start += size) {
+      const chunk = buffer.subarray(0, Math.min(size, count - start));
+      generateRuleValues(rule, key, start, chunk, { engine });
+      await backend.write!(storage, chunk, start);
+    }
+    return;
+  }
+  await loadAvailableParallelism();
+  const threads = resolveThreadCount(threadsOption, "INITLIB_THREADS");
+  const buffer = takeScratch(size, threads);
+  try {
+    for (let start = 0; start < count; start += size) {
+      const chunk = buffer.subarray(0, Math.min(size, count - start));
+      await generateInParallel(rule, key, start, chunk, { threads, pool: sharedGeneratorPool(), engine });
+      await backend.write!(storage, chunk, start);
+    }
+  } finally {
+    releaseScratch(buffer);
   }
 }

@@ -5,7 +5,8 @@ import type { RandomKeyWords } from "./random-key-words";
 
 // The package compiles against ES2023 without DOM typings, so the few WebAssembly APIs used here are
 // described locally.
-interface WasmModule {
+/** A compiled WebAssembly module (typed locally: the package compiles without DOM typings). */
+export interface WasmModule {
   readonly kind?: "module";
 }
 interface WasmApi {
@@ -169,15 +170,9 @@ export function generateWithWebAssembly(rule: PreparedRule, words: RandomKeyWord
   if (rule.kind === "truncNormal" && rule.width < SMALLEST_FLOAT32_TRUNCATION_MASS) {
     throw new RangeError("truncation too far in the tail for the float32 generator");
   }
+  const call = webAssemblyCallOf(rule);
   module.setKey(words.key0, words.key1, words.path0, words.path1);
-  if (rule.kind === "uniform") module.setParameters(0, 0, rule.low, 0, rule.width, 0, 0, 0);
-  else if (rule.kind === "normal") module.setParameters(rule.mean, rule.std, 0, 0, 0, 0, 0, 0);
-  else {
-    // p = Φ(α) + width·(k + 0.5)·2^-24 and q = (1 − Φ(β)) + width·(2^24 − k − 0.5)·2^-24, with the
-    // constant parts folded in float64: p = lowerOffset + step·k, q = upperOffset + step·(2^24 − k).
-    const step = rule.width * 2 ** -24;
-    module.setParameters(rule.mean, rule.std, rule.low, rule.high, rule.width, rule.lowerMass + step / 2, rule.upperMass - step / 2, step);
-  }
+  module.setParameters(...call.parameters);
   const chunkBlocks = module.chunkBlocks();
   const pointer = module.outputPointer();
   const count = out.length;
@@ -192,13 +187,44 @@ export function generateWithWebAssembly(rule: PreparedRule, words: RandomKeyWord
     const blocks = Math.min(chunkBlocks, Math.ceil((skip + count - produced) / 4), TWO_POW_32 - blockLow);
     // The module runs 8 blocks per iteration: `groups` (sets of 4 blocks) is even.
     const groups = 2 * Math.ceil(blocks / 8);
-    if (rule.kind === "uniform") module.uniform(blockLow, blockHigh, groups);
-    else if (rule.kind === "normal") module.normal(blockLow, blockHigh, groups);
-    else module.truncNormal(blockLow, blockHigh, groups);
+    module[call.operation](blockLow, blockHigh, groups);
     const take = Math.min(blocks * 4 - skip, count - produced);
     out.set(new Float32Array(module.memory.buffer, pointer + skip * 4, take), produced);
     produced += take;
   }
+}
+
+/** One generator call of the WebAssembly module: the entry point and its `setParameters` arguments. */
+export interface WebAssemblyCall {
+  readonly operation: "uniform" | "normal" | "truncNormal";
+  readonly parameters: readonly [number, number, number, number, number, number, number, number];
+}
+
+/**
+ * The module entry and `setParameters` arguments of a random prepared rule: what the calling thread
+ * and the worker threads (src/parallel) pass to the same module, so both produce the same bits.
+ * @example
+ * webAssemblyCallOf(prepareRule({ kind: "normal", mean: 0, std: 1 })); // { operation: "normal", parameters: [0, 1, 0, 0, 0, 0, 0, 0] }
+ */
+export function webAssemblyCallOf(rule: Exclude<PreparedRule, { kind: "constant" }>): WebAssemblyCall {
+  if (rule.kind === "uniform") return { operation: "uniform", parameters: [0, 0, rule.low, 0, rule.width, 0, 0, 0] };
+  if (rule.kind === "normal") return { operation: "normal", parameters: [rule.mean, rule.std, 0, 0, 0, 0, 0, 0] };
+  // p = Φ(α) + width·(k + 0.5)·2^-24 and q = (1 − Φ(β)) + width·(2^24 − k − 0.5)·2^-24, with the
+  // constant parts folded in float64: p = lowerOffset + step·k, q = upperOffset + step·(2^24 − k).
+  const step = rule.width * 2 ** -24;
+  return {
+    operation: "truncNormal",
+    parameters: [rule.mean, rule.std, rule.low, rule.high, rule.width, rule.lowerMass + step / 2, rule.upperMass - step / 2, step],
+  };
+}
+
+/**
+ * The compiled generator module (compiling it on first call), or `null` where WebAssembly SIMD is
+ * unavailable: worker threads instantiate it from this, so nothing is compiled twice and no worker
+ * needs a TypeScript loader.
+ */
+export function compiledWebAssemblyGenerator(): WasmModule | null {
+  return loadSynchronously() === null ? null : (compiled ?? null);
 }
 
 /** Whether {@link generateWithWebAssembly} handles this prepared rule (far-tail truncations excepted). */
