@@ -10,14 +10,20 @@ export interface CliBackend {
 }
 
 /**
- * Creates the backend `--backend` names. `cpu` is tfjs-backend-cpu (the default everywhere);
+ * Creates the backend `--backend` names. `host` (the default) is initlib's own: parameters are
+ * Float32Arrays filled by the WebAssembly generator on every core (`INITLIB_THREADS`), with no
+ * framework in between, which is all `init` needs to write a file; `cpu` is tfjs-backend-cpu;
  * `webgpu` runs tfjs-backend-webgpu on Dawn in Node (`navigator.gpu` installed first); `node-gpu`
  * is tfjs-node-gpu, whose adapter explains what is missing when the native binding is absent.
  * Every tfjs package is imported here, lazily, so `--help` and argument errors stay fast.
  * @example
- * const { backend } = await createCliBackend("cpu");
+ * const { backend } = await createCliBackend("host");
  */
 export async function createCliBackend(name: BackendName): Promise<CliBackend> {
+  if (name === "host") {
+    const { createHostBackend, defaultThreadCount } = await import("@initlib/initializers");
+    return { backend: createHostBackend(), description: `host (${defaultThreadCount()} threads)` };
+  }
   if (name === "node-gpu") {
     const { createNodeGpuBackend } = await import("@initlib/backend-node-gpu");
     const backend = await createNodeGpuBackend();

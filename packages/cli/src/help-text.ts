@@ -3,10 +3,10 @@ export const CLI_VERSION = "initlib 0.1.0";
 
 /** Each command's usage and what it does, as `initlib <command> --help` prints it. */
 export const COMMAND_USAGE = {
-  tour: `  initlib [tour] [--backend cpu|webgpu|node-gpu]
+  tour: `  initlib [tour] [--backend host|cpu|webgpu|node-gpu]
       Walk through MMEngine's five documentation examples, printing each config and the
       per-parameter init log in MMEngine's format.`,
-  init: `  initlib init <model.json|model.yaml> [--seed N] [--backend cpu|webgpu|node-gpu]
+  init: `  initlib init <model.json|model.yaml> [--seed N] [--backend host|cpu|webgpu|node-gpu]
                [--out weights.safetensors] [--report report.json] [--json] [--quiet]
                [--log-level debug|info|warning|error] [--verbose]
       Build the model the ModuleSpec file describes, initialize it, write every parameter under its
@@ -53,7 +53,9 @@ model.json).
 
 Options:
   --seed N        seed of initlib's counter-based generator (default 0)
-  --backend B     cpu (tfjs-backend-cpu, default), webgpu (Dawn in Node), node-gpu (tfjs-node-gpu)
+  --backend B     host (default: Float32Arrays, WebAssembly generator on every core; INITLIB_THREADS
+                  sets the thread count), cpu (tfjs-backend-cpu), webgpu (Dawn in Node),
+                  node-gpu (tfjs-node-gpu)
   --out FILE      write the initialized parameters as safetensors
   --out DIR/      stream them to a directory of safetensors shards (see docs/scaling.md)
   --max-shard-size S  (--out DIR/) largest shard, e.g. 5GB (default), 500MiB

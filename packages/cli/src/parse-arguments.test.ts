@@ -3,7 +3,7 @@ import { UsageError, parseArguments } from "./parse-arguments";
 
 describe("parseArguments", () => {
   it("runs the tour when no command is given", () => {
-    expect(parseArguments([])).toEqual({ kind: "tour", backend: "cpu", verbose: false });
+    expect(parseArguments([])).toEqual({ kind: "tour", backend: "host", verbose: false });
     expect(parseArguments(["tour", "--backend", "webgpu"])).toEqual({ kind: "tour", backend: "webgpu", verbose: false });
   });
 
@@ -20,7 +20,7 @@ describe("parseArguments", () => {
       quiet: false,
       logLevel: "warning",
     });
-    expect(parseArguments(["init", "m.json", "--json", "-q"])).toEqual({ kind: "init", modelPath: "m.json", seed: 0, backend: "cpu", verbose: false, json: true, quiet: true, logLevel: "error" });
+    expect(parseArguments(["init", "m.json", "--json", "-q"])).toEqual({ kind: "init", modelPath: "m.json", seed: 0, backend: "host", verbose: false, json: true, quiet: true, logLevel: "error" });
     expect(() => parseArguments(["init", "m.json", "--log-level", "inf"])).toThrow(/did you mean "info"/);
   });
 
@@ -34,8 +34,8 @@ describe("parseArguments", () => {
   });
 
   it("reads explain and help", () => {
-    expect(parseArguments(["explain", "m.json", "--seed=3"])).toEqual({ kind: "explain", modelPath: "m.json", seed: 3, backend: "cpu", verbose: false, json: false });
-    expect(parseArguments(["explain", "m.json", "--strict"])).toEqual({ kind: "explain", modelPath: "m.json", seed: 0, backend: "cpu", verbose: false, json: false, strict: true });
+    expect(parseArguments(["explain", "m.json", "--seed=3"])).toEqual({ kind: "explain", modelPath: "m.json", seed: 3, backend: "host", verbose: false, json: false });
+    expect(parseArguments(["explain", "m.json", "--strict"])).toEqual({ kind: "explain", modelPath: "m.json", seed: 0, backend: "host", verbose: false, json: false, strict: true });
     expect(parseArguments(["--version"])).toEqual({ kind: "version" });
     expect(parseArguments(["--help"])).toEqual({ kind: "help" });
     expect(parseArguments(["init", "-h"])).toEqual({ kind: "help", command: "init" });
@@ -48,7 +48,7 @@ describe("parseArguments", () => {
     [["init", "a.json", "b.json"], /received a\.json b\.json/],
     [["init", "m.json", "--seed", "1.5"], /--seed must be a non-negative integer below 2\^53, received "1.5"/],
     [["init", "m.json", "--seed", "9007199254740993"], /--seed must be/],
-    [["init", "m.json", "--backend", "tpu"], /--backend must be one of cpu, webgpu, node-gpu, received "tpu"/],
+    [["init", "m.json", "--backend", "tpu"], /--backend must be one of host, cpu, webgpu, node-gpu, received "tpu"/],
     [["init", "m.json", "--out", ""], /--out needs a file path/],
     [["init", "m.json", "--colour"], /Unknown option '--colour'/],
     [["explain", "m.json", "--out", "w.safetensors"], /option --out does not apply to "explain"/],

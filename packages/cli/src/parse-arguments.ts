@@ -2,7 +2,7 @@ import { closestNames } from "@initlib/registry";
 import { parseArgs } from "node:util";
 
 /** Backends the CLI can run on. `cpu` is tfjs-backend-cpu, the default everywhere. */
-export const BACKEND_NAMES = ["cpu", "webgpu", "node-gpu"] as const;
+export const BACKEND_NAMES = ["host", "cpu", "webgpu", "node-gpu"] as const;
 /** One of {@link BACKEND_NAMES}. */
 export type BackendName = (typeof BACKEND_NAMES)[number];
 
@@ -12,7 +12,7 @@ export interface ModelCommandOptions {
   readonly modelPath: string;
   /** Seed of initlib's counter-based generator. @default 0 */
   readonly seed: number;
-  /** @default "cpu" */
+  /** @default "host" */
   readonly backend: BackendName;
   /** Print stack traces and causes of errors. @default false */
   readonly verbose: boolean;
@@ -104,7 +104,7 @@ const optionsOf: Record<CliCommand["kind"], readonly string[]> = {
  * through MMEngine's documentation examples.
  * @example
  * parseArguments(["init", "model.json", "--seed", "3", "--out", "w.safetensors"]);
- * // { kind: "init", modelPath: "model.json", seed: 3, backend: "cpu", outPath: "w.safetensors", ... }
+ * // { kind: "init", modelPath: "model.json", seed: 3, backend: "host", outPath: "w.safetensors", ... }
  */
 export function parseArguments(argv: readonly string[]): CliCommand {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof optionSpec; allowPositionals: true; strict: true; args: string[] }>>;
@@ -208,7 +208,7 @@ function outputOf(values: Partial<Record<(typeof STREAM_OPTIONS)[number] | "out"
 }
 
 function parseBackend(value: string | undefined): BackendName {
-  if (value === undefined) return "cpu";
+  if (value === undefined) return "host";
   if ((BACKEND_NAMES as readonly string[]).includes(value)) return value as BackendName;
   throw new UsageError(`--backend must be one of ${BACKEND_NAMES.join(", ")}, received "${value}"`);
 }

@@ -60,7 +60,7 @@ describe.concurrent("initlib CLI", { timeout: 180_000 }, () => {
     const dir = folder("json");
     const run = await runInitlib(["init", join(fixtures, "toynet-kaiming-xavier.json"), "--out", "out/w.safetensors", "--report", "r.json", "--seed", "7"], dir);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/initialized ToyNet: 4 parameters \(4 values\) on tfjs cpu, seed 7/);
+    expect(run.stdout).toMatch(/initialized ToyNet: 4 parameters \(4 values\) on host \(\d+ threads\), seed 7/);
     const report = JSON.parse(readFileSync(join(dir, "r.json"), "utf8")) as ReportFile;
     expect(report.parameters.map(({ name, shape, info }) => ({ name, shape, info: info.trim() }))).toEqual([
       { name: "linear.weight", shape: [1, 1], info: XAVIER },

@@ -11,7 +11,7 @@ import { requireBaseModuleRoot } from "./init-command";
  * backend is started; user-defined `init_weights` code is not run). `--json` prints the same as
  * `{ topClass, parameters, rules, untouched, warnings }`.
  * @example
- * await runExplainCommand({ kind: "explain", modelPath: "toynet.yaml", seed: 0, backend: "cpu", verbose: false }, io);
+ * await runExplainCommand({ kind: "explain", modelPath: "toynet.yaml", seed: 0, backend: "host", verbose: false }, io);
  */
 export async function runExplainCommand(command: Extract<CliCommand, { kind: "explain" }>, io: CliIo): Promise<void> {
   const { model } = await loadModelFile(io.resolvePath(command.modelPath));

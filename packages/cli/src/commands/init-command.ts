@@ -29,7 +29,7 @@ export interface ReportFile {
  * files are written under temporary names and renamed only when everything succeeded, so a failure
  * leaves neither (and no earlier version is touched).
  * @example
- * await runInitCommand({ kind: "init", modelPath: "m.json", seed: 0, backend: "cpu", verbose: false, outPath: "w.safetensors" }, io);
+ * await runInitCommand({ kind: "init", modelPath: "m.json", seed: 0, backend: "host", verbose: false, outPath: "w.safetensors" }, io);
  */
 export async function runInitCommand(command: Extract<CliCommand, { kind: "init" }>, io: CliIo): Promise<void> {
   if (command.outDirectory !== undefined) {

@@ -13,7 +13,7 @@ import type { CliCommand } from "../parse-arguments";
  * per-parameter init log in MMEngine's format (`<name> - torch.Size([...]): <info>`), on tfjs CPU
  * unless `--backend` says otherwise.
  * @example
- * await runTourCommand({ kind: "tour", backend: "cpu", verbose: false }, processIo());
+ * await runTourCommand({ kind: "tour", backend: "host", verbose: false }, processIo());
  */
 export async function runTourCommand(command: Extract<CliCommand, { kind: "tour" }>, io: CliIo): Promise<void> {
   const { backend, description } = await createCliBackend(command.backend);
