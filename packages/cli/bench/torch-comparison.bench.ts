@@ -20,7 +20,8 @@ import { fileURLToPath } from "node:url";
 const LAYERS = Number(process.env.BENCH_LAYERS ?? 32);
 const WIDTH = 4096;
 const cores = availableParallelism();
-const python = process.env.TORCH_PYTHON ?? "python3";
+// Debian's python3-torch installs torch for the system Python (.ci/run installs it).
+const python = process.env.TORCH_PYTHON ?? "/usr/bin/python3";
 const cli = fileURLToPath(new URL("../bin/initlib.mjs", import.meta.url));
 
 const cases = [
