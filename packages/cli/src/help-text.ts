@@ -1,6 +1,3 @@
-/** The version `initlib --version` prints: the initlib packages it runs. */
-export const CLI_VERSION = "initlib 0.1.0";
-
 /** Each command's usage and what it does, as `initlib <command> --help` prints it. */
 export const COMMAND_USAGE = {
   tour: `  initlib [tour] [--backend host|cpu|webgpu|node-gpu]

@@ -1,6 +1,7 @@
 import { processIo, type CliIo } from "./cli-io";
 import { formatError } from "./format-error";
-import { CLI_VERSION, commandHelp, HELP_TEXT } from "./help-text";
+import { cliVersion } from "./cli-version";
+import { commandHelp, HELP_TEXT } from "./help-text";
 import { parseArguments, type CliCommand } from "./parse-arguments";
 
 /**
@@ -19,7 +20,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
         io.stdout.write(command.command === undefined ? HELP_TEXT : commandHelp(command.command));
         return 0;
       case "version":
-        io.stdout.write(`${CLI_VERSION}\n`);
+        io.stdout.write(`${cliVersion()}\n`);
         return 0;
       case "tour": {
         const { runTourCommand } = await import("./commands/tour-command");

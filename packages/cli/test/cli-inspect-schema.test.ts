@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { encodeSafetensors } from "@initlib/checkpoint";
@@ -51,7 +51,8 @@ describe("initlib --version, --json and --quiet", () => {
   it("prints the version, and machine-readable init and explain results", async () => {
     const version = await runInitlib(["--version"], work);
     expect(version.code).toBe(0);
-    expect(version.stdout).toMatch(/^initlib \d+\.\d+\.\d+\n$/);
+    const { version: released } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+    expect(version.stdout).toBe(`initlib ${released}\n`);
     writeFileSync(
       join(work, "net.json"),
       JSON.stringify({ class: "Net", base: "BaseModule", init_cfg: { type: "Constant", val: 2, layer: "Linear" }, children: [{ name: "fc", module: { class: "Linear", base: "nn.Linear", args: { in_features: 2, out_features: 1 } } }] }),
