@@ -65,7 +65,8 @@ export { householderOrthogonal } from "./math/householder-orthogonal";
 export { ORTHOGONAL_ARGUMENTS } from "./initializers/orthogonal";
 export { DIRAC_ARGUMENTS, diracValues } from "./initializers/dirac";
 export { EYE_ARGUMENTS } from "./initializers/eye";
-export { SPARSE_ARGUMENTS, sparseValues } from "./initializers/sparse";
+export { SPARSE_ARGUMENTS } from "./initializers/sparse";
+export { sparseValues } from "./initializers/sparse-values";
 export { ZEROS_ARGUMENTS } from "./initializers/zeros";
 export { ONES_ARGUMENTS } from "./initializers/ones";
 export {

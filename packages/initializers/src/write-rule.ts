@@ -3,7 +3,7 @@ import type { Backend } from "./backend";
 import type { FillRule } from "./fill-rule";
 import { elementCountOfShape } from "./host-backend";
 import type { RandomKey } from "./random-key";
-import { generateRuleValues, type RandomEngine } from "./random/generate-rule-values";
+import type { RandomEngine } from "./random/generate-rule-values";
 import { prepareRule } from "./random/prepared-rule";
 import { randomKeyWords } from "./random/random-key-words";
 
@@ -104,8 +104,10 @@ export async function writeRule<Storage>(
     return;
   }
   if (typeof backend.write !== "function") throw missingCapability(generic, "write", "or sample() to store random values");
-  // One reused buffer: memory stays bounded by the chunk whatever the parameter size. Each write is
-  // awaited before the buffer is refilled.
+  // The generator loads on first use: a page whose backend samples (or that writes no random rule)
+  // never downloads it. One reused buffer: memory stays bounded by the chunk whatever the parameter
+  // size. Each write is awaited before the buffer is refilled.
+  const { generateRuleValues } = await import("./random/generate-rule-values");
   const buffer = new Float32Array(Math.min(chunkElements, count));
   for (let start = 0; start < count; start += buffer.length) {
     const chunk = buffer.subarray(0, Math.min(buffer.length, count - start));
