@@ -3,7 +3,7 @@ import type { Backend, FillRule, LoadReport } from "@initlib/initializers";
 import { InitlibError } from "@initlib/registry";
 import { type InitWeightsOptions, type SessionBaseModule, type SessionSettings } from "./init-participants";
 import { InitOrdering } from "./init-ordering";
-import { loadHostBackend } from "./load-host-backend";
+import { loadExecutionCode } from "./load-execution-code";
 import type { InitReport, RuleReport } from "./init-report";
 import { TENSOR_STATE } from "./module-symbols";
 import { type InitLogger, type LogLevel, type LogRecord, silentLogger } from "./logger";
@@ -120,7 +120,7 @@ export class InitSession implements TensorSessionHooks {
   ): Promise<InitReport> {
     // The host backend (with the random generator) is loaded only for a tree that names no backend.
     const named = options.backend !== undefined || [...top.stateEntries()].some((entry) => entry.tensor.backend !== undefined);
-    const createHostBackend = named ? undefined : await loadHostBackend();
+    const createHostBackend = named ? undefined : (await loadExecutionCode()).createHostBackend;
     for (const module of top.modules()) {
       if (InitSession.of(module)) {
         throw new InitlibError("INITLIB_CONCURRENT_INIT", "initWeights() is already running on a module of this tree", {

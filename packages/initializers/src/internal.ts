@@ -84,7 +84,7 @@ export type { TorchView } from "./initializers/host-values";
 export { initializerDeclaration, initializerDefaults, initializerEntryJsonSchema } from "./weight-initializers/initializer-json-schema";
 export { compileNamePattern } from "./initializers/depth/name-pattern";
 export type { NamePattern } from "./initializers/depth/name-pattern";
-export { weightLayers } from "./initializers/depth/structured-init";
+export { weightLayers } from "./initializers/depth/structured-plan";
 export { GPT2_SCALED_RESIDUAL_ARGUMENTS } from "./initializers/depth/gpt2-scaled-residual";
 export { DEEPNET_ARCHITECTURES } from "./initializers/depth/deepnet-constants";
 export { DEEPNET_ARGUMENTS } from "./initializers/depth/deepnet";
