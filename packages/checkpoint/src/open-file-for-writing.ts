@@ -1,5 +1,5 @@
 // Opening a file to write (Node only; reached through the `#local-files` subpath import).
-import type { WritableFileHandle } from "./safetensors-file-writer";
+import type { WritableFileHandle } from "./writable-file-handle";
 
 /**
  * `path` opened for writing (created or truncated), as the streaming safetensors writer uses it.

@@ -1,13 +1,9 @@
 import { openFileForWriting } from "#local-files";
 import { CheckpointError } from "./checkpoint-error";
 import { encodeSafetensorsHeader, type SafetensorsHeaderEntry } from "./safetensors-header";
+import type { WritableFileHandle } from "./writable-file-handle";
 
-/** The part of a Node file handle the writer uses (tests pass one that fails on purpose). */
-export interface WritableFileHandle {
-  write(buffer: Uint8Array, offset: number, length: number): Promise<{ bytesWritten: number }>;
-  sync?(): Promise<void>;
-  close(): Promise<void>;
-}
+export type { WritableFileHandle } from "./writable-file-handle";
 
 /** Options of {@link openSafetensorsFileWriter}. */
 export interface SafetensorsFileWriterOptions {

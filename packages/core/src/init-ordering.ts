@@ -6,7 +6,8 @@ import type { LogLevel } from "./logger";
 import { locate } from "./locate-error";
 import { Module } from "./module";
 import type { PlannedWrites } from "./planned-writes";
-import { type ParameterSelection, selectionView, selectParameters } from "./parameter-selection";
+import { configHasParams, loadedParameterRules, loadParameterRules } from "./load-parameter-rules";
+import type { ParameterSelection } from "./parameter-selection";
 import { pythonRepr } from "./python-repr";
 import { resolveInitConfig, type ResolvedEntry } from "./resolve-init-config";
 import { StateTensor } from "./state-tensor";
@@ -68,6 +69,19 @@ export class InitOrdering {
     return this.userLabels.length > 0;
   }
 
+  /**
+   * Loads the `params` compiler when a BaseModule of `top`'s tree has `params` in its init_cfg, so
+   * that the validate stage can resolve every config synchronously.
+   */
+  async prepareTree(top: Module): Promise<void> {
+    for (const module of top.modules()) {
+      if (isBaseModule(module) && configHasParams(module.initCfg)) {
+        await loadParameterRules();
+        return;
+      }
+    }
+  }
+
   /** Resolves `module`'s own init_cfg once per call; problems join `problems` (the validate stage). */
   resolveModule(module: SessionBaseModule, problems?: InitlibError[]): readonly ResolvedEntry[] {
     const cached = this.resolved.get(module);
@@ -84,6 +98,7 @@ export class InitOrdering {
 
   /** MMEngine's free `initialize(module, cfg)`: entries in list order, `Pretrained` not deferred. */
   async applyConfig(module: Module, cfg: unknown, path: string, pretrainedDefaults?: Readonly<Record<string, unknown>>): Promise<void> {
+    if (configHasParams(cfg)) await loadParameterRules();
     const entries = resolveInitConfig(module, cfg, path, pretrainedDefaults, {
       strict: true,
       warn: (message) => this.context.sinks.warn(message),
@@ -111,6 +126,7 @@ export class InitOrdering {
     // A module that contains itself (directly or through its children) runs once.
     if (this.running.has(module)) return;
     this.running.add(module);
+    if (!this.resolved.has(module) && configHasParams(module.initCfg)) await loadParameterRules();
     const entries = this.resolveModule(module);
     if (entries.length > 0) {
       this.context.sinks.emit("debug", `initialize ${module.typeName} with init_cfg ${pythonRepr(module.rawInitCfg)}`);
@@ -142,7 +158,7 @@ export class InitOrdering {
     if (entry.params) {
       // A params rule: the initializer sees only the selected parameters (in whole-module mode
       // unless `layer` narrows them to matching layers), so it never plans one it does not select.
-      const selection = selectParameters(module, entry.params);
+      const selection = loadedParameterRules().selectParameters(module, entry.params);
       const sources = `params=${entry.params.map((pattern) => pattern.source).join(", ")}`;
       const writes = await this.plan(entry.initializer, module, entry.path, !entry.hasLayer, {
         selection,
@@ -175,7 +191,7 @@ export class InitOrdering {
     let plan: InitializerPlan;
     try {
       initializer.matchesEveryModule = wholeSubtree;
-      const target: ModuleLike = selection ? selectionView(module, selection.selected) : module;
+      const target: ModuleLike = selection ? loadedParameterRules().selectionView(module, selection.selected) : module;
       plan = await initializer.plan(target);
     } catch (error) {
       throw locate(error, path, "INITLIB_BUILD_FAILED", `planning ${initializer.info} failed`);

@@ -1,8 +1,9 @@
-import { createHostBackend, resolveBackend } from "@initlib/initializers";
+import { resolveBackend } from "@initlib/initializers";
 import type { Backend, FillRule, LoadReport } from "@initlib/initializers";
 import { InitlibError } from "@initlib/registry";
 import { type InitWeightsOptions, type SessionBaseModule, type SessionSettings } from "./init-participants";
 import { InitOrdering } from "./init-ordering";
+import { loadExecutionCode } from "./load-execution-code";
 import type { InitReport, RuleReport } from "./init-report";
 import { TENSOR_STATE } from "./module-symbols";
 import { type InitLogger, type LogLevel, type LogRecord, silentLogger } from "./logger";
@@ -49,7 +50,7 @@ export class InitSession implements TensorSessionHooks {
   private readonly rules: RuleReport[] = [];
   private readonly report: { -readonly [K in keyof InitReport]: InitReport[K] };
 
-  private constructor(top: Module, options: InitWeightsOptions, settings: SessionSettings) {
+  private constructor(top: Module, options: InitWeightsOptions, settings: SessionSettings, createHostBackend: (() => Backend) | undefined) {
     this.top = top;
     this.settings = settings;
     this.seed = options.seed ?? 0;
@@ -67,7 +68,7 @@ export class InitSession implements TensorSessionHooks {
       backend ??= entry.tensor.backend;
     }
     // Checked before any work: the spec version and every required method, with what is missing.
-    this.backend = backend === undefined ? createHostBackend() : resolveBackend(backend);
+    this.backend = backend === undefined ? createHostBackend!() : resolveBackend(backend);
     const pathOf = (tensor: StateTensor) => this.tensorPaths.get(tensor) ?? "";
     this.staged = new StagedWrites(this.backend, this.seed, pathOf);
     this.writes = new PlannedWrites(pathOf, (tensor) => this.staged.keyOf(tensor));
@@ -117,6 +118,9 @@ export class InitSession implements TensorSessionHooks {
     body: (ordering: InitOrdering) => Promise<void>,
     settings: SessionSettings = { dump: true, resolveTree: true },
   ): Promise<InitReport> {
+    // The host backend (with the random generator) is loaded only for a tree that names no backend.
+    const named = options.backend !== undefined || [...top.stateEntries()].some((entry) => entry.tensor.backend !== undefined);
+    const createHostBackend = named ? undefined : (await loadExecutionCode()).createHostBackend;
     for (const module of top.modules()) {
       if (InitSession.of(module)) {
         throw new InitlibError("INITLIB_CONCURRENT_INIT", "initWeights() is already running on a module of this tree", {
@@ -125,11 +129,12 @@ export class InitSession implements TensorSessionHooks {
         });
       }
     }
-    const session = new InitSession(top, options, settings);
+    const session = new InitSession(top, options, settings, createHostBackend);
     session.attach();
     let succeeded = false;
     try {
       if (!session.dryRun) await session.staged.begin();
+      if (settings.resolveTree) await session.ordering.prepareTree(top);
       validateInitCall(top, {
         resolveModule: settings.resolveTree ? (module, problems) => session.ordering.resolveModule(module, problems) : undefined,
         tensors: session.tensorPaths.entries(),

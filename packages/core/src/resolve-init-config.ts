@@ -3,8 +3,8 @@ import { InitlibError, isPlainObject } from "@initlib/registry";
 import { locate } from "./locate-error";
 import { Module } from "./module";
 import { Parameter } from "./parameter";
-import { type ParameterPattern, readParameterPatterns } from "./parameter-pattern";
-import { selectParameters } from "./parameter-selection";
+import { loadedParameterRules } from "./load-parameter-rules";
+import type { ParameterPattern } from "./parameter-pattern";
 import { StateTensor } from "./state-tensor";
 
 // The resolve stage of an initWeights() call: init_cfg (MMEngine's grammar) to resolved entries,
@@ -195,6 +195,7 @@ function resolveParams(
     return undefined;
   }
   const before = problems.length;
+  const { readParameterPatterns, selectParameters } = loadedParameterRules();
   const patterns = readParameterPatterns(raw, path, problems);
   if (problems.length > before) return undefined;
   const { matchesByPattern } = selectParameters(module, patterns);

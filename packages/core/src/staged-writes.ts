@@ -1,4 +1,5 @@
-import { type Backend, type CommittedStorage, type FillRule, writeRule } from "@initlib/initializers";
+import type { Backend, CommittedStorage, FillRule } from "@initlib/initializers";
+import { loadExecutionCode } from "./load-execution-code";
 import { startBackendRun, type StartedBackendRun } from "@initlib/initializers/internal";
 import { TENSOR_STATE } from "./module-symbols";
 import { locate } from "./locate-error";
@@ -61,6 +62,7 @@ export class StagedWrites {
     }
     if (stage.rule !== rule) {
       stage.rule = undefined;
+      const { writeRule } = await loadExecutionCode();
       await writeRule(this.backend, stage.storage, tensor.shape, rule, this.keyOf(tensor));
       stage.rule = rule;
     }

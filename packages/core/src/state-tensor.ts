@@ -1,6 +1,7 @@
 import { InitlibError } from "@initlib/registry";
-import { computeFans, writeRule } from "@initlib/initializers";
+import { computeFans } from "@initlib/initializers";
 import type { Backend, FillRule, Layout, RandomKey, WritableParam } from "@initlib/initializers";
+import { loadExecutionCode } from "./load-execution-code";
 import { TENSOR_STATE } from "./module-symbols";
 
 /** How a tensor is filled when nothing else writes it: a rule, or a rule that depends on its random key. */
@@ -169,6 +170,7 @@ export abstract class StateTensor implements WritableParam {
       state.history.push({ info: label, rule: rule.kind });
       return;
     }
+    const { writeRule } = await loadExecutionCode();
     await writeRule(state.backend, state.storage, this.shape, rule, { seed: state.seed, path: state.keyPath });
     state.history.push({ info: label, rule: rule.kind });
   }

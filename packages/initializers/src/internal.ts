@@ -65,7 +65,8 @@ export { householderOrthogonal } from "./math/householder-orthogonal";
 export { ORTHOGONAL_ARGUMENTS } from "./initializers/orthogonal";
 export { DIRAC_ARGUMENTS, diracValues } from "./initializers/dirac";
 export { EYE_ARGUMENTS } from "./initializers/eye";
-export { SPARSE_ARGUMENTS, sparseValues } from "./initializers/sparse";
+export { SPARSE_ARGUMENTS } from "./initializers/sparse";
+export { sparseValues } from "./initializers/sparse-values";
 export { ZEROS_ARGUMENTS } from "./initializers/zeros";
 export { ONES_ARGUMENTS } from "./initializers/ones";
 export {
@@ -83,7 +84,7 @@ export type { TorchView } from "./initializers/host-values";
 export { initializerDeclaration, initializerDefaults, initializerEntryJsonSchema } from "./weight-initializers/initializer-json-schema";
 export { compileNamePattern } from "./initializers/depth/name-pattern";
 export type { NamePattern } from "./initializers/depth/name-pattern";
-export { weightLayers } from "./initializers/depth/structured-init";
+export { weightLayers } from "./initializers/depth/structured-plan";
 export { GPT2_SCALED_RESIDUAL_ARGUMENTS } from "./initializers/depth/gpt2-scaled-residual";
 export { DEEPNET_ARCHITECTURES } from "./initializers/depth/deepnet-constants";
 export { DEEPNET_ARGUMENTS } from "./initializers/depth/deepnet";

@@ -3,12 +3,9 @@ import type { Backend } from "./backend";
 import type { FillRule } from "./fill-rule";
 import { elementCountOfShape } from "./host-backend";
 import type { RandomKey } from "./random-key";
-import { sharedGeneratorPool } from "./parallel/generator-pool";
-import { generateInParallel, MIN_ELEMENTS_PER_THREAD } from "./parallel/parallel-generate";
-import { releaseScratch, takeScratch } from "./parallel/scratch-buffer";
-import { defaultThreadCount, loadAvailableParallelism, resolveThreadCount } from "./parallel/thread-count";
-import { generateRuleValues, type RandomEngine } from "./random/generate-rule-values";
-import { prepareRule, type GeneratedRule } from "./random/prepared-rule";
+import { defaultThreadCount, resolveThreadCount } from "./parallel/thread-count";
+import type { RandomEngine } from "./random/generate-rule-values";
+import { prepareRule } from "./random/prepared-rule";
 import { randomKeyWords } from "./random/random-key-words";
 
 /** Options of {@link writeRule}. */
@@ -30,9 +27,6 @@ export interface WriteRuleOptions {
 }
 
 const DEFAULT_CHUNK_ELEMENTS = 65536;
-// Host generation over threads for a backend without sample(): one whole write for parameters up to
-// this size (a tfjs backend then uploads once, with no staging copy), bounded chunks beyond.
-const DEFAULT_HOST_CHUNK_ELEMENTS = 1 << 24;
 
 function missingCapability(backend: Backend<unknown>, operation: string, needed: string): InitlibError {
   return new InitlibError("INITLIB_MISSING_CAPABILITY", `backend "${backend.name}" has no ${operation}()`, {
@@ -124,46 +118,9 @@ export async function writeRule<Storage>(
     return;
   }
   if (typeof backend.write !== "function") throw missingCapability(generic, "write", "or sample() to store random values");
-  const hostChunk = options.chunkElements ?? (count < 2 * MIN_ELEMENTS_PER_THREAD ? DEFAULT_CHUNK_ELEMENTS : DEFAULT_HOST_CHUNK_ELEMENTS);
-  await writeGeneratedChunks(backend, storage, count, randomRule, key, hostChunk, threads, options.engine);
+  // The generator and the thread pool load on first use: a page whose backend samples (or that
+  // writes no random rule) never downloads them.
+  const { writeGeneratedChunks } = await import("./write-generated-chunks");
+  await writeGeneratedChunks(backend, storage, count, randomRule, key, { chunkElements: options.chunkElements, threads, engine: options.engine });
 }
 
-/**
- * Host generation plus `write`, which copies what it is given (the conformance kit checks it): one
- * buffer for all chunks, so memory stays bounded by the chunk whatever the parameter size; each
- * write is awaited before the buffer is refilled. Above the threading threshold the buffer is the
- * scratch kept from the previous parameter (no first touch of fresh memory) and threads fill it.
- */
-async function writeGeneratedChunks<Storage>(
-  backend: Backend<Storage>,
-  storage: Storage,
-  count: number,
-  rule: GeneratedRule,
-  key: RandomKey,
-  chunkElements: number,
-  threadsOption: number | undefined,
-  engine: RandomEngine | undefined,
-): Promise<void> {
-  const size = Math.min(chunkElements, count);
-  if (size < 2 * MIN_ELEMENTS_PER_THREAD) {
-    const buffer = new Float32Array(size);
-    for (let start = 0; start < count; start += size) {
-      const chunk = buffer.subarray(0, Math.min(size, count - start));
-      generateRuleValues(rule, key, start, chunk, { engine });
-      await backend.write!(storage, chunk, start);
-    }
-    return;
-  }
-  await loadAvailableParallelism();
-  const threads = resolveThreadCount(threadsOption, "INITLIB_THREADS");
-  const buffer = takeScratch(size, threads);
-  try {
-    for (let start = 0; start < count; start += size) {
-      const chunk = buffer.subarray(0, Math.min(size, count - start));
-      await generateInParallel(rule, key, start, chunk, { threads, pool: sharedGeneratorPool(), engine });
-      await backend.write!(storage, chunk, start);
-    }
-  } finally {
-    releaseScratch(buffer);
-  }
-}

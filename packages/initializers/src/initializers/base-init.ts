@@ -66,6 +66,8 @@ export interface WeightAndBias {
  *
  * Subclasses set a literal static `initializerName` (printed in `info`; bundlers rename classes, so
  * `constructor.name` is never used) and read their validated values with {@link BaseInit.arguments}.
+ * `Plan` is what {@link BaseInit.plan} returns: the plan itself here, a promise of it for a subclass
+ * whose planning loads code on first use (the depth-aware `StructuredInit`).
  * @example
  * const ZERO_MEAN_UNIFORM_ARGUMENTS = defineArgumentSchema({
  *   ...BASE_INIT_ARGUMENTS,
@@ -82,7 +84,7 @@ export interface WeightAndBias {
  *   weightRule(): FillRule { return { kind: "uniform", low: -this.scale, high: this.scale }; }
  * }
  */
-export abstract class BaseInit implements WeightInitializer {
+export abstract class BaseInit<Plan extends InitializerPlan | Promise<InitializerPlan> = InitializerPlan> implements WeightInitializer {
   /** The name printed at the start of `info`; a literal in every subclass. */
   static readonly initializerName: string = "BaseInit";
   /** The declaration of the arguments the class accepts; anything else is rejected with the closest name. */
@@ -194,7 +196,7 @@ export abstract class BaseInit implements WeightInitializer {
    * `modulesPostOrder()` that {@link BaseInit.matches}, in whole-module mode every one of them.
    * Raises (for instance a rank < 2 weight under Xavier) before anything is written.
    */
-  plan(module: ModuleLike): InitializerPlan {
+  plan(module: ModuleLike): Plan {
     const writes: PlannedWrite[] = [];
     const logs: PlanLog[] = [];
     const info = this.info;
@@ -204,7 +206,8 @@ export abstract class BaseInit implements WeightInitializer {
       writes.push(...planned.writes);
       logs.push(...planned.logs);
     }
-    return { writes, logs };
+    const plan: InitializerPlan = { writes, logs };
+    return plan as Plan;
   }
 
   private ruleFor(weight: ParamLike, typeName: string | undefined, warn: (message: string) => void): FillRule | null {

@@ -45,10 +45,10 @@ export function torchView(param: ParamLike): TorchView {
 export function hostValuesRule(
   source: string,
   param: ParamLike,
-  compute: (torchShape: readonly number[], key: RandomKey | undefined) => Float32Array,
+  compute: (torchShape: readonly number[], key: RandomKey | undefined) => Float32Array | Promise<Float32Array>,
 ): FillRule {
   const view = torchView(param);
-  return { kind: "values", source, load: async (key?: RandomKey) => view.toDeclared(compute(view.shape, key)) };
+  return { kind: "values", source, load: async (key?: RandomKey) => view.toDeclared(await compute(view.shape, key)) };
 }
 
 /**

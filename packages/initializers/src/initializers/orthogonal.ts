@@ -1,10 +1,8 @@
 import { type ArgumentsFromSchema, defineArgumentSchema, InitlibError } from "@initlib/registry";
 import type { FillRule } from "../fill-rule";
 import { formatPythonValue } from "../math/format-python-value";
-import { householderOrthogonal } from "../math/householder-orthogonal";
 import type { InitTarget } from "../module-like";
 import type { ParamLike } from "../param-like";
-import { generateRuleValues } from "../random/generate-rule-values";
 import { applyInitFunction, type InitFunctionOptionsOf, splitFunctionOptions } from "./apply-init-function";
 import { BASE_INIT_ARGUMENTS, BaseInit } from "./base-init";
 import { elementCount, hostValuesRule, requireRandomKey, torchView } from "./host-values";
@@ -56,12 +54,11 @@ export class OrthogonalInit extends BaseInit {
     }
     if (elementCount(shape) === 0) return null;
     const gain = this.gain;
-    return hostValuesRule(`Orthogonal(gain=${formatPythonValue(gain)})`, weight, (torchShape, key) => {
-      const rows = torchShape[0]!;
-      const columns = elementCount(torchShape) / rows;
-      const samples = new Float32Array(rows * columns);
-      generateRuleValues({ kind: "normal", mean: 0, std: 1 }, requireRandomKey(key, "Orthogonal"), 0, samples);
-      return householderOrthogonal(samples, rows, columns, gain);
+    return hostValuesRule(`Orthogonal(gain=${formatPythonValue(gain)})`, weight, async (torchShape, key) => {
+      const randomKey = requireRandomKey(key, "Orthogonal");
+      // The QR and the generator load when the rule is executed (see orthogonal-values.ts).
+      const { orthogonalValues } = await import("./orthogonal-values");
+      return orthogonalValues(torchShape, randomKey, gain);
     });
   }
 }

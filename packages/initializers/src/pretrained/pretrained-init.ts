@@ -1,4 +1,6 @@
-import { redactUrl, type CheckpointInput, type OpenCheckpointOptions } from "@initlib/checkpoint";
+import type { CheckpointInput, OpenCheckpointOptions } from "@initlib/checkpoint";
+// The leaf entry: naming a URL at build time brings none of the checkpoint readers into a bundle.
+import { redactUrl } from "@initlib/checkpoint/internal/redact-url";
 import { ArgumentReader } from "../arguments/argument-reader";
 import type { ModuleLike } from "../module-like";
 import type { InitializerPlan, WeightInitializer } from "../weight-initializer";

@@ -1,11 +1,9 @@
-import { type ArgumentsFromSchema, defineArgumentSchema, InitlibError } from "@initlib/registry";
+import { type ArgumentsFromSchema, defineArgumentSchema } from "@initlib/registry";
 import { formatPythonValue } from "../../math/format-python-value";
 import type { ModuleLike } from "../../module-like";
-import { xavierRule } from "../../rules/xavier-rule";
 import { BASE_INIT_ARGUMENTS } from "../base-init";
 import { DEEPNET_ARCHITECTURES, deepNetConstants, type DeepNetArchitecture, type DeepNetConstants } from "./deepnet-constants";
-import { compileNamePattern, compileNamePatterns, matchesAny, type NamePattern } from "./name-pattern";
-import { requireMatches } from "./structure-checks";
+import { compileNamePattern, compileNamePatterns, type NamePattern } from "./name-pattern";
 import { initializeTree, type LayerDecision, StructuredInit, type WeightLayer } from "./structured-init";
 
 const PATTERNS = { kind: "oneOf", options: [{ kind: "string" }, { kind: "array", items: { kind: "string" } }] } as const;
@@ -78,29 +76,12 @@ export class DeepNetInit extends StructuredInit {
     return `${this.initializerName}: architecture=${this.architecture}${depths}, bias=${formatPythonValue(this.bias)}`;
   }
 
-  /** β of the stack `path` belongs to. */
-  private betaOf(path: string): { stack: "encoder" | "decoder"; beta: number } {
-    const { encoder, decoder } = this.constants;
-    if (encoder && !decoder) return { stack: "encoder", beta: encoder.beta };
-    if (decoder && !encoder) return { stack: "decoder", beta: decoder.beta };
-    if (encoder && this.encoderScope.matches(path)) return { stack: "encoder", beta: encoder.beta };
-    if (decoder && this.decoderScope.matches(path)) return { stack: "decoder", beta: decoder.beta };
-    throw new InitlibError("INITLIB_BAD_CONFIG", `${this.initializerName}: ${path} is a scaled projection in neither the encoder nor the decoder`, {
-      path: "encoderScope",
-      received: { layer: path, encoderScope: this.encoderScope.source, decoderScope: this.decoderScope.source },
-      expected: "every scaled projection of an encoder_decoder model inside encoderScope or decoderScope",
-      hint: "set encoderScope/decoderScope to the stacks' paths (e.g. `model.encoder.**`), or narrow scaledProjections",
-    });
-  }
 
-  decide(layers: readonly WeightLayer[]): readonly LayerDecision[] {
-    const scaled = layers.map((layer) => matchesAny(this.scaledProjections, layer.path));
-    requireMatches(this.initializerName, "scaledProjections", this.scaledProjections, layers, scaled);
-    return layers.map((layer, index) => {
-      if (!scaled[index]) return { weight: xavierRule(layer.weight, 1, "normal"), role: "xavier_normal gain=1" };
-      const { stack, beta } = this.betaOf(layer.path);
-      return { weight: xavierRule(layer.weight, beta, "normal"), role: `${stack} β=${formatPythonValue(beta)}` };
-    });
+
+  /** DeepNet's rules (see the class), from `deepnet-decisions.ts`, loaded on first use. */
+  async decide(layers: readonly WeightLayer[]): Promise<readonly LayerDecision[]> {
+    const { deepNetDecisions } = await import("./deepnet-decisions");
+    return deepNetDecisions(this, layers);
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { errorOf } from "../../../test/error-of";
+import { errorOf, rejectionOf } from "../../../test/error-of";
 import { gpt2 } from "../../../test/fake-transformer";
 import { normalCdf } from "../../../test/statistics";
 import type { HostParam } from "../../host-param";
@@ -8,7 +8,7 @@ import { sampleMoments } from "../../statistics/sample-moments";
 import { buildInitializer } from "../../weight-initializers/build-initializer";
 import { Gpt2ScaledResidualInit, gpt2ScaledResidualInit } from "./gpt2-scaled-residual";
 
-function stdOf(plan: ReturnType<Gpt2ScaledResidualInit["plan"]>, path: string): number | undefined {
+function stdOf(plan: Awaited<ReturnType<Gpt2ScaledResidualInit["plan"]>>, path: string): number | undefined {
   const write = plan.writes.find((candidate) => (candidate.tensor as HostParam).path === path);
   return write?.rule.kind === "normal" ? write.rule.std : undefined;
 }
@@ -17,11 +17,11 @@ describe("Gpt2ScaledResidual (Radford et al., 2019)", () => {
   it.each([
     [12, 0.02 / Math.sqrt(24), 0.004082482904638631],
     [48, 0.02 / Math.sqrt(96), 0.002041241452319315],
-  ])("n_layer=%i: residual projections get 0.02/√(2·n_layer) = %f, everything else 0.02", (nLayer, formula, expected) => {
+  ])("n_layer=%i: residual projections get 0.02/√(2·n_layer) = %f, everything else 0.02", async (nLayer, formula, expected) => {
     expect(formula).toBeCloseTo(expected, 15);
     const model = gpt2(nLayer, 8);
     const initializer = buildInitializer({ type: "Gpt2ScaledResidual", nLayer }) as Gpt2ScaledResidualInit;
-    const plan = initializer.plan(model);
+    const plan = await initializer.plan(model);
     expect(plan.logs).toEqual([]);
     for (let block = 0; block < nLayer; block += 1) {
       expect(stdOf(plan, `h.${block}.attn.c_proj.weight`)).toBeCloseTo(expected, 15);
@@ -60,13 +60,13 @@ describe("Gpt2ScaledResidual (Radford et al., 2019)", () => {
     expect(kolmogorovSmirnovTest(other, (x) => normalCdf(x, 0, 0.02)).passed).toBe(true);
   });
 
-  it("warns when the projections found are not 2·nLayer (a wrong depth)", () => {
-    const plan = new Gpt2ScaledResidualInit({ nLayer: 24 }).plan(gpt2(12, 8));
+  it("warns when the projections found are not 2·nLayer (a wrong depth)", async () => {
+    const plan = await new Gpt2ScaledResidualInit({ nLayer: 24 }).plan(gpt2(12, 8));
     expect(plan.logs.map((log) => log.message).join("\n")).toMatch(/24 residual projections matched.*2·nLayer = 48/);
   });
 
-  it("honours explicit residualProjections globs (attention only)", () => {
-    const plan = new Gpt2ScaledResidualInit({ nLayer: 12, residualProjections: ["h.*.attn.c_proj"] }).plan(gpt2(12, 8));
+  it("honours explicit residualProjections globs (attention only)", async () => {
+    const plan = await new Gpt2ScaledResidualInit({ nLayer: 12, residualProjections: ["h.*.attn.c_proj"] }).plan(gpt2(12, 8));
     expect(stdOf(plan, "h.3.attn.c_proj.weight")).toBeCloseTo(0.02 / Math.sqrt(24), 15);
     expect(stdOf(plan, "h.3.mlp.c_proj.weight")).toBe(0.02);
   });
@@ -76,7 +76,7 @@ describe("Gpt2ScaledResidual (Radford et al., 2019)", () => {
     expect(errorOf(() => buildInitializer({ type: "Gpt2ScaledResidual", nLayer: 2.5 })).code).toBe("INITLIB_BAD_ARGUMENT");
     expect(errorOf(() => buildInitializer({ type: "Gpt2ScaledResidual" } as never)).path).toBe("initCfg.nLayer");
     const model = gpt2(2, 8);
-    const error = errorOf(() => new Gpt2ScaledResidualInit({ nLayer: 2, residualProjections: "**.proj" }).plan(model));
+    const error = await rejectionOf(new Gpt2ScaledResidualInit({ nLayer: 2, residualProjections: "**.proj" }).plan(model));
     expect(error.code).toBe("INITLIB_BAD_CONFIG");
     expect(error.path).toBe("residualProjections");
     expect(error.expected).toContain("h.0.attn.c_proj");

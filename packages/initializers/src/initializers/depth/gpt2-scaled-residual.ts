@@ -2,9 +2,8 @@ import { type ArgumentsFromSchema, defineArgumentSchema } from "@initlib/registr
 import { formatPythonValue } from "../../math/format-python-value";
 import type { ModuleLike } from "../../module-like";
 import { BASE_INIT_ARGUMENTS } from "../base-init";
-import { compileNamePatterns, matchesAny, type NamePattern } from "./name-pattern";
+import { compileNamePatterns, type NamePattern } from "./name-pattern";
 import { initializeTree, type LayerDecision, StructuredInit, type WeightLayer } from "./structured-init";
-import { requireMatches } from "./structure-checks";
 
 /** The declaration of {@link Gpt2ScaledResidualInit}'s arguments (`{ type: 'Gpt2ScaledResidual', ... }`). */
 export const GPT2_SCALED_RESIDUAL_ARGUMENTS = defineArgumentSchema({
@@ -62,18 +61,10 @@ export class Gpt2ScaledResidualInit extends StructuredInit {
     return `${this.initializerName}: nLayer=${this.nLayer}, std=${formatPythonValue(this.std)}, bias=${formatPythonValue(this.bias)}`;
   }
 
-  decide(layers: readonly WeightLayer[], warn: (message: string) => void): readonly LayerDecision[] {
-    const residual = layers.map((layer) => matchesAny(this.residualProjections, layer.path));
-    const count = requireMatches(this.initializerName, "residualProjections", this.residualProjections, layers, residual);
-    if (count !== 2 * this.nLayer) {
-      warn(`${this.initializerName}: ${count} residual projections matched, GPT-2 has 2 per block (2·nLayer = ${2 * this.nLayer}); check nLayer and residualProjections`);
-    }
-    const residualStd = this.residualStd;
-    return layers.map((_layer, index) =>
-      residual[index]
-        ? { weight: { kind: "normal", mean: 0, std: residualStd }, role: `residual projection, std=${formatPythonValue(residualStd)}` }
-        : { weight: { kind: "normal", mean: 0, std: this.std }, role: `std=${formatPythonValue(this.std)}` },
-    );
+  /** GPT-2's rules (see the class), from `gpt2-scaled-residual-decisions.ts`, loaded on first use. */
+  async decide(layers: readonly WeightLayer[], warn: (message: string) => void): Promise<readonly LayerDecision[]> {
+    const { gpt2ScaledResidualDecisions } = await import("./gpt2-scaled-residual-decisions");
+    return gpt2ScaledResidualDecisions(this, layers, warn);
   }
 }
 

@@ -1,10 +1,8 @@
 import { type ArgumentsFromSchema, defineArgumentSchema } from "@initlib/registry";
-import { computeFans } from "../../math/compute-fans";
 import { formatPythonValue } from "../../math/format-python-value";
 import type { ModuleLike } from "../../module-like";
 import { BASE_INIT_ARGUMENTS } from "../base-init";
-import { compileNamePatterns, matchesAny, type NamePattern } from "./name-pattern";
-import { requireMatches } from "./structure-checks";
+import { compileNamePatterns, type NamePattern } from "./name-pattern";
 import { initializeTree, type LayerDecision, StructuredInit, type WeightLayer } from "./structured-init";
 
 const PATTERNS = { kind: "oneOf", options: [{ kind: "string" }, { kind: "array", items: { kind: "string" } }] } as const;
@@ -21,23 +19,8 @@ export const MAXIMAL_UPDATE_ARGUMENTS = defineArgumentSchema({
 /** Arguments of {@link MaximalUpdateInit}, inferred from {@link MAXIMAL_UPDATE_ARGUMENTS}. */
 export type MaximalUpdateInitArgs = ArgumentsFromSchema<typeof MAXIMAL_UPDATE_ARGUMENTS>;
 
-/** The three parameter roles of μP. */
-export type MaximalUpdateRole = "input" | "hidden" | "output";
-
-/**
- * The μP std of one weight (Yang et al., 2022, "Tensor Programs V: Tuning Large Neural Networks via
- * Zero-Shot Hyperparameter Transfer", Table 3, anchored at the base model as in Table 8 and the
- * `mup` package): input weights σ (their fan-in does not grow with width), hidden weights
- * σ·√(baseWidth/fanIn) (variance ∝ 1/fanIn), output weights σ·baseWidth/fanIn (variance ∝ 1/fanIn²).
- * At `fanIn = baseWidth` all three are σ.
- * @example
- * maximalUpdateStd("output", 0.02, 256, 1024); // 0.005
- */
-export function maximalUpdateStd(role: MaximalUpdateRole, std: number, baseWidth: number, fanIn: number): number {
-  if (role === "input") return std;
-  if (role === "hidden") return std * Math.sqrt(baseWidth / fanIn);
-  return (std * baseWidth) / fanIn;
-}
+export { maximalUpdateStd } from "./maximal-update-std";
+export type { MaximalUpdateRole } from "./maximal-update-std";
 
 /**
  * μP initialization (Yang et al., 2022, "Tensor Programs V", Table 3): each weight of rank ≥ 2 gets
@@ -72,15 +55,10 @@ export class MaximalUpdateInit extends StructuredInit {
     return `${this.initializerName}: baseWidth=${this.baseWidth}, std=${formatPythonValue(this.std)}, bias=${formatPythonValue(this.bias)}`;
   }
 
-  decide(layers: readonly WeightLayer[]): readonly LayerDecision[] {
-    const output = layers.map((layer) => matchesAny(this.outputWeights, layer.path));
-    requireMatches(this.initializerName, "outputWeights", this.outputWeights, layers, output);
-    return layers.map((layer, index): LayerDecision => {
-      const role: MaximalUpdateRole = output[index] ? "output" : matchesAny(this.inputWeights, layer.path) ? "input" : "hidden";
-      const fanIn = role === "input" ? this.baseWidth : computeFans(layer.weight).fanIn;
-      const std = maximalUpdateStd(role, this.std, this.baseWidth, fanIn);
-      return { weight: { kind: "normal", mean: 0, std }, role: `${role}, fanIn=${fanIn}, std=${formatPythonValue(std)}` };
-    });
+  /** μP's rules (see the class), from `maximal-update-decisions.ts`, loaded on first use. */
+  async decide(layers: readonly WeightLayer[]): Promise<readonly LayerDecision[]> {
+    const { maximalUpdateDecisions } = await import("./maximal-update-decisions");
+    return maximalUpdateDecisions(this, layers);
   }
 }
 

@@ -1,6 +1,6 @@
 import { InitlibError } from "@initlib/registry";
 import type { NamePattern } from "./name-pattern";
-import type { WeightLayer } from "./structured-init";
+import type { WeightLayer } from "./layer-decision";
 
 /** The first few layer paths, for error messages. */
 export function listPaths(layers: readonly WeightLayer[], limit = 8): string {

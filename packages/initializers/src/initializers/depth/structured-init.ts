@@ -1,32 +1,12 @@
 import { InitlibError } from "@initlib/registry";
 import type { FillRule } from "../../fill-rule";
+import type { LayerDecision, WeightLayer } from "./layer-decision";
 import type { ModuleLike } from "../../module-like";
-import type { ParamLike, WritableParam } from "../../param-like";
-import type { InitializerPlan, PlannedWrite } from "../../weight-initializer";
+import type { WritableParam } from "../../param-like";
+import type { InitializerPlan } from "../../weight-initializer";
 import { BaseInit } from "../base-init";
 
-/** One weight layer of the tree a structure-aware scheme plans for. */
-export interface WeightLayer {
-  /** Dotted path of the module in the tree (`h.3.attn.c_proj`); `""` for the planned module itself. */
-  readonly path: string;
-  readonly module: ModuleLike;
-  /** The module's weight, of rank 2 or more. */
-  readonly weight: ParamLike;
-  readonly bias: ParamLike | null;
-}
-
-/** What a scheme decides for one layer: its weight's rule and the role printed in the provenance. */
-export interface LayerDecision {
-  /** `null` leaves the weight as it is. */
-  readonly weight: FillRule | null;
-  /** Bias value; `undefined` writes the initializer's `bias`, `null` leaves the bias as it is. */
-  readonly bias?: number | null;
-  /** Words appended to the provenance, e.g. `residual projection, std=0.00408`. */
-  readonly role: string;
-}
-
-/** Log line of a plan. */
-type PlanLog = InitializerPlan["logs"][number];
+export type { LayerDecision, WeightLayer } from "./layer-decision";
 
 /**
  * The base of the depth-aware schemes (GPT-2, DeepNet, Fixup, T-Fixup, μP): they need the names
@@ -35,14 +15,17 @@ type PlanLog = InitializerPlan["logs"][number];
  * forward order), with its dotted path, restricted to `layer` when `layer` is given (unlike the
  * MMEngine initializers, no `layer` means every such module); the scheme decides each layer's
  * rules in {@link StructuredInit.decide}, which may raise before anything is written. Rank-1
- * weights (norm gains) are never touched.
+ * weights (norm gains) are never touched. `plan` is asynchronous: it loads the planning code
+ * (`structured-plan.ts`) and the built-in schemes their decisions (`*-decisions.ts`) with
+ * `import()` when they first plan, so a page that only registers or builds them (argument checks
+ * happen in the constructor) does not download it.
  */
-export abstract class StructuredInit extends BaseInit {
+export abstract class StructuredInit extends BaseInit<Promise<InitializerPlan>> {
   /**
    * The rules of every layer, in order, or a coded error. `warn` adds a warning to the plan.
    * @throws InitlibError when the model does not have the structure the scheme needs
    */
-  abstract decide(layers: readonly WeightLayer[], warn: (message: string) => void): readonly LayerDecision[];
+  abstract decide(layers: readonly WeightLayer[], warn: (message: string) => void): readonly LayerDecision[] | Promise<readonly LayerDecision[]>;
 
   /** Structure-aware schemes have no meaning on one weight: they need the module tree. */
   weightRule(): FillRule | null {
@@ -52,43 +35,11 @@ export abstract class StructuredInit extends BaseInit {
     });
   }
 
-  override plan(module: ModuleLike): InitializerPlan {
-    const layers = weightLayers(module, (candidate) => this.layer.length === 0 || this.matchesEveryModule || this.matches(candidate));
-    const logs: PlanLog[] = [];
-    const decisions = this.decide(layers, (message) => logs.push({ level: "warning", message }));
-    const info = this.info;
-    const writes: PlannedWrite[] = [];
-    layers.forEach((layer, index) => {
-      const decision = decisions[index]!;
-      const provenance = `${info} (${decision.role})`;
-      if (decision.weight !== null) writes.push({ tensor: layer.weight, rule: decision.weight, info: provenance });
-      const bias = decision.bias === undefined ? this.bias : decision.bias;
-      if (layer.bias !== null && bias !== null) writes.push({ tensor: layer.bias, rule: { kind: "constant", value: bias }, info: provenance });
-    });
-    return { writes, logs };
+  /** The writes of every weight layer of `module` (see the class), from `structured-plan.ts`, loaded on first use. */
+  override async plan(module: ModuleLike): Promise<InitializerPlan> {
+    const { planStructured } = await import("./structured-plan");
+    return planStructured(this, module);
   }
-}
-
-/**
- * The modules of `root` with a weight of rank ≥ 2 that `include` accepts, in `stateEntries()` order,
- * each with its dotted path (the weight's name without its last segment).
- * @example
- * weightLayers(model, () => true).map((layer) => layer.path); // ["wte", "h.0.attn.c_attn", ...]
- */
-export function weightLayers(root: ModuleLike, include: (module: ModuleLike) => boolean): WeightLayer[] {
-  const moduleOfWeight = new Map<ParamLike, ModuleLike>();
-  for (const module of root.modulesPostOrder()) {
-    if (module.weight && module.weight.shape.length >= 2 && include(module)) moduleOfWeight.set(module.weight, module);
-  }
-  const layers: WeightLayer[] = [];
-  for (const entry of root.stateEntries()) {
-    const module = moduleOfWeight.get(entry.tensor);
-    if (module === undefined) continue;
-    moduleOfWeight.delete(entry.tensor);
-    const dot = entry.name.lastIndexOf(".");
-    layers.push({ path: dot < 0 ? "" : entry.name.slice(0, dot), module, weight: entry.tensor, bias: module.bias ?? null });
-  }
-  return layers;
 }
 
 /**
@@ -103,7 +54,7 @@ export async function initializeTree(
   initializer: StructuredInit,
   onWarning: (message: string) => void = (message) => console.warn(message),
 ): Promise<void> {
-  const plan = initializer.plan(model);
+  const plan = await initializer.plan(model);
   for (const write of plan.writes) {
     if (typeof (write.tensor as Partial<WritableParam>).assign !== "function") {
       throw new InitlibError("INITLIB_BAD_ARGUMENT", `${initializer.initializerName}: a planned parameter cannot be written (it has no assign method)`, {

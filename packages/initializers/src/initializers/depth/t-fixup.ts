@@ -1,11 +1,9 @@
 import { type ArgumentsFromSchema, defineArgumentSchema, InitlibError } from "@initlib/registry";
-import type { FillRule } from "../../fill-rule";
 import { formatPythonValue } from "../../math/format-python-value";
 import type { ModuleLike } from "../../module-like";
-import { DISTRIBUTIONS, type Distribution, xavierRule } from "../../rules/xavier-rule";
+import { DISTRIBUTIONS, type Distribution } from "../../rules/xavier-rule";
 import { BASE_INIT_ARGUMENTS } from "../base-init";
-import { compileNamePattern, compileNamePatterns, matchesAny, type NamePattern } from "./name-pattern";
-import { requireMatches } from "./structure-checks";
+import { compileNamePattern, compileNamePatterns, type NamePattern } from "./name-pattern";
 import { initializeTree, type LayerDecision, StructuredInit, type WeightLayer } from "./structured-init";
 
 const PATTERNS = { kind: "oneOf", options: [{ kind: "string" }, { kind: "array", items: { kind: "string" } }] } as const;
@@ -31,13 +29,6 @@ export const T_FIXUP_ARGUMENTS = defineArgumentSchema({
 
 /** Arguments of {@link TFixupInit}, inferred from {@link T_FIXUP_ARGUMENTS}. */
 export type TFixupInitArgs = ArgumentsFromSchema<typeof T_FIXUP_ARGUMENTS>;
-
-/** Multiplies the spread of a zero-mean normal or uniform rule by `scale`. */
-function scaleRule(rule: FillRule, scale: number): FillRule {
-  if (rule.kind === "normal") return { kind: "normal", mean: 0, std: rule.std * scale };
-  if (rule.kind === "uniform") return { kind: "uniform", low: rule.low * scale, high: rule.high * scale };
-  return rule;
-}
 
 /**
  * T-Fixup (Huang, Perez, Ba & Volkovs, 2020, "Improving Transformer Optimization Through Better
@@ -102,22 +93,11 @@ export class TFixupInit extends StructuredInit {
     return `${this.initializerName}: architecture=${this.architecture}${encoder}, decoderLayers=${this.decoderLayers}, bias=${formatPythonValue(this.bias)}`;
   }
 
-  decide(layers: readonly WeightLayer[]): readonly LayerDecision[] {
-    const scaled = layers.map((layer) => matchesAny(this.scaledProjections, layer.path));
-    requireMatches(this.initializerName, "scaledProjections", this.scaledProjections, layers, scaled);
-    const encoderScale = this.encoderScale;
-    return layers.map((layer, index): LayerDecision => {
-      if (matchesAny(this.embeddings, layer.path)) {
-        const width = layer.weight.shape.at(-1)!;
-        const std = width ** (-1 / 2) * this.decoderScale;
-        return { weight: { kind: "normal", mean: 0, std }, role: `embedding, N(0, d^(-1/2)) × (9·N_d)^(-1/4), std=${formatPythonValue(std)}` };
-      }
-      const xavier = xavierRule(layer.weight, 1, this.distribution);
-      if (!scaled[index]) return { weight: xavier, role: "xavier" };
-      const inEncoder = encoderScale !== undefined && this.encoderScope.matches(layer.path);
-      const scale = inEncoder ? encoderScale : this.decoderScale;
-      return { weight: scaleRule(xavier, scale), role: `${inEncoder ? "encoder" : "decoder"} projection, xavier × ${formatPythonValue(scale)}` };
-    });
+
+  /** T-Fixup's rules (see the class), from `t-fixup-decisions.ts`, loaded on first use. */
+  async decide(layers: readonly WeightLayer[]): Promise<readonly LayerDecision[]> {
+    const { tFixupDecisions } = await import("./t-fixup-decisions");
+    return tFixupDecisions(this, layers);
   }
 }
 

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { errorOf } from "../../../test/error-of";
+import { beforeAll, describe, expect, it } from "vitest";
+import { errorOf, rejectionOf } from "../../../test/error-of";
 import { container, type FakeModule } from "../../../test/fake-module";
 import { transformerStack } from "../../../test/fake-transformer";
 import { normalCdf } from "../../../test/statistics";
@@ -67,7 +67,10 @@ describe("DeepNet constants (Wang et al., 2022, Figure 2)", () => {
 
 describe("DeepNet init on an encoder–decoder of N=6, M=6", () => {
   const initializer = new DeepNetInit({ architecture: "encoder_decoder", encoderLayers: 6, decoderLayers: 6 });
-  const plan = initializer.plan(encoderDecoder(6, 6));
+  let plan: InitializerPlan;
+  beforeAll(async () => {
+    plan = await initializer.plan(encoderDecoder(6, 6));
+  });
   const { encoder, decoder } = deepNetConstants("encoder_decoder", 6, 6);
 
   it("ffn, v_proj and out_proj get xavier_normal(gain=β) of their stack; q_proj, k_proj gain 1", () => {
@@ -95,19 +98,22 @@ describe("DeepNet init on an encoder–decoder of N=6, M=6", () => {
     expect(kolmogorovSmirnovTest(values, (x) => normalCdf(x, 0, std)).passed).toBe(true);
   });
 
-  it("a scaled projection outside both stacks, or patterns that match nothing, fail before anything is written", () => {
+  it("a scaled projection outside both stacks, or patterns that match nothing, fail before anything is written", async () => {
     const model = container("Transformer", [transformerStack("enc", 2, WIDTH, false), transformerStack("decoder", 2, WIDTH, true)]);
-    const outside = errorOf(() => new DeepNetInit({ architecture: "encoder_decoder", encoderLayers: 2, decoderLayers: 2 }).plan(model));
+    const outside = await rejectionOf(new DeepNetInit({ architecture: "encoder_decoder", encoderLayers: 2, decoderLayers: 2 }).plan(model));
     expect(outside.code).toBe("INITLIB_BAD_CONFIG");
     expect(outside.summary).toContain("enc.layers.0.self_attn.v_proj");
-    const fixed = new DeepNetInit({ architecture: "encoder_decoder", encoderLayers: 2, decoderLayers: 2, encoderScope: "enc.**" }).plan(model);
+    const fixed = await new DeepNetInit({ architecture: "encoder_decoder", encoderLayers: 2, decoderLayers: 2, encoderScope: "enc.**" }).plan(model);
     expect(spread(ruleOf(fixed, "enc.layers.1.fc1.weight"))).toBeCloseTo(0.87 * 32 ** (-1 / 16) * xavier(WIDTH, 4 * WIDTH), 15);
-    expect(errorOf(() => new DeepNetInit({ architecture: "decoder", decoderLayers: 2, scaledProjections: "**.ffn" }).plan(model)).code).toBe("INITLIB_BAD_CONFIG");
+    expect((await rejectionOf(new DeepNetInit({ architecture: "decoder", decoderLayers: 2, scaledProjections: "**.ffn" }).plan(model))).code).toBe("INITLIB_BAD_CONFIG");
   });
 });
 
 describe("T-Fixup (Huang et al., 2020, §3.3) on an encoder–decoder of N_e=6, N_d=6", () => {
-  const plan = new TFixupInit({ encoderLayers: 6, decoderLayers: 6 }).plan(encoderDecoder(6, 6));
+  let plan: InitializerPlan;
+  beforeAll(async () => {
+    plan = await new TFixupInit({ encoderLayers: 6, decoderLayers: 6 }).plan(encoderDecoder(6, 6));
+  });
 
   it("encoder v/out/MLP: xavier × 0.67·6^(-1/4) = 0.42809; decoder: xavier × 54^(-1/4) = 0.36889; q/k plain xavier", () => {
     const encoderScale = 0.4280918798450026;

@@ -13,36 +13,7 @@ export const ZERO_HADAMARD_ARGUMENTS = BASE_INIT_ARGUMENTS;
 /** Arguments of {@link ZerOInit}. */
 export type ZerOInitArgs = BaseInitArgs;
 
-/** Number of set bits of a non-negative integer below 2^31. */
-function bitCount(value: number): number {
-  let count = 0;
-  for (let rest = value; rest !== 0; rest &= rest - 1) count += 1;
-  return count;
-}
-
-/**
- * ZerO's matrix for a layer of `outputs × inputs` (Zhao, Schäfer & Anandkumar, 2022, "ZerO
- * Initialization: Initializing Neural Networks with only Zeros and Ones", TMLR, Algorithm 1),
- * row-major `(out, in)`: the identity when out = in; the partial identity I* (ones on the leading
- * diagonal) when out < in; when out > in, c·I*·H_m·I* with m = ⌈log₂ out⌉, H_m the 2^m × 2^m
- * Sylvester–Hadamard matrix (H[i][j] = (−1)^popcount(i & j)) cut to the first `out` rows and `in`
- * columns, and c = 2^(−(m−1)/2).
- * @example
- * zerOMatrix(4, 2); // c = 2^(-1/2): [[c, c], [c, -c], [c, c], [c, -c]]
- */
-export function zerOMatrix(outputs: number, inputs: number): Float32Array {
-  const values = new Float32Array(outputs * inputs);
-  if (outputs <= inputs) {
-    for (let index = 0; index < outputs; index += 1) values[index * inputs + index] = 1;
-    return values;
-  }
-  const m = Math.ceil(Math.log2(outputs));
-  const c = 2 ** (-(m - 1) / 2);
-  for (let row = 0; row < outputs; row += 1) {
-    for (let column = 0; column < inputs; column += 1) values[row * inputs + column] = bitCount(row & column) % 2 === 0 ? c : -c;
-  }
-  return values;
-}
+export { zerOMatrix } from "./zero-hadamard-values";
 
 /**
  * ZerO initialization (Zhao, Schäfer & Anandkumar, 2022, TMLR), deterministic: a Linear weight
@@ -70,17 +41,8 @@ export class ZerOInit extends BaseInit {
       });
     }
     if (elementCount(weight.shape) === 0) return null;
-    return hostValuesRule("ZerO", weight, (shape) => {
-      const [outputs, inputs] = shape as [number, number];
-      const spatial = shape.slice(2);
-      const taps = elementCount(spatial);
-      let centre = 0;
-      for (const size of spatial) centre = centre * size + Math.floor(size / 2);
-      const matrix = zerOMatrix(outputs, inputs);
-      const values = new Float32Array(outputs * inputs * taps);
-      for (let index = 0; index < matrix.length; index += 1) values[index * taps + centre] = matrix[index]!;
-      return values;
-    });
+    // The values load when the rule is executed (see zero-hadamard-values.ts).
+    return hostValuesRule("ZerO", weight, async (shape) => (await import("./zero-hadamard-values")).zerOValues(shape));
   }
 }
 
