@@ -1,3 +1,4 @@
+import { nodeAvailableParallelism } from "#node-threads";
 import { InitlibError } from "@initlib/registry";
 
 /** The most threads a `threads` option accepts (a guard against typos such as 8000). */
@@ -15,8 +16,7 @@ export async function loadAvailableParallelism(): Promise<void> {
   const runtime = globalThis as unknown as RuntimeGlobals;
   if (nodeParallelism !== undefined || typeof runtime.process?.versions?.node !== "string") return;
   try {
-    const os = await import("node:os");
-    nodeParallelism = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
+    nodeParallelism = await nodeAvailableParallelism();
   } catch {
     nodeParallelism = 1;
   }

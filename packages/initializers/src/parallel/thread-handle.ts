@@ -1,4 +1,5 @@
-import { GENERATOR_WORKER_SOURCE } from "./worker-source";
+import { loadNodeWorkerClass, NODE_WORKER_PORT_SOURCE } from "#node-threads";
+import { BROWSER_WORKER_PORT_SOURCE, GENERATOR_WORKER_BODY } from "./worker-source";
 
 /** A message a generator worker sends back. */
 export interface WorkerReply {
@@ -56,16 +57,13 @@ function isNode(): boolean {
 }
 
 async function loadNodeWorker(): Promise<NodeWorkerConstructor | null> {
-  nodeWorkerConstructor ??= import("node:worker_threads").then(
-    (module) => module.Worker as unknown as NodeWorkerConstructor,
-    () => null,
-  );
+  nodeWorkerConstructor ??= loadNodeWorkerClass().then((Worker) => Worker as NodeWorkerConstructor | null);
   return nodeWorkerConstructor;
 }
 
 function startNodeThread(Worker: NodeWorkerConstructor, listener: ThreadListener): ThreadHandle {
   // No inherited flags: the worker needs no loader (--import tsx and the like only slow its start).
-  const worker = new Worker(GENERATOR_WORKER_SOURCE, { eval: true, name: "initlib-generator", execArgv: [] });
+  const worker = new Worker(GENERATOR_WORKER_BODY + NODE_WORKER_PORT_SOURCE, { eval: true, name: "initlib-generator", execArgv: [] });
   worker.unref();
   let ended = false;
   worker.on("message", (message: WorkerReply) => listener.reply(message));
@@ -92,7 +90,7 @@ function startBrowserThread(listener: ThreadListener): ThreadHandle | null {
   const { Worker, Blob, URL } = globals;
   if (typeof Worker !== "function" || typeof Blob !== "function" || typeof URL?.createObjectURL !== "function") return null;
   // The URL lives as long as the worker: some browsers fetch the script after the constructor returns.
-  const url = URL.createObjectURL(new Blob([GENERATOR_WORKER_SOURCE], { type: "text/javascript" }));
+  const url = URL.createObjectURL(new Blob([GENERATOR_WORKER_BODY + BROWSER_WORKER_PORT_SOURCE], { type: "text/javascript" }));
   let worker: BrowserWorker;
   try {
     worker = new Worker(url, { name: "initlib-generator" });

@@ -8,9 +8,10 @@
  * A job writes into the shared buffer it names (`target`, a SharedArrayBuffer, at `byteOffset`), or,
  * without shared memory, into a fresh array that it transfers back with the reply. Its chunk loop is
  * the one of `generateWithWebAssembly` (src/random/webassembly-generator.ts), so a range gives the
- * same bits on any thread; the bit-equality tests of src/parallel hold both to that.
+ * same bits on any thread; the bit-equality tests of src/parallel hold both to that. The script ends
+ * with how it listens: {@link BROWSER_WORKER_PORT_SOURCE}, or Node's from `#node-threads`.
  */
-export const GENERATOR_WORKER_SOURCE = String.raw`"use strict";
+export const GENERATOR_WORKER_BODY = String.raw`"use strict";
 const inNode = typeof process === "object" && process !== null && typeof process.versions === "object" && typeof process.versions.node === "string";
 let nodePort = null;
 const post = (message, transfer) => (nodePort ? nodePort.postMessage(message, transfer) : self.postMessage(message, transfer));
@@ -74,15 +75,7 @@ function receive(message) {
   }
 }
 
-if (!inNode) self.onmessage = (event) => receive(event.data);
-else if (typeof require === "function") {
-  nodePort = require("node:worker_threads").parentPort;
-  nodePort.on("message", receive);
-} else {
-  // Evaluated as a module (a loader made eval code ESM): the port queues messages until then.
-  import("node:worker_threads").then((threads) => {
-    nodePort = threads.parentPort;
-    nodePort.on("message", receive);
-  });
-}
 `;
+
+/** How the worker script listens in a browser (Web Worker); Node's listener comes from `#node-threads`. */
+export const BROWSER_WORKER_PORT_SOURCE = "self.onmessage = (event) => receive(event.data);\n";
