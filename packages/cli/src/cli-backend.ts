@@ -1,12 +1,18 @@
 import type { Backend } from "@initlib/initializers";
 import type { BackendName } from "./parse-arguments";
 import { installNavigatorGpu } from "./install-navigator-gpu";
+import { withOutputReads } from "./output-reads";
 
 /** A backend the CLI runs on, with a description for its output. */
 export interface CliBackend {
   readonly backend: Backend;
   /** e.g. `tfjs cpu` or `webgpu (google swiftshader ...)`. */
   readonly description: string;
+  /**
+   * Called once initialization is over: later reads may return the storage itself rather than a
+   * copy (the host backend), since the values are only written out. Absent where reads always copy.
+   */
+  readonly startOutputReads?: () => void;
 }
 
 /**
@@ -22,7 +28,8 @@ export interface CliBackend {
 export async function createCliBackend(name: BackendName): Promise<CliBackend> {
   if (name === "host") {
     const { createHostBackend, defaultThreadCount } = await import("@initlib/initializers");
-    return { backend: createHostBackend(), description: `host (${defaultThreadCount()} threads)` };
+    const { backend, startOutputReads } = withOutputReads(createHostBackend());
+    return { backend, description: `host (${defaultThreadCount()} threads)`, startOutputReads };
   }
   if (name === "node-gpu") {
     const { createNodeGpuBackend } = await import("@initlib/backend-node-gpu");

@@ -47,7 +47,7 @@ export async function runInitCommand(command: Extract<CliCommand, { kind: "init"
     progress.update(`building ${command.modelPath}`);
     const model = (await loadModelFile(io.resolvePath(command.modelPath))).model;
     progress.update(`starting the ${command.backend} backend`);
-    const { backend, description } = await createCliBackend(command.backend);
+    const { backend, description, startOutputReads } = await createCliBackend(command.backend);
     const parameterCount = model.namedParameters().length;
     progress.update(`initializing ${parameterCount} parameters on ${description}`);
     const logger = createCapturingLogger();
@@ -58,6 +58,8 @@ export async function runInitCommand(command: Extract<CliCommand, { kind: "init"
       ? await model.initWeights({ backend, seed: command.seed, logger })
       : withWarning(await materialize(model, backend, { seed: command.seed }), `the root ${model.typeName} is a plain module (no BaseModule, no init_cfg): every tensor has its torch default`);
     const elapsed = performance.now() - started;
+    // Nothing writes the tensors any more: the weights file is written from their storage, uncopied.
+    startOutputReads?.();
 
     let weightBytes = 0;
     let writtenCount = 0;
