@@ -88,6 +88,22 @@ describe("streamed init of Pretrained tensors", { timeout: 300_000 }, () => {
     await expectStreamEqualsInMemory(fileURLToPath(new URL("./fixtures/toynet-torch-checkpoint.yaml", import.meta.url)), "512KiB");
   });
 
+  it("writes a column slice of a streamed checkpoint tensor: exactly those columns of the full tensor", async () => {
+    const checkpoint = writeLinearCheckpoint(300, 40, "F32");
+    const { model } = await loadModelFile(writePretrainedModel(checkpoint, 300, 40));
+    const outDir = join(work, `out-${counter++}`);
+    await initToSafetensors(model, { outDir, maxMemory: "512KiB", slices: { "fc.weight": { dim: 1, start: 100, end: 250 } } });
+    const source = await openCheckpoint(checkpoint);
+    const full = await source.read("fc.weight");
+    await source.close();
+    const reader = await openCheckpoint(join(outDir, "model.safetensors"));
+    const slice = await reader.read("fc.weight");
+    expect(reader.entry("fc.weight").shape).toEqual([40, 150]);
+    await reader.close();
+    const expected = Float32Array.from({ length: 40 * 150 }, (_, index) => full[Math.floor(index / 150) * 300 + 100 + (index % 150)]!);
+    expect(slice).toEqual(expected);
+  });
+
   it("a failed range read (the checkpoint shrank after planning) is a coded error and leaves no output", async () => {
     const checkpoint = writeLinearCheckpoint(512, 512, "F32");
     const { model } = await loadModelFile(writePretrainedModel(checkpoint, 512, 512));
