@@ -48,6 +48,19 @@ export interface CheckpointReader {
   entry(key: string): TensorEntry;
   /** Reads the data of `key` only, converted to float32 in row-major order. */
   read(key: string, options?: ReadOptions): Promise<Float32Array>;
+  /**
+   * Whether {@link CheckpointReader.readRange} can read `key` part by part: true for safetensors
+   * tensors and for contiguous tensors of a stored (uncompressed) torch zip member. Absent on
+   * readers that never can.
+   */
+  canReadRange?(key: string): boolean;
+  /**
+   * Reads elements `start` to `start + count` (row-major) of `key`, converted to float32 in
+   * bounded steps, so a tensor larger than memory can be read one window at a time. Only for keys
+   * where {@link CheckpointReader.canReadRange} is true (else `CHECKPOINT_BAD_ARGUMENT`); a range
+   * outside the tensor is `CHECKPOINT_BAD_ARGUMENT`.
+   */
+  readRange?(key: string, start: number, count: number, options?: ReadOptions): Promise<Float32Array>;
   /** Releases the file handles; later reads fail with `CHECKPOINT_CLOSED`. */
   close(): Promise<void>;
   /**
@@ -67,6 +80,8 @@ export interface CheckpointReader {
 export interface StoredTensor {
   readonly entry: TensorEntry;
   load(out: Float32Array): Promise<void>;
+  /** Reads elements `start` to `start + out.length` into `out`; absent when the layout forbids it. */
+  loadRange?(start: number, out: Float32Array): Promise<void>;
 }
 
 /** Builds the reader every format returns from its parsed tensor table. */
@@ -118,12 +133,55 @@ export function createCheckpointReader(
       }
       return out;
     },
+    canReadRange: (key) => lookup(key).loadRange !== undefined,
+    async readRange(key, start, count, options = {}) {
+      if (closed) throw new CheckpointError("CHECKPOINT_CLOSED", "the checkpoint was closed", { file: source });
+      const tensor = lookup(key);
+      const total = tensor.entry.elementCount;
+      if (!tensor.loadRange) {
+        throw new CheckpointError("CHECKPOINT_BAD_ARGUMENT", `tensor "${key}" cannot be read by range`, {
+          file: source,
+          received: key,
+          expected: "a safetensors tensor, or a contiguous tensor in a stored (uncompressed) torch zip member",
+          hint: "check canReadRange(key) first and read the tensor whole with read(key) when it is false",
+        });
+      }
+      const { into } = options;
+      checkRange(source, key, start, count, total, into);
+      const out = into ?? allocateFloat32(count, source, key);
+      if (count === 0) return out;
+      try {
+        await tensor.loadRange(start, out);
+      } catch (error) {
+        throw errorForKey(error, key);
+      }
+      return out;
+    },
     async close() {
       if (closed) return;
       closed = true;
       await Promise.all(sources.map((item) => item.close()));
     },
   };
+}
+
+/** Refuses a range that is not a window of whole elements inside the tensor, or a mismatched destination. */
+function checkRange(source: string, key: string, start: number, count: number, total: number, into: Float32Array | undefined): void {
+  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(count) || start < 0 || count < 0 || start + count > total) {
+    throw new CheckpointError("CHECKPOINT_BAD_ARGUMENT", `readRange("${key}") asked for elements outside the tensor`, {
+      file: source,
+      received: { start, count },
+      expected: `integers with 0 <= start and start + count <= ${total} (the tensor's element count)`,
+      hint: "read the tensor in windows that end at or before its element count",
+    });
+  }
+  if (into && into.length !== count) {
+    throw new CheckpointError("CHECKPOINT_BAD_ARGUMENT", `readRange("${key}") got a destination of the wrong length`, {
+      file: source,
+      received: into.length,
+      expected: `${count} elements (the range's count)`,
+    });
+  }
 }
 
 /**

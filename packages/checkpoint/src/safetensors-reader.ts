@@ -156,6 +156,7 @@ export async function readSafetensors(source: ByteSource, limits: Pick<Checkpoin
         ...(layout === undefined ? {} : { layout }),
       },
       load: (out) => readContiguous(source, dataStart + item.begin, item.dtype, item.count, out),
+      loadRange: (start, out) => readContiguous(source, dataStart + item.begin + start * DTYPE_BYTES[item.dtype], item.dtype, out.length, out),
     });
   }
   return createCheckpointReader("safetensors", file, tensors, metadata, [source]);

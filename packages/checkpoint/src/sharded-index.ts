@@ -91,6 +91,18 @@ export function readShardedIndex(json: unknown, source: string, openShard: Shard
       await this.prepare!([key]);
       return ready.get(shardFor(key))!.read(key, options);
     },
+    canReadRange(key) {
+      const reader = ready.get(shardFor(key));
+      return reader?.canReadRange?.(key) ?? false;
+    },
+    async readRange(key, start, count, options) {
+      await this.prepare!([key]);
+      const reader = ready.get(shardFor(key))!;
+      if (!reader.readRange) {
+        throw new CheckpointError("CHECKPOINT_BAD_ARGUMENT", `tensor "${key}" cannot be read by range`, { file: source, received: key, hint: "read it whole with read(key)" });
+      }
+      return reader.readRange(key, start, count, options);
+    },
     async close() {
       if (closed) return;
       closed = true;

@@ -129,6 +129,11 @@ export async function readTorchArchive(source: ByteSource, limits: TorchArchiveL
         await readContiguous(bytes, tensor.storageOffset * width, dtype, span, window);
         copyStrided(window, tensor.shape, tensor.stride, out);
       },
+      // A window of a contiguous tensor in a stored member is one contiguous byte range of the file;
+      // a deflated member would have to be inflated whole, and a strided view gathered.
+      ...(contiguous && storage.entry.method === 0
+        ? { loadRange: async (start: number, out: Float32Array) => readContiguous(await storageSource(storage.entry), (tensor.storageOffset + start) * width, dtype, out.length, out) }
+        : {}),
     });
   };
 

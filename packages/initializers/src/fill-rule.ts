@@ -15,6 +15,13 @@ export type FillRule =
    * Values loaded or computed lazily (from a checkpoint, or on the host: Orthogonal, Dirac, Sparse),
    * already in the parameter's layout and length. `load` receives the parameter's {@link RandomKey}
    * when the values are random, so they depend only on (seed, path); loaders that need no key
-   * ignore it.
+   * ignore it. `loadRange`, when present (values read straight from a checkpoint, in the parameter's
+   * layout), fills `into` with elements `start` to `start + into.length` of the same values, so a
+   * streaming writer can copy a tensor larger than memory window by window.
    */
-  | { readonly kind: "values"; readonly source: string; readonly load: (key?: RandomKey) => Promise<Float32Array> };
+  | {
+      readonly kind: "values";
+      readonly source: string;
+      readonly load: (key?: RandomKey) => Promise<Float32Array>;
+      readonly loadRange?: (start: number, into: Float32Array) => Promise<void>;
+    };

@@ -12,7 +12,9 @@ export const MIN_MAX_MEMORY = 2 * MIN_CHUNK_ELEMENTS * 4;
 /**
  * The chunk size a memory budget allows: two float32 buffers within `maxMemory`, at most
  * {@link MAX_CHUNK_ELEMENTS} and no larger than the largest tensor. A tensor a `values` rule fills
- * (Pretrained, Orthogonal, ...) is held whole once, so it must fit the budget too.
+ * whole (Orthogonal, Dirac, Sparse, a Pretrained tensor that is transposed or sits in a compressed
+ * or strided torch storage) is held whole once, so it must fit the budget too; a Pretrained tensor
+ * with a ranged load (`loadRange`) streams in chunks like a random one.
  * @throws InitlibError `INITLIB_BAD_ARGUMENT` when the budget is below one pair of chunks or below such a tensor.
  * @example
  * chunkElementsFor(2e9, plan.tensors); // 4194304
@@ -28,12 +30,12 @@ export function chunkElementsFor(maxMemory: number, tensors: readonly PlannedSta
   }
   for (const tensor of tensors) {
     const bytes = tensor.elementCount * 4;
-    if (tensor.rule.kind === "values" && bytes > maxMemory) {
+    if (tensor.rule.kind === "values" && tensor.rule.loadRange === undefined && bytes > maxMemory) {
       throw new InitlibError("INITLIB_BAD_ARGUMENT", `--max-memory ${formatByteSize(maxMemory)} cannot hold ${tensor.name}, whose values (${tensor.rule.source}) are loaded whole`, {
         path: "--max-memory",
         received: maxMemory,
         expected: `at least ${bytes} bytes, the size of ${tensor.name} [${tensor.shape.join(", ")}]`,
-        hint: `raise --max-memory to ${formatByteSize(bytes)} or more`,
+        hint: `raise --max-memory to ${formatByteSize(bytes)} or more (a checkpoint tensor streams in chunks only when it is stored in the parameter's layout, in safetensors or an uncompressed torch file)`,
       });
     }
   }

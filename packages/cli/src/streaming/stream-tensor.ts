@@ -9,13 +9,15 @@ export type ChunkSink = (chunk: Float32Array) => Promise<void>;
 /**
  * Generates one planned tensor (or its slice) chunk by chunk into `sink`. Random and constant
  * rules never hold more than the two `buffers`: one is filled while the other is being written.
- * A `values` rule (Pretrained, Orthogonal, Dirac, Sparse) is loaded whole, once, and written.
+ * A `values` rule with a ranged load (a Pretrained tensor stored in the parameter's layout) is read
+ * from its checkpoint the same way, chunk by chunk; other `values` rules (Orthogonal, Dirac,
+ * Sparse, a transposed Pretrained tensor) are loaded whole, once, and written.
  * @example
  * await streamTensor(tensor, undefined, [new Float32Array(65536), new Float32Array(65536)], (chunk) => writer.write(chunk));
  */
 export async function streamTensor(tensor: PlannedStateTensor, slice: ParameterSlice | undefined, buffers: readonly [Float32Array, Float32Array], sink: ChunkSink): Promise<void> {
   const { rule, key, shape } = tensor;
-  if (rule.kind === "values") {
+  if (rule.kind === "values" && rule.loadRange === undefined) {
     const values = slice ? await generateParameterSlice(rule, key, shape, slice) : await rule.load(key);
     if (!slice && (!(values instanceof Float32Array) || values.length !== tensor.elementCount)) {
       throw new InitlibError("INITLIB_BAD_SHAPE", `values from ${rule.source} do not match ${tensor.name}`, {
@@ -27,7 +29,8 @@ export async function streamTensor(tensor: PlannedStateTensor, slice: ParameterS
     if (values.length > 0) await sink(values);
     return;
   }
-  const generated = rule as Exclude<FillRule, { kind: "values" }>;
+  const fill: (position: number, target: Float32Array) => Promise<void> | void =
+    rule.kind === "values" ? rule.loadRange! : (position, target) => generateRuleValues(rule as Exclude<FillRule, { kind: "values" }>, key, position, target);
   let pending: Promise<void> | undefined;
   let current = 0;
   let filled = 0;
@@ -46,7 +49,7 @@ export async function streamTensor(tensor: PlannedStateTensor, slice: ParameterS
     while (remaining > 0) {
       const buffer = buffers[current]!;
       const take = Math.min(remaining, buffer.length - filled);
-      generateRuleValues(generated, key, position, buffer.subarray(filled, filled + take));
+      await fill(position, buffer.subarray(filled, filled + take));
       filled += take;
       position += take;
       remaining -= take;

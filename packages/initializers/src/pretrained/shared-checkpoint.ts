@@ -60,6 +60,31 @@ export class SharedCheckpoint implements AsyncDisposable {
   }
 
   /**
+   * Reads elements `start` to `start + into.length` of `key` into `into`, reopening the file if it
+   * was closed. The window that reaches the tensor's last element (`elementCount`) counts as the
+   * tensor's planned load, so the file closes after the last tensor as with {@link SharedCheckpoint.read}.
+   */
+  async readRange(key: string, start: number, into: Float32Array, elementCount: number): Promise<void> {
+    const last = start + into.length >= elementCount;
+    this.inFlight += 1;
+    this.reader ??= import("@initlib/checkpoint").then(({ openCheckpoint }) => openCheckpoint(this.location, { ...this.options, progress: false }));
+    try {
+      const reader = await this.reader;
+      await reader.readRange!(key, start, into.length, { into });
+    } finally {
+      if (last) this.pending -= 1;
+      this.inFlight -= 1;
+    }
+    if (last && this.inFlight === 0 && this.pending <= 0) {
+      try {
+        await this.closeReader();
+      } catch (error) {
+        this.closeFailure ??= { error };
+      }
+    }
+  }
+
+  /**
    * Closes the file now (idempotent); a later read reopens it. Throws what an earlier automatic
    * close could not do, once.
    */
