@@ -2,6 +2,8 @@ import { writeSafetensors } from "@initlib/checkpoint";
 import { join } from "node:path";
 import { writeFileSync } from "node:fs";
 
+let modelFiles = 0;
+
 /**
  * Writes a model file mixing every kind of rule a streamed init executes: random rules (Normal,
  * TruncNormal, Kaiming's defaults), constants (biases, BatchNorm buffers), host-computed values
@@ -37,4 +39,20 @@ export async function writeMixedModel(directory: string, width = 64): Promise<st
 /** Every file of a directory (hidden ones included) with its bytes. */
 export function filesOf(directory: string, readdir: (path: string) => string[], read: (path: string) => Uint8Array): Map<string, Uint8Array> {
   return new Map(readdir(directory).sort().map((name) => [name, read(join(directory, name))]));
+}
+
+/**
+ * Writes a model file whose only module is a Linear loaded by Pretrained from `checkpoint`, into
+ * `directory` under a name not used before in this process; returns its path.
+ */
+export function writePretrainedModel(directory: string, checkpoint: string, inFeatures: number, outFeatures: number): string {
+  const spec = {
+    class: "Head",
+    base: "BaseModule",
+    init_cfg: { type: "Pretrained", checkpoint },
+    children: [{ name: "fc", module: { class: "Linear", base: "nn.Linear", args: { in_features: inFeatures, out_features: outFeatures } } }],
+  };
+  const path = join(directory, `pretrained-model-${modelFiles++}.json`);
+  writeFileSync(path, JSON.stringify(spec));
+  return path;
 }

@@ -1,10 +1,11 @@
 import { execFile } from "node:child_process";
-import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writePretrainedModel } from "./stream-models";
 
 // A file of its own: each test file runs in a fresh worker, and a child's peak RSS counts the pages
 // of the process it was forked from, so the parent must be small when the children start.
@@ -48,23 +49,11 @@ function writeLargeLinearCheckpoint(inFeatures: number, outFeatures: number): st
   return path;
 }
 
-/** A model file whose only module is a Linear loaded by Pretrained from `checkpoint`. */
-function writePretrainedModel(checkpoint: string, inFeatures: number, outFeatures: number): string {
-  const spec = {
-    class: "Head",
-    base: "BaseModule",
-    init_cfg: { type: "Pretrained", checkpoint },
-    children: [{ name: "fc", module: { class: "Linear", base: "nn.Linear", args: { in_features: inFeatures, out_features: outFeatures } } }],
-  };
-  const path = join(work, `model-${counter++}.json`);
-  writeFileSync(path, JSON.stringify(spec));
-  return path;
-}
 
 describe("streamed init of a Pretrained tensor: memory", { timeout: 300_000 }, () => {
   it("keeps peak memory flat for a checkpoint tensor far larger than --max-memory (peak RSS, generous bound)", async () => {
     const peak = async (outFeatures: number) => {
-      const model = writePretrainedModel(writeLargeLinearCheckpoint(2048, outFeatures), 2048, outFeatures);
+      const model = writePretrainedModel(work, writeLargeLinearCheckpoint(2048, outFeatures), 2048, outFeatures);
       const { stdout } = await promisify(execFile)(process.execPath, ["--conditions=@initlib/source", "--import", "tsx", child, model, join(work, `out-${counter++}`), "2MB"], {
         cwd: packageRoot,
         maxBuffer: 1 << 20,

@@ -6,6 +6,7 @@ import { encodeSafetensors, openCheckpoint } from "@initlib/checkpoint";
 import { createTfjsCpuBackend } from "@initlib/backend-tfjs";
 import * as tf from "@tensorflow/tfjs-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writePretrainedModel } from "./stream-models";
 import { loadModelFile } from "../src/load-model-file";
 import { initToSafetensors } from "../src/streaming/init-to-safetensors";
 
@@ -39,18 +40,6 @@ function writeLinearCheckpoint(inFeatures: number, outFeatures: number, dtype: "
   return path;
 }
 
-/** A model file whose only module is a Linear loaded by Pretrained from `checkpoint`. */
-function writePretrainedModel(checkpoint: string, inFeatures: number, outFeatures: number): string {
-  const spec = {
-    class: "Head",
-    base: "BaseModule",
-    init_cfg: { type: "Pretrained", checkpoint },
-    children: [{ name: "fc", module: { class: "Linear", base: "nn.Linear", args: { in_features: inFeatures, out_features: outFeatures } } }],
-  };
-  const path = join(work, `model-${counter++}.json`);
-  writeFileSync(path, JSON.stringify(spec));
-  return path;
-}
 
 /** Streams `modelPath` to disk and compares every tensor with an in-memory init, bit for bit. */
 async function expectStreamEqualsInMemory(modelPath: string, maxMemory: string): Promise<number> {
@@ -74,14 +63,14 @@ async function expectStreamEqualsInMemory(modelPath: string, maxMemory: string):
 describe("streamed init of Pretrained tensors", { timeout: 300_000 }, () => {
   it("streams a float32 safetensors tensor eight times --max-memory, equal to an in-memory init bit for bit", async () => {
     const checkpoint = writeLinearCheckpoint(1024, 1024, "F32");
-    const chunk = await expectStreamEqualsInMemory(writePretrainedModel(checkpoint, 1024, 1024), "512KiB");
+    const chunk = await expectStreamEqualsInMemory(writePretrainedModel(work, checkpoint, 1024, 1024), "512KiB");
     // 4 MiB of weights through chunks of 64 Ki floats: the tensor was read window by window.
     expect(chunk * 4 * 2).toBeLessThanOrEqual(512 * 1024);
   });
 
   it("streams a float16 safetensors tensor, converted per chunk, equal to an in-memory init bit for bit", async () => {
     const checkpoint = writeLinearCheckpoint(700, 1500, "F16");
-    await expectStreamEqualsInMemory(writePretrainedModel(checkpoint, 700, 1500), "600KiB");
+    await expectStreamEqualsInMemory(writePretrainedModel(work, checkpoint, 700, 1500), "600KiB");
   });
 
   it("streams tensors of a PyTorch checkpoint (stored zip members) equal to an in-memory init", async () => {
@@ -90,7 +79,7 @@ describe("streamed init of Pretrained tensors", { timeout: 300_000 }, () => {
 
   it("writes a column slice of a streamed checkpoint tensor: exactly those columns of the full tensor", async () => {
     const checkpoint = writeLinearCheckpoint(300, 40, "F32");
-    const { model } = await loadModelFile(writePretrainedModel(checkpoint, 300, 40));
+    const { model } = await loadModelFile(writePretrainedModel(work, checkpoint, 300, 40));
     const outDir = join(work, `out-${counter++}`);
     await initToSafetensors(model, { outDir, maxMemory: "512KiB", slices: { "fc.weight": { dim: 1, start: 100, end: 250 } } });
     const source = await openCheckpoint(checkpoint);
@@ -106,7 +95,7 @@ describe("streamed init of Pretrained tensors", { timeout: 300_000 }, () => {
 
   it("a failed range read (the checkpoint shrank after planning) is a coded error and leaves no output", async () => {
     const checkpoint = writeLinearCheckpoint(512, 512, "F32");
-    const { model } = await loadModelFile(writePretrainedModel(checkpoint, 512, 512));
+    const { model } = await loadModelFile(writePretrainedModel(work, checkpoint, 512, 512));
     const outDir = join(work, `out-${counter++}`);
     const original = readFileSync(checkpoint);
     const running = initToSafetensors(model, {
