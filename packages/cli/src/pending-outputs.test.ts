@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { currentOwner } from "./output-owner";
 import { createPendingOutputs, requireFilePath } from "./pending-outputs";
 
 let dir: string;
@@ -93,6 +94,25 @@ describe("createPendingOutputs", () => {
     expect(() => requireFilePath("newdir/", "--out")).toThrow(/names a directory/);
     const outputs = createPendingOutputs();
     const long = outputs.add(join(dir, `${"w".repeat(250)}.safetensors`));
-    expect(long.temporaryPath.length - dir.length).toBeLessThan(40);
+    // "/" and .initlib-<8 hex>-<pid, at most 10 digits>-<12 hex>.tmp
+    expect(long.temporaryPath.length - dir.length).toBeLessThanOrEqual(1 + 48);
+  });
+
+  it("check() first finishes what a killed run left in a target's folder and says so; a commit leaves no journal", async () => {
+    const deadPid = Number(execFileSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" }));
+    const owned = (suffix: string, kind: string) => `.initlib-${currentOwner().host}-${deadPid}-${suffix.padStart(12, "0")}.${kind}`;
+    writeFileSync(join(dir, owned("b", "bak")), "old weights");
+    writeFileSync(join(dir, owned("a", "tmp")), "half-written");
+    writeFileSync(join(dir, owned("c", "journal")), `initlib-commit-journal/1\n${JSON.stringify([{ target: "w.safetensors", temporary: owned("a", "tmp"), backup: owned("b", "bak") }])}\n`);
+    const outputs = createPendingOutputs();
+    const weights = outputs.add(join(dir, "w.safetensors"));
+    const notes = await outputs.check();
+    expect(notes.join("\n")).toMatch(/put back the earlier w\.safetensors/);
+    expect(readdirSync(dir).sort()).toEqual(["w.safetensors"]);
+    expect(readFileSync(join(dir, "w.safetensors"), "utf8")).toBe("old weights");
+    await outputs.writeText(weights, "new weights");
+    await outputs.commit();
+    expect(readdirSync(dir)).toEqual(["w.safetensors"]);
+    expect(readFileSync(join(dir, "w.safetensors"), "utf8")).toBe("new weights");
   });
 });

@@ -1,8 +1,9 @@
-import { randomBytes } from "node:crypto";
 import { lstat, mkdir, rename, rm, writeFile } from "node:fs/promises";
-import { dirname, join, resolve, sep } from "node:path";
+import { basename, dirname, join, resolve, sep } from "node:path";
 import { releaseTemporaryFile, trackTemporaryFile } from "@initlib/checkpoint";
 import { InitlibError } from "@initlib/registry";
+import { type JournalEntry, recoverInterruptedOutputs, writeCommitJournal } from "./interrupted-outputs";
+import { ownedFileName } from "./output-owner";
 
 /** One output file being prepared: content goes to `temporaryPath`, which `commit` renames to `path`. */
 export interface PendingOutput {
@@ -11,8 +12,6 @@ export interface PendingOutput {
   /** Hidden file in the same folder (so the rename is atomic on one file system), short whatever the final name. */
   readonly temporaryPath: string;
 }
-
-const shortName = (kind: "tmp" | "bak") => `.initlib-${randomBytes(6).toString("hex")}.${kind}`;
 
 /**
  * Refuses an output path that names a directory (`--out newdir/`): the command writes one file.
@@ -44,12 +43,20 @@ async function requireReplaceable(path: string): Promise<void> {
   });
 }
 
+async function removeJournals(journals: readonly string[]): Promise<void> {
+  for (const journal of journals) {
+    await rm(journal, { force: true });
+  }
+}
+
 /**
  * A set of output files written all-or-nothing. Content goes to short temporary names next to the
- * final ones (removed if the process is interrupted); `commit()` first checks every target (each
- * must be new or a regular file), then moves existing files aside, renames the new ones into place
- * and only then deletes the old ones, restoring them if any step fails. `discard()` removes the
- * temporary files. Nothing that existed is lost unless the whole set succeeded.
+ * final ones, carrying the process's owner tag (removed if the process is interrupted, and by a
+ * later run when it was killed); `commit()` first checks every target (each must be new or a
+ * regular file), writes a journal in each folder, then moves existing files aside, renames the new
+ * ones into place and only then deletes the old ones and the journal, restoring them if any step
+ * fails (and the journal lets a later run finish or undo a commit whose process was killed).
+ * `discard()` removes the temporary files. Nothing that existed is lost unless the whole set succeeded.
  * @example
  * const outputs = createPendingOutputs();
  * const out = outputs.add("weights.safetensors");
@@ -58,8 +65,11 @@ async function requireReplaceable(path: string): Promise<void> {
  */
 export function createPendingOutputs(): {
   add(path: string): PendingOutput;
-  /** Checks every target now (each must be new or a regular file), before any work is done. */
-  check(): Promise<void>;
+  /**
+   * Checks every target now (each must be new or a regular file), before any work is done, after
+   * recovering what killed runs left in the targets' folders; returns what the recovery did, in words.
+   */
+  check(): Promise<string[]>;
   /** Creates the output's folder (for writers that open `temporaryPath` themselves). */
   prepare(output: PendingOutput): Promise<void>;
   writeText(output: PendingOutput, text: string): Promise<void>;
@@ -77,13 +87,16 @@ export function createPendingOutputs(): {
       if (outputs.some((output) => output.path === absolute)) {
         throw new InitlibError("INITLIB_UNSAFE_OUTPUT", `${path} is given as two different outputs`, { received: path, hint: "pick distinct files for --out and --report" });
       }
-      const output = { path: absolute, temporaryPath: join(dirname(absolute), shortName("tmp")) };
+      const output = { path: absolute, temporaryPath: join(dirname(absolute), ownedFileName("tmp")) };
       trackTemporaryFile(output.temporaryPath);
       outputs.push(output);
       return output;
     },
     async check() {
+      const notes: string[] = [];
+      for (const directory of new Set(outputs.map((output) => dirname(output.path)))) notes.push(...(await recoverInterruptedOutputs(directory)));
       for (const output of outputs) await requireReplaceable(output.path);
+      return notes;
     },
     async prepare(output) {
       await mkdir(dirname(output.temporaryPath), { recursive: true });
@@ -95,16 +108,27 @@ export function createPendingOutputs(): {
     async commit() {
       const backups: { output: PendingOutput; backup: string }[] = [];
       const placed: PendingOutput[] = [];
+      const journals: string[] = [];
       try {
-        await this.check();
+        for (const output of outputs) await requireReplaceable(output.path);
+        const plans = new Map<string, { output: PendingOutput; backup: string | null }[]>();
         for (const output of outputs) {
           const exists = await lstat(output.path).then(
             () => true,
             () => false,
           );
-          if (!exists) continue;
-          const backup = join(dirname(output.path), shortName("bak"));
-          trackTemporaryFile(backup);
+          const plan = plans.get(dirname(output.path)) ?? [];
+          plan.push({ output, backup: exists ? join(dirname(output.path), ownedFileName("bak")) : null });
+          plans.set(dirname(output.path), plan);
+        }
+        for (const [directory, plan] of plans) {
+          const entries: JournalEntry[] = plan.map(({ output, backup }) => ({ target: basename(output.path), temporary: basename(output.temporaryPath), backup: backup === null ? null : basename(backup) }));
+          // The journal and the earlier files moved aside are not removed by the exit and signal
+          // handlers: if the process stops between two renames, a later run finishes the commit.
+          journals.push(await writeCommitJournal(directory, entries));
+        }
+        for (const { output, backup } of [...plans.values()].flat()) {
+          if (backup === null) continue;
           await rename(output.path, backup);
           backups.push({ output, backup });
         }
@@ -116,14 +140,12 @@ export function createPendingOutputs(): {
         // Take back what was placed, put the earlier files back where they were.
         await Promise.all(placed.map((output) => rm(output.path, { force: true })));
         for (const { output, backup } of backups) await rename(backup, output.path).catch(() => undefined);
-        for (const { backup } of backups) releaseTemporaryFile(backup);
         await removeTemporaries();
+        await removeJournals(journals);
         throw error;
       }
-      for (const { backup } of backups) {
-        await rm(backup, { force: true });
-        releaseTemporaryFile(backup);
-      }
+      for (const { backup } of backups) await rm(backup, { force: true });
+      await removeJournals(journals);
       for (const output of outputs) releaseTemporaryFile(output.temporaryPath);
     },
     discard: removeTemporaries,

@@ -69,6 +69,31 @@ describe("initlib init --out DIR/ across processes", { timeout: 240_000 }, () =>
     expect(files(directory)).toEqual(before);
   });
 
+  it("a worker killed outright (SIGKILL, no handler runs) leaves the earlier output intact, and the next run removes what it left", async () => {
+    const directory = join(work, "killed");
+    const earlier = await runInitlib(["init", modelPath, "--out", `${directory}/`], work, clean);
+    expect(earlier.code, earlier.stderr).toBe(0);
+    const before = files(directory);
+    const big = join(work, "big-killed.json");
+    writeFileSync(big, JSON.stringify(linearStackSpec(60e6, 2048)));
+    const launcher = spawn(process.execPath, [bin, "init", big, "--out", `${directory}/`, "--max-memory", "1MB"], { cwd: work, stdio: "ignore" });
+    const exited = new Promise((resolve) => launcher.once("exit", resolve));
+    for (let attempt = 0; attempt < 3000 && temporaryFiles(directory).length === 0; attempt++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(temporaryFiles(directory)).toHaveLength(1);
+    // The CLI runs behind a launcher; kill the process that writes.
+    const writers = execFileSync("ps", ["-o", "pid=", "--ppid", String(launcher.pid)], { encoding: "utf8" }).split("\n").map(Number).filter((pid) => pid > 0);
+    expect(writers).toHaveLength(1);
+    process.kill(writers[0]!, "SIGKILL");
+    await exited;
+    expect(temporaryFiles(directory)).toHaveLength(1);
+    expect(new Map([...files(directory)].filter(([name]) => !name.startsWith(".initlib-")))).toEqual(before);
+    const next = await runInitlib(["init", modelPath, "--out", `${directory}/`, "--seed", "1"], work, clean);
+    expect(next.code, next.stderr).toBe(0);
+    expect(next.stderr).toContain("removed 1 temporary file");
+    expect(temporaryFiles(directory)).toEqual([]);
+    expect([...files(directory).keys()]).toEqual([...before.keys()]);
+  });
+
   it("a real full disk (a 2 MB tmpfs, where the tests may mount one) is INITLIB_WRITE_FAILED with nothing left behind", async (context) => {
     const mountPoint = join(work, "tiny");
     mkdirSync(mountPoint);

@@ -37,7 +37,7 @@ export async function runConvertCommand(command: Extract<CliCommand, { kind: "co
   const source = /^[a-z]+:\/\//i.test(command.input) ? command.input : io.resolvePath(command.input);
   const reader = await openCheckpoint(source, { progress: false });
   try {
-    await outputs.check();
+    for (const note of await outputs.check()) io.stderr.write(`warning: ${note}\n`);
     const names = renamedKeys(reader.keys(), command.prefix, command.renames);
     if (names.size === 0) {
       throw new InitlibError("INITLIB_CHECKPOINT", `no key of ${redactUrl(command.input)} starts with ${JSON.stringify(command.prefix)}`, {

@@ -43,7 +43,7 @@ export async function runInitCommand(command: Extract<CliCommand, { kind: "init"
   const weightsOutput = command.outPath === undefined ? undefined : outputs.add(io.resolvePath(command.outPath));
   const reportOutput = command.reportPath === undefined ? undefined : outputs.add(io.resolvePath(command.reportPath));
   try {
-    await outputs.check();
+    for (const note of await outputs.check()) io.stderr.write(`warning: ${note}\n`);
     progress.update(`building ${command.modelPath}`);
     const model = (await loadModelFile(io.resolvePath(command.modelPath))).model;
     progress.update(`starting the ${command.backend} backend`);

@@ -2,11 +2,10 @@ import { lstat, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { openFileSource, readSafetensors, SAFETENSORS_INDEX_NAME, SAFETENSORS_WEIGHTS_NAME } from "@initlib/checkpoint";
 import { InitlibError } from "@initlib/registry";
+import { parseOwnedFileName } from "../output-owner";
 
 /** Names a sharded or single-file safetensors output consists of. */
 const LAYOUT_FILE = /^model(?:-\d{5}-of-\d{5})?\.safetensors$/;
-/** Temporary files of initlib writers (another worker of the same job may be writing them). */
-const TEMPORARY_FILE = /^\.initlib-[0-9a-f]+\.(?:tmp|bak)$/;
 
 /** What an output directory holds before a run. */
 export interface OutputDirectoryState {
@@ -49,7 +48,8 @@ export async function inspectOutputDirectory(directory: string): Promise<OutputD
   }
   const layoutFiles: string[] = [];
   for (const entry of (await readdir(directory)).sort()) {
-    if (TEMPORARY_FILE.test(entry)) continue;
+    // Temporary files and journals of initlib writers (another worker of the same job may be writing them).
+    if (parseOwnedFileName(entry) !== undefined) continue;
     const isLayout = LAYOUT_FILE.test(entry) || entry === SAFETENSORS_INDEX_NAME;
     if (!isLayout) throw notOurs(directory, entry, "is not a file of the safetensors layout");
     const path = join(directory, entry);
