@@ -52,17 +52,26 @@ describe("initlib init --out DIR/ across processes", { timeout: 240_000 }, () =>
     });
   });
 
-  it("a worker stopped mid-write (SIGTERM) removes its temporary files and leaves the earlier output as it was", async () => {
-    const directory = join(work, "stopped");
+  /**
+   * Writes an earlier output to `directory`, then starts a large streamed init into it and waits
+   * until its first temporary file exists: the run is mid-write.
+   */
+  async function startRunOverEarlierOutput(name: string) {
+    const directory = join(work, name);
     const earlier = await runInitlib(["init", modelPath, "--out", `${directory}/`], work, clean);
     expect(earlier.code, earlier.stderr).toBe(0);
     const before = files(directory);
-    const big = join(work, "big.json");
+    const big = join(work, `big-${name}.json`);
     writeFileSync(big, JSON.stringify(linearStackSpec(60e6, 2048)));
     const launcher = spawn(process.execPath, [bin, "init", big, "--out", `${directory}/`, "--max-memory", "1MB"], { cwd: work, stdio: "ignore" });
-    const exited = new Promise((resolve) => launcher.once("exit", (_code, signal) => resolve(signal)));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => launcher.once("exit", (_code, signal) => resolve(signal)));
     for (let attempt = 0; attempt < 3000 && temporaryFiles(directory).length === 0; attempt++) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(temporaryFiles(directory)).toHaveLength(1);
+    return { directory, before, launcher, exited };
+  }
+
+  it("a worker stopped mid-write (SIGTERM) removes its temporary files and leaves the earlier output as it was", async () => {
+    const { directory, before, launcher, exited } = await startRunOverEarlierOutput("stopped");
     launcher.kill("SIGTERM");
     expect(await exited).toBe("SIGTERM");
     expect(temporaryFiles(directory)).toEqual([]);
@@ -70,16 +79,7 @@ describe("initlib init --out DIR/ across processes", { timeout: 240_000 }, () =>
   });
 
   it("a worker killed outright (SIGKILL, no handler runs) leaves the earlier output intact, and the next run removes what it left", async () => {
-    const directory = join(work, "killed");
-    const earlier = await runInitlib(["init", modelPath, "--out", `${directory}/`], work, clean);
-    expect(earlier.code, earlier.stderr).toBe(0);
-    const before = files(directory);
-    const big = join(work, "big-killed.json");
-    writeFileSync(big, JSON.stringify(linearStackSpec(60e6, 2048)));
-    const launcher = spawn(process.execPath, [bin, "init", big, "--out", `${directory}/`, "--max-memory", "1MB"], { cwd: work, stdio: "ignore" });
-    const exited = new Promise((resolve) => launcher.once("exit", resolve));
-    for (let attempt = 0; attempt < 3000 && temporaryFiles(directory).length === 0; attempt++) await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(temporaryFiles(directory)).toHaveLength(1);
+    const { directory, before, launcher, exited } = await startRunOverEarlierOutput("killed");
     // The CLI runs behind a launcher; kill the process that writes.
     const writers = execFileSync("ps", ["-o", "pid=", "--ppid", String(launcher.pid)], { encoding: "utf8" }).split("\n").map(Number).filter((pid) => pid > 0);
     expect(writers).toHaveLength(1);
