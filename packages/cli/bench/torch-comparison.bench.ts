@@ -7,6 +7,8 @@
 //   generation); "process" is the whole command, start-up and the safetensors file included.
 // - torch: torch.empty + nn.init.normal_ / uniform_ / trunc_normal_ on the weights and zeros_ on the
 //   biases, with torch.set_num_threads(cores); "process" includes torch.save of the state dict.
+//   "refill" fills the same tensors a second time: storage the process has touched already, so
+//   torch init / refill is what fresh memory (the kernel zeroing pages on first touch) costs torch.
 //
 // The ratio is torch time / initlib time (above 1: initlib is faster). Needs python3 with torch
 // (TORCH_PYTHON names the interpreter; the bench says so and stops when torch is missing).
@@ -46,8 +48,15 @@ function torchScript(fill: string, out: string): string {
     "        state[f'{i}.weight'] = w",
     "        state[f'{i}.bias'] = b",
     "init = time.perf_counter() - started",
+    "started = time.perf_counter()",
+    "with torch.no_grad():",
+    `    for i in range(${LAYERS}):`,
+    "        w = state[f'{i}.weight']",
+    `        ${fill}`,
+    "        nn.init.zeros_(state[f'{i}.bias'])",
+    "refill = time.perf_counter() - started",
     `torch.save(state, ${JSON.stringify(out)})`,
-    "print(f'{init * 1000:.0f}')",
+    "print(f'{init * 1000:.0f} {refill * 1000:.0f}')",
   ].join("\n");
 }
 
@@ -94,7 +103,7 @@ try {
     rmSync(initlibOut, { force: true });
     const torchOut = join(directory, `${name}.pt`);
     const torchRun = timed(python, ["-c", torchScript(torch, torchOut)], { ...process.env });
-    const torchInitMs = Number(torchRun.stdout.trim().split("\n").at(-1));
+    const [torchInitMs, torchRefillMs] = torchRun.stdout.trim().split("\n").at(-1)!.split(" ").map(Number) as [number, number];
     rmSync(torchOut, { force: true });
     rows.push([
       name,
@@ -104,6 +113,8 @@ try {
       `${initlib.ms.toFixed(0)} ms`,
       `${torchRun.ms.toFixed(0)} ms`,
       `${(torchRun.ms / initlib.ms).toFixed(2)}×`,
+      `${torchRefillMs.toFixed(0)} ms`,
+      `${(torchInitMs / torchRefillMs).toFixed(2)}×`,
     ]);
   }
 } finally {
@@ -111,7 +122,7 @@ try {
 }
 
 const values = LAYERS * (WIDTH * WIDTH + WIDTH);
-const header = ["init_cfg", "initlib init", "torch init", "torch/initlib", "initlib process", "torch process", "torch/initlib"];
+const header = ["init_cfg", "initlib init", "torch init", "torch/initlib", "initlib process", "torch process", "torch/initlib", "torch refill", "torch init/refill"];
 const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
 const line = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column]!)).join(" | ")} |`;
 console.log(`CLI (default backend) vs torch ${version}, ${LAYERS} × Linear(${WIDTH}, ${WIDTH}) = ${values.toLocaleString("en-US")} values, ${cores} threads each`);
