@@ -82,16 +82,14 @@ export { TRUNC_NORMAL_TF_ARGUMENTS } from "./initializers/trunc-normal-tf";
 export { hostValuesRule, torchView } from "./initializers/host-values";
 export type { TorchView } from "./initializers/host-values";
 export { initializerDeclaration, initializerDefaults, initializerEntryJsonSchema } from "./weight-initializers/initializer-json-schema";
-export { compileNamePattern, compileNamePatterns } from "./initializers/depth/name-pattern";
+export { compileNamePattern } from "./initializers/depth/name-pattern";
 export type { NamePattern } from "./initializers/depth/name-pattern";
-export { matchesAny, namePatternMatches } from "./initializers/depth/name-pattern-match";
+export { namePatternMatches } from "./initializers/depth/name-pattern-match";
 // Dotted-name patterns: the one glob grammar (core's `params`, the depth-aware initializers' module
 // names) and the linear-time automaton that matches globs and core's `re:` expressions.
 export { DOTTED_NAME_GLOB_GRAMMAR, globToRegexSource, MAX_NAME_PATTERN_LENGTH } from "./patterns/dotted-name-glob";
-export { MAX_REPEAT_COUNT, parseRegex } from "./patterns/regex-syntax";
 export { RegexSyntaxError } from "./patterns/regex-syntax-error";
-export type { RegexNode } from "./patterns/regex-syntax";
-export { AutomatonTooLargeError, MAX_AUTOMATON_STATES, ThompsonAutomaton } from "./patterns/thompson-nfa";
+export { AutomatonTooLargeError, ThompsonAutomaton } from "./patterns/thompson-nfa";
 export type { AutomatonRun } from "./patterns/thompson-nfa";
 export { weightLayers } from "./initializers/depth/structured-plan";
 export { GPT2_SCALED_RESIDUAL_ARGUMENTS } from "./initializers/depth/gpt2-scaled-residual";
