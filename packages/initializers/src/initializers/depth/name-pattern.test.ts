@@ -23,6 +23,9 @@ describe("module-name globs of the depth-aware initializers", () => {
     ["a.**.b", "a.xb", false],
     ["**.downsample.**", "layer1.0.downsample.0", true],
     ["**.downsample.**", "layer1.0.conv1", false],
+    // A trailing `.**` also matches zero segments, as in params: a shortcut that is itself a layer.
+    ["**.shortcut.**", "layer1.0.shortcut", true],
+    ["encoder.**", "encoder", true],
     ["**", "", true],
     ["fc", "fc", true],
     ["fc", "fc1", false],
