@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { globToRegexSource } from "./dotted-name-glob";
-import { RegexSyntaxError } from "./regex-syntax";
+import { RegexSyntaxError } from "./regex-syntax-error";
 import { ThompsonAutomaton } from "./thompson-nfa";
 
 const matches = (glob: string, name: string): boolean => ThompsonAutomaton.compile(globToRegexSource(glob)).test(name);

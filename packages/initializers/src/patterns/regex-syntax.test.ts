@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { MAX_REPEAT_COUNT, parseRegex, RegexSyntaxError } from "./regex-syntax";
+import { MAX_REPEAT_COUNT, parseRegex } from "./regex-syntax";
+import { RegexSyntaxError } from "./regex-syntax-error";
 import { AutomatonTooLargeError, MAX_AUTOMATON_STATES, ThompsonAutomaton } from "./thompson-nfa";
 
 const syntaxErrorOf = (pattern: string): RegexSyntaxError => {

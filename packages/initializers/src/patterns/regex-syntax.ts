@@ -6,8 +6,6 @@
 
 import { RegexSyntaxError } from "./regex-syntax-error";
 
-export { RegexSyntaxError };
-
 /** One node of a parsed regular expression. */
 export type RegexNode =
   | { readonly kind: "character"; readonly test: (code: number) => boolean }
