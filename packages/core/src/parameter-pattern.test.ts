@@ -1,8 +1,6 @@
 import { InitlibError } from "@initlib/registry";
 import { describe, expect, it } from "vitest";
-import { compileParameterPattern, globToRegexSource, readParameterPatterns } from "./parameter-pattern";
-import { parseRegex, RegexSyntaxError } from "./regex-syntax";
-import { ThompsonAutomaton } from "./thompson-nfa";
+import { compileParameterPattern, readParameterPatterns } from "./parameter-pattern";
 
 const NAMES = [
   "bias",
@@ -40,7 +38,6 @@ describe("params globs", () => {
     expect(matching("head.weight")).toEqual(["head.weight"]);
     expect(compileParameterPattern("a+b.(c)", "params").test("a+b.(c)")).toBe(true);
     expect(compileParameterPattern("a+b.(c)", "params").test("aab.(c)")).toBe(false);
-    expect(globToRegexSource("**.bias")).toBe("^(?:[^.]+\\.)*bias$");
   });
 
   it("refuses empty segments, '**' inside a segment and non-strings, naming the path", () => {
@@ -60,6 +57,8 @@ describe("params globs", () => {
       expect((error as InitlibError).code).toBe("INITLIB_BAD_CONFIG");
       expect((error as InitlibError).path).toBe("Net.initCfg[0].params[1]");
       expect((error as InitlibError).summary).toMatch(reason);
+      expect((error as InitlibError).expected).toBe("dot-separated segments; '*' and '?' inside a segment, '**' as a whole segment");
+      expect((error as InitlibError).hint).toBe("write 're:' first to use a regular expression");
     }
     const problems: InitlibError[] = [];
     expect(readParameterPatterns(["ok.*", 3, "", "re:("], "p", problems).map((pattern) => pattern.source)).toEqual(["ok.*"]);
@@ -71,58 +70,15 @@ describe("params globs", () => {
 });
 
 describe("params regular expressions (re:)", () => {
-  it("search the name like RegExp.test and agree with JavaScript on a seeded sample", () => {
+  it("search the name like RegExp.test (the automaton itself is tested in @initlib/initializers)", () => {
     expect(matching("re:^blocks\\.\\d+\\.attn\\.proj\\.")).toEqual(["blocks.0.attn.proj.weight", "blocks.0.attn.proj.bias", "blocks.11.attn.proj.weight"]);
     expect(matching("re:proj")).toHaveLength(4);
     expect(matching("re:(qkv|fc1)\\.weight$")).toEqual(["blocks.0.attn.qkv.weight", "blocks.0.mlp.fc1.weight"]);
-    const patterns = [
-      "^(?:a|b)*c$",
-      "a{2,3}",
-      "^a{2}b?$",
-      "[^.]+\\.[a-c]+",
-      "x*?y",
-      "^$",
-      "(?<name>ab)+",
-      "[\\d_]+$",
-      "\\w\\W\\w",
-      "^(a|ab)(c|bcd)$",
-      "[]a",
-      "[^]",
-      "a\\.{0,}b",
-      "\\x61\\u0062",
-      "(a*)*b",
-      "(a|)+c",
-      "^(ab|a)*$",
-      "[a-c-]+z",
-    ];
-    // A fixed-seed linear congruential generator: reproducible inputs over a small alphabet.
-    let state = 12345;
-    const next = (): number => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-    const inputs = Array.from({ length: 300 }, () => Array.from({ length: Math.floor(next() * 9) }, () => "abcdxyz._1"[Math.floor(next() * 10)]).join(""));
-    for (const pattern of patterns) {
-      const automaton = ThompsonAutomaton.compile(pattern);
-      const reference = new RegExp(pattern);
-      for (const input of inputs) expect(automaton.test(input), `${pattern} on '${input}'`).toBe(reference.test(input));
-    }
   });
 
-  it("match a hostile pattern in a number of steps linear in the name", () => {
-    const automaton = ThompsonAutomaton.compile("(a+)+$");
-    for (const length of [10, 1000, 20000]) {
-      const input = `${"a".repeat(length)}!`;
-      const run = automaton.run(input);
-      expect(run.matched).toBe(false);
-      expect(run.steps).toBeLessThanOrEqual((input.length + 1) * 2 * automaton.stateCount);
-    }
-    // Doubling the name doubles the work (exponential backtracking would square it and more).
-    const short = automaton.run(`${"a".repeat(5000)}!`).steps;
-    const long = automaton.run(`${"a".repeat(10000)}!`).steps;
-    expect(long / short).toBeLessThan(2.01);
-    const nested = ThompsonAutomaton.compile("^(a|a)*(a*)*(a?){20}a{20}$");
-    const run = nested.run("a".repeat(3000) + "b");
-    expect(run.matched).toBe(false);
-    expect(run.steps).toBeLessThanOrEqual(3002 * 2 * nested.stateCount);
+  it("match a hostile pattern on a long name (linear-time automaton)", () => {
     expect(compileParameterPattern("re:(a+)+$", "params").test(`${"a".repeat(50000)}!`)).toBe(false);
+    expect(compileParameterPattern(`${"*a".repeat(40)}*b`, "params").test("a".repeat(50000))).toBe(false);
   });
 
   it("refuse what needs backtracking or is malformed, with the reason and the character", () => {
@@ -145,7 +101,6 @@ describe("params regular expressions (re:)", () => {
       ["a\\", /at end of pattern/],
     ];
     for (const [pattern, reason] of cases) {
-      expect(() => parseRegex(pattern), pattern).toThrow(RegexSyntaxError);
       let error: unknown;
       try {
         compileParameterPattern(`re:${pattern}`, "Net.initCfg[2].params");

@@ -1,13 +1,20 @@
+import {
+  AutomatonTooLargeError,
+  DOTTED_NAME_GLOB_GRAMMAR,
+  globToRegexSource,
+  MAX_NAME_PATTERN_LENGTH,
+  RegexSyntaxError,
+  ThompsonAutomaton,
+} from "@initlib/initializers/internal";
 import { InitlibError } from "@initlib/registry";
-import { RegexSyntaxError } from "./regex-syntax";
-import { AutomatonTooLargeError, ThompsonAutomaton } from "./thompson-nfa";
 
-// The patterns of a rule's `params`: dotted-name globs, or `re:` regular expressions run by a
-// Thompson automaton (linear time, no backtracking). Both are compiled once, when the config is
-// resolved, so a bad pattern is reported before anything is written.
+// The patterns of a rule's `params`: dotted-name globs (initlib's one glob grammar, shared with the
+// depth-aware initializers' module-name arguments), or `re:` regular expressions. Both run on the
+// Thompson automaton of @initlib/initializers (linear time, no backtracking) and are compiled
+// once, when the config is resolved, so a bad pattern is reported before anything is written.
 
 /** Longest pattern accepted (a parameter name is short; a longer pattern is a mistake or an attack). */
-export const MAX_PARAMETER_PATTERN_LENGTH = 1000;
+export const MAX_PARAMETER_PATTERN_LENGTH = MAX_NAME_PATTERN_LENGTH;
 
 /** Prefix that marks a `params` pattern as a regular expression. */
 export const REGEX_PREFIX = "re:";
@@ -19,44 +26,6 @@ export interface ParameterPattern {
   readonly kind: "glob" | "regex";
   /** Whether a dotted parameter name (relative to the module the rule belongs to) is selected. */
   test(name: string): boolean;
-}
-
-const GLOB_SEGMENT_WILDCARDS = /[*?]/g;
-const REGEX_SPECIALS = /[\\^$.|+()[\]{}]/g;
-
-/**
- * The regular expression (anchored, JavaScript syntax) of a dotted-name glob: `*` matches within
- * one segment (any run of characters without a dot, so `*` alone is one segment), `?` one such
- * character, and a segment `**` any number of segments (zero included). Throws `RegexSyntaxError`
- * for an empty segment or `**` inside a segment.
- * @example
- * globToRegexSource("**.bias"); // "^(?:[^.]+\\.)*bias$"
- */
-export function globToRegexSource(glob: string): string {
-  const segments = glob.split(".").filter((segment, index, all) => !(segment === "**" && all[index - 1] === "**"));
-  let offset = 0;
-  let source = "^";
-  let needsDot = false;
-  segments.forEach((segment, index) => {
-    if (segment === "") throw new RegexSyntaxError("an empty segment (two dots, or a dot at an end)", offset);
-    if (segment === "**") {
-      if (segments.length === 1) source += ".*";
-      else if (index === segments.length - 1) source += "(?:\\.[^.]+)*";
-      else {
-        source += `${needsDot ? "\\." : ""}(?:[^.]+\\.)*`;
-        needsDot = false;
-        offset += segment.length + 1;
-        return;
-      }
-    } else {
-      if (segment.includes("**")) throw new RegexSyntaxError("'**' must be a whole segment (between dots)", offset + segment.indexOf("**"));
-      const escaped = segment.replace(REGEX_SPECIALS, (special) => `\\${special}`);
-      source += (needsDot ? "\\." : "") + escaped.replace(GLOB_SEGMENT_WILDCARDS, (wildcard) => (wildcard === "*" ? "[^.]*" : "[^.]"));
-    }
-    needsDot = true;
-    offset += segment.length + 1;
-  });
-  return `${source}$`;
 }
 
 /**
@@ -94,7 +63,7 @@ export function compileParameterPattern(source: unknown, path: string): Paramete
         received: source,
         expected: isRegex
           ? "a JavaScript regular expression without back-references, lookarounds or word boundaries (matched in linear time)"
-          : "dot-separated segments; '*' and '?' inside a segment, '**' as a whole segment",
+          : DOTTED_NAME_GLOB_GRAMMAR,
         hint: isRegex ? `check the pattern near '${body.slice(Math.max(0, error.index - 5), error.index + 5)}'` : "write 're:' first to use a regular expression",
       });
     }

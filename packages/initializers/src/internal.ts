@@ -84,6 +84,13 @@ export type { TorchView } from "./initializers/host-values";
 export { initializerDeclaration, initializerDefaults, initializerEntryJsonSchema } from "./weight-initializers/initializer-json-schema";
 export { compileNamePattern } from "./initializers/depth/name-pattern";
 export type { NamePattern } from "./initializers/depth/name-pattern";
+export { namePatternMatches } from "./initializers/depth/name-pattern-match";
+// Dotted-name patterns: the one glob grammar (core's `params`, the depth-aware initializers' module
+// names) and the linear-time automaton that matches globs and core's `re:` expressions.
+export { DOTTED_NAME_GLOB_GRAMMAR, globToRegexSource, MAX_NAME_PATTERN_LENGTH } from "./patterns/dotted-name-glob";
+export { RegexSyntaxError } from "./patterns/regex-syntax-error";
+export { AutomatonTooLargeError, ThompsonAutomaton } from "./patterns/thompson-nfa";
+export type { AutomatonRun } from "./patterns/thompson-nfa";
 export { weightLayers } from "./initializers/depth/structured-plan";
 export { GPT2_SCALED_RESIDUAL_ARGUMENTS } from "./initializers/depth/gpt2-scaled-residual";
 export { DEEPNET_ARCHITECTURES } from "./initializers/depth/deepnet-constants";

@@ -1,3 +1,12 @@
+// Not a dotted-name pattern, and not matched by initlib's Thompson automaton (patterns/): a
+// Pretrained rename is a regular expression that *rewrites* checkpoint keys with
+// `String.prototype.replace`, global, with capture groups in the replacement
+// (`{ pattern: "^encoder\\.layers\\.(\\d+)", replacement: "blocks.$1" }`), and may be given as a
+// RegExp with its own flags. The automaton answers only whether a name matches: it records no
+// capture positions and knows no flags, so renames run on JavaScript's backtracking engine. This
+// file is the guard for that engine, a syntactic check that refuses what can make it take
+// exponential time, which the automaton does not need (it matches `(a+)+` in linear time).
+
 /**
  * Why a regular expression from a config could take exponential time on a short key, or
  * `undefined` when it is safe to run. JavaScript's engine backtracks, so the checks are

@@ -2,7 +2,8 @@ import { InitlibError } from "@initlib/registry";
 import { formatPythonValue } from "../../math/format-python-value";
 import { xavierRule } from "../../rules/xavier-rule";
 import type { DeepNetConstants } from "./deepnet-constants";
-import { matchesAny, type NamePattern } from "./name-pattern";
+import type { NamePattern } from "./name-pattern";
+import { matchesAny, namePatternMatches } from "./name-pattern-match";
 import { requireMatches } from "./structure-checks";
 import type { LayerDecision, WeightLayer } from "./layer-decision";
 
@@ -23,8 +24,8 @@ function betaOf(init: DeepNetSettings, path: string): { stack: "encoder" | "deco
   const { encoder, decoder } = init.constants;
   if (encoder && !decoder) return { stack: "encoder", beta: encoder.beta };
   if (decoder && !encoder) return { stack: "decoder", beta: decoder.beta };
-  if (encoder && init.encoderScope.matches(path)) return { stack: "encoder", beta: encoder.beta };
-  if (decoder && init.decoderScope.matches(path)) return { stack: "decoder", beta: decoder.beta };
+  if (encoder && namePatternMatches(init.encoderScope, path)) return { stack: "encoder", beta: encoder.beta };
+  if (decoder && namePatternMatches(init.decoderScope, path)) return { stack: "decoder", beta: decoder.beta };
   throw new InitlibError("INITLIB_BAD_CONFIG", `${init.initializerName}: ${path} is a scaled projection in neither the encoder nor the decoder`, {
     path: "encoderScope",
     received: { layer: path, encoderScope: init.encoderScope.source, decoderScope: init.decoderScope.source },

@@ -2,7 +2,8 @@ import { InitlibError } from "@initlib/registry";
 import type { FillRule } from "../../fill-rule";
 import { formatPythonValue } from "../../math/format-python-value";
 import { type KaimingMode, kaimingRule } from "../../rules/kaiming-rule";
-import { matchesAny, type NamePattern } from "./name-pattern";
+import type { NamePattern } from "./name-pattern";
+import { matchesAny } from "./name-pattern-match";
 import { listPaths } from "./structure-checks";
 import type { LayerDecision, WeightLayer } from "./layer-decision";
 

@@ -1,5 +1,6 @@
 import { formatPythonValue } from "../../math/format-python-value";
-import { matchesAny, type NamePattern } from "./name-pattern";
+import type { NamePattern } from "./name-pattern";
+import { matchesAny } from "./name-pattern-match";
 import { requireMatches } from "./structure-checks";
 import type { LayerDecision, WeightLayer } from "./layer-decision";
 

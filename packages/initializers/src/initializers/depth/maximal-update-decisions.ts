@@ -1,7 +1,8 @@
 import { computeFans } from "../../math/compute-fans";
 import { formatPythonValue } from "../../math/format-python-value";
 import { maximalUpdateStd, type MaximalUpdateRole } from "./maximal-update-std";
-import { matchesAny, type NamePattern } from "./name-pattern";
+import type { NamePattern } from "./name-pattern";
+import { matchesAny } from "./name-pattern-match";
 import { requireMatches } from "./structure-checks";
 import type { LayerDecision, WeightLayer } from "./layer-decision";
 

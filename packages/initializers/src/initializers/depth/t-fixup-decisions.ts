@@ -1,7 +1,8 @@
 import type { FillRule } from "../../fill-rule";
 import { formatPythonValue } from "../../math/format-python-value";
 import { type Distribution, xavierRule } from "../../rules/xavier-rule";
-import { matchesAny, type NamePattern } from "./name-pattern";
+import type { NamePattern } from "./name-pattern";
+import { matchesAny, namePatternMatches } from "./name-pattern-match";
 import { requireMatches } from "./structure-checks";
 import type { LayerDecision, WeightLayer } from "./layer-decision";
 
@@ -45,7 +46,7 @@ export function tFixupDecisions(init: TFixupSettings, layers: readonly WeightLay
     }
     const xavier = xavierRule(layer.weight, 1, init.distribution);
     if (!scaled[index]) return { weight: xavier, role: "xavier" };
-    const inEncoder = encoderScale !== undefined && init.encoderScope.matches(layer.path);
+    const inEncoder = encoderScale !== undefined && namePatternMatches(init.encoderScope, layer.path);
     const scale = inEncoder ? encoderScale : init.decoderScale;
     return { weight: scaleRule(xavier, scale), role: `${inEncoder ? "encoder" : "decoder"} projection, xavier × ${formatPythonValue(scale)}` };
   });

@@ -2,7 +2,9 @@ import { parseRegex, type RegexNode } from "./regex-syntax";
 
 // A regular expression compiled to Thompson's automaton and run by simulating every state at once
 // (no backtracking): matching a name of n characters visits each state at most twice per
-// character, so time is O(n · states) whatever the pattern, `(a+)+$` included.
+// character, so time is O(n · states) whatever the pattern, `(a+)+$` included. It matches every
+// dotted-name pattern of initlib: core's `params` globs and `re:` expressions, and the module-name
+// globs of the depth-aware initializers (through `globToRegexSource`).
 
 type State =
   | { readonly kind: "character"; readonly test: (code: number) => boolean; readonly next: number }

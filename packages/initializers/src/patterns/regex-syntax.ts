@@ -1,7 +1,10 @@
-// The syntax tree of the regular expressions a `params` rule accepts after `re:`: the part of
-// JavaScript's syntax that a finite automaton can match (characters, classes, groups,
-// alternation, quantifiers, `^` and `$`). Back-references, lookarounds and word boundaries need
-// backtracking or look at more than one character, so they are refused with the reason.
+// The syntax tree of the regular expressions a `params` rule accepts after `re:` (and of those
+// that dotted-name globs translate to): the part of JavaScript's syntax that a finite automaton
+// can match (characters, classes, groups, alternation, quantifiers, `^` and `$`). Back-references,
+// lookarounds and word boundaries need backtracking or look at more than one character, so they
+// are refused with the reason.
+
+import { RegexSyntaxError } from "./regex-syntax-error";
 
 /** One node of a parsed regular expression. */
 export type RegexNode =
@@ -11,16 +14,6 @@ export type RegexNode =
   | { readonly kind: "repeat"; readonly node: RegexNode; readonly min: number; readonly max: number }
   | { readonly kind: "start" }
   | { readonly kind: "end" };
-
-/** A syntax error of a pattern: what is wrong and at which character (0-based). */
-export class RegexSyntaxError extends Error {
-  constructor(
-    readonly reason: string,
-    readonly index: number,
-  ) {
-    super(`${reason} at character ${index}`);
-  }
-}
 
 /** Largest count a `{n,m}` quantifier may give (each copy becomes automaton states). */
 export const MAX_REPEAT_COUNT = 1000;
