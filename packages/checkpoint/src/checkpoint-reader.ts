@@ -1,7 +1,7 @@
 import type { ByteSource } from "./byte-source";
 import { CheckpointError } from "./checkpoint-error";
 import { errorForKey } from "./keyed-error";
-import { gatherStridedWindow, type StridedView } from "./strided-window";
+import { gatherStridedWindow, type RunReader, type StridedView } from "./strided-window";
 import { allocateFloat32, CONVERSION_CHUNK_ELEMENTS, convertToFloat32, DTYPE_BYTES, type CheckpointDtype } from "./dtype";
 
 /** The file formats `openCheckpoint` understands. */
@@ -97,6 +97,11 @@ export interface StoredTensor {
   load(out: Float32Array): Promise<void>;
   /** Reads elements `start` to `start + out.length` into `out`; absent when the layout forbids it. */
   loadRange?(start: number, out: Float32Array): Promise<void>;
+  /**
+   * The tensor as a strided view of a linear storage, when it is one (torch): a permuted read
+   * gathers straight from the storage with the permuted strides, rather than through `loadRange`.
+   */
+  readonly storage?: { readonly offset: number; readonly strides: readonly number[]; readonly readRun: RunReader };
 }
 
 /** Builds the reader every format returns from its parsed tensor table. */
@@ -169,7 +174,13 @@ export function createCheckpointReader(
       const loadRange = tensor.loadRange;
       try {
         if (permutation && permutation.some((axis, target) => axis !== target)) {
-          await gatherStridedWindow(loadRange, permutedView(tensor.entry.shape, permutation), start, out);
+          const { storage } = tensor;
+          if (storage) {
+            const view = { offset: storage.offset, shape: permutation.map((axis) => tensor.entry.shape[axis]!), strides: permutation.map((axis) => storage.strides[axis]!) };
+            await gatherStridedWindow(storage.readRun, view, start, out);
+          } else {
+            await gatherStridedWindow(loadRange, permutedView(tensor.entry.shape, permutation), start, out);
+          }
         } else {
           await loadRange(start, out);
         }

@@ -117,6 +117,7 @@ export async function readTorchArchive(source: ByteSource, limits: TorchArchiveL
       });
     }
     const width = DTYPE_BYTES[dtype];
+    const readRun = async (position: number, out: Float32Array) => readContiguous(await rangeSource(storage.entry), position * width, dtype, out.length, out);
     tensors.set(key, {
       entry: { key, dtype, shape: tensor.shape, elementCount: count, byteLength: count * width },
       async load(out) {
@@ -140,14 +141,13 @@ export async function readTorchArchive(source: ByteSource, limits: TorchArchiveL
       // A window of a contiguous tensor is one byte range of its storage; a strided view is gathered
       // from covering runs of it. Stored members are read by sub-range, deflated ones inflated forward.
       async loadRange(start, out) {
-        const bytes = await rangeSource(storage.entry);
         if (contiguous) {
-          await readContiguous(bytes, (tensor.storageOffset + start) * width, dtype, out.length, out);
+          await readRun(tensor.storageOffset + start, out);
           return;
         }
-        const view = { offset: tensor.storageOffset, shape: tensor.shape, strides: tensor.stride };
-        await gatherStridedWindow((position, run) => readContiguous(bytes, position * width, dtype, run.length, run), view, start, out);
+        await gatherStridedWindow(readRun, { offset: tensor.storageOffset, shape: tensor.shape, strides: tensor.stride }, start, out);
       },
+      storage: { offset: tensor.storageOffset, strides: tensor.stride, readRun },
     });
   };
 
