@@ -34,7 +34,7 @@ export function chunkElementsFor(maxMemory: number, tensors: readonly PlannedSta
   for (const tensor of tensors) {
     const bytes = tensor.elementCount * 4;
     if (tensor.rule.kind === "values" && tensor.rule.loadRange === undefined && bytes > maxMemory) {
-      throw new InitlibError("INITLIB_BAD_ARGUMENT", `--max-memory ${formatByteSize(maxMemory)} cannot hold ${tensor.name}, whose values (${tensor.rule.source}) are computed or loaded whole`, {
+      throw new InitlibError("INITLIB_BAD_ARGUMENT", `--max-memory ${formatByteSize(maxMemory)} cannot hold ${tensor.name}, whose values (${tensor.rule.source}) are loaded whole`, {
         path: "--max-memory",
         received: maxMemory,
         expected: `at least ${bytes} bytes, the size of ${tensor.name} [${tensor.shape.join(", ")}]`,
