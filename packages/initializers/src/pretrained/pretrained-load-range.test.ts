@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -92,6 +92,31 @@ describe("PretrainedInit ranged loads", () => {
     expect(plan.loadReport?.loaded).toEqual(["conv.weight", "fc.weight", "fc.bias"]);
     const counts = [180, 63, 7];
     for (const [index, write] of plan.writes.entries()) await expectWindowsEqualWholeLoad(["conv.weight", "fc.weight", "fc.bias"][index]!, write.rule as ValuesRule, counts[index]!);
+    await plan.release?.();
+  });
+
+  it("fails a ranged load of a corrupt deflated member with INITLIB_CHECKPOINT, and never hangs", async () => {
+    const bytes = new Uint8Array(readFileSync(fileURLToPath(new URL("./fixtures/views-deflated.pth", import.meta.url))));
+    // Corrupt the compressed data of every storage member (data/<n>), leaving the pickle intact.
+    const text = new TextDecoder("latin1").decode(bytes);
+    for (let header = text.indexOf("PK\x03\x04"); header >= 0; header = text.indexOf("PK\x03\x04", header + 4)) {
+      const view = new DataView(bytes.buffer, header);
+      const nameLength = view.getUint16(26, true);
+      const name = text.slice(header + 30, header + 30 + nameLength);
+      if (!/\/data\/\d+$/.test(name)) continue;
+      const data = header + 30 + nameLength + view.getUint16(28, true);
+      const size = view.getUint32(18, true);
+      bytes.fill(0xff, data + Math.floor(size / 3), data + Math.floor(size / 3) + 8);
+    }
+    const checkpoint = join(directory, "corrupt-deflated.pth");
+    writeFileSync(checkpoint, bytes);
+    const model = fakeModule({ "conv.weight": { shape: [3, 3, 4, 5], layout: "HWIO" }, "fc.weight": { shape: [9, 7], layout: "IO" } });
+    const plan = await new PretrainedInit({ checkpoint }).plan(model);
+    for (const [index, write] of plan.writes.entries()) {
+      const rule = write.rule as ValuesRule;
+      const count = [180, 63][index]!;
+      await expect(loadByWindows(rule, count, 11, 5), String(index)).rejects.toMatchObject({ code: "INITLIB_CHECKPOINT", cause: { code: expect.stringMatching(/^CHECKPOINT_(BAD_ZIP|TOO_LARGE)$/) } });
+    }
     await plan.release?.();
   });
 });
