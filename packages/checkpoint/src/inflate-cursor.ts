@@ -6,6 +6,12 @@ import { crc32 } from "./zip-crc";
 /** Compressed bytes pushed to the inflater at a time: at deflate's ~1032:1 bound, ~8 MiB come out at most. */
 const COMPRESSED_STEP = 8192;
 
+/**
+ * Inflated bytes kept behind the newest piece, so a range starting a little before the one read
+ * last (the interleaved runs of a transposed window) is served without a restart.
+ */
+export const INFLATE_LOOKBACK_BYTES = 2 ** 20;
+
 /** What the cursor needs of a deflated zip member. */
 export interface DeflatedMember {
   /** Member name, for errors. */
@@ -20,8 +26,9 @@ export interface DeflatedMember {
 
 /**
  * A deflated zip member read as a {@link ByteSource} without inflating it whole: the inflater moves
- * forward through the member, holding only its latest output piece, so increasing ranges are served
- * in one pass; a range that starts before the piece held restarts from the member's first byte. When
+ * forward through the member, holding its latest output pieces (the newest and
+ * {@link INFLATE_LOOKBACK_BYTES} behind it), so increasing ranges are served in one pass; a range
+ * that starts before the pieces held restarts from the member's first byte. When
  * a pass reaches the member's end its CRC-32 and size are checked. Corrupt deflate data, output
  * beyond the declared size and a stream that ends early are `CHECKPOINT_BAD_ZIP` errors.
  * @example
@@ -36,8 +43,11 @@ export class InflateCursor implements ByteSource {
   private inflater: Inflate | undefined;
   private consumed = 0;
   private produced = 0;
-  private held: Uint8Array = new Uint8Array(0);
-  private heldStart = 0;
+  /** Inflated pieces kept, oldest first, each with its offset in the member. */
+  private held: { start: number; bytes: Uint8Array }[] = [];
+  private heldBytes = 0;
+  /** Offset just past the newest piece. */
+  private heldEnd = 0;
   private running = 0;
   private finished = false;
   private pieces: Uint8Array[] = [];
@@ -54,25 +64,32 @@ export class InflateCursor implements ByteSource {
     checkRange(this.name, this.size, offset, length, `member "${this.member.name}"`);
     const target = into ? into.subarray(0, length) : new Uint8Array(length);
     if (length === 0) return target;
-    if (this.inflater === undefined || offset < this.heldStart) this.restart();
+    if (this.inflater === undefined || offset < (this.held[0]?.start ?? 0)) this.restart();
     let done = 0;
     while (done < length) {
       const position = offset + done;
-      const heldEnd = this.heldStart + this.held.length;
-      if (position >= this.heldStart && position < heldEnd) {
-        const take = Math.min(length - done, heldEnd - position);
-        target.set(this.held.subarray(position - this.heldStart, position - this.heldStart + take), done);
-        done += take;
+      if (position >= this.heldEnd) {
+        await this.advance();
         continue;
       }
-      await this.advance();
+      const piece = this.pieceAt(position);
+      const take = Math.min(length - done, piece.start + piece.bytes.length - position);
+      target.set(piece.bytes.subarray(position - piece.start, position - piece.start + take), done);
+      done += take;
     }
     return target;
   }
 
+  /** The held piece holding `position` (which lies between the oldest piece's start and `heldEnd`). */
+  private pieceAt(position: number): { start: number; bytes: Uint8Array } {
+    for (let index = this.held.length - 1; index >= 0; index -= 1) if (this.held[index]!.start <= position) return this.held[index]!;
+    return this.held[0]!;
+  }
+
   async close(): Promise<void> {
     this.inflater = undefined;
-    this.held = new Uint8Array(0);
+    this.held = [];
+    this.heldBytes = 0;
   }
 
   private restart(): void {
@@ -81,8 +98,9 @@ export class InflateCursor implements ByteSource {
     this.produced = 0;
     this.running = 0;
     this.finished = false;
-    this.held = new Uint8Array(0);
-    this.heldStart = 0;
+    this.held = [];
+    this.heldBytes = 0;
+    this.heldEnd = 0;
     this.inflater = new Inflate((chunk, final) => {
       if (this.produced + chunk.length > this.member.size) throw this.error(`inflates beyond its declared ${this.member.size} bytes (zip bomb)`, "CHECKPOINT_TOO_LARGE");
       this.produced += chunk.length;
@@ -92,7 +110,7 @@ export class InflateCursor implements ByteSource {
     });
   }
 
-  /** Inflates the next piece of the member, replacing the one held. */
+  /** Inflates the next piece of the member, dropping the held pieces beyond the lookback. */
   private async advance(): Promise<void> {
     const { compressedSize, dataOffset } = this.member;
     this.pieces = [];
@@ -120,8 +138,10 @@ export class InflateCursor implements ByteSource {
       }
     }
     this.pieces = [];
-    this.heldStart += this.held.length;
-    this.held = piece;
+    this.held.push({ start: this.heldEnd, bytes: piece });
+    this.heldEnd += piece.length;
+    this.heldBytes += piece.length;
+    while (this.held.length > 1 && this.heldBytes - this.held[0]!.bytes.length >= piece.length + INFLATE_LOOKBACK_BYTES) this.heldBytes -= this.held.shift()!.bytes.length;
   }
 
   /** At the member's end: the size and the CRC-32 must be what the central directory records. */

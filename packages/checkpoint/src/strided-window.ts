@@ -28,7 +28,9 @@ interface Box {
  * reads of contiguous source runs with memory bounded by `out` and one scratch buffer of
  * `max(out.length, minScratch)` elements. The window is cut into boxes (a partial row, whole rows, a
  * partial row, on each axis); a box whose source span is dense enough is read in one run and
- * gathered locally, else it is split along its axis of largest stride, in increasing source order.
+ * gathered locally, else it is split along its axis of largest stride; the reads of all boxes are
+ * made in increasing source position (for non-overlapping views), so a forward-only source such as a
+ * deflated member serves a window in one pass.
  *
  * A transposed tensor is a strided view of its stored layout: for a Linear weight stored `[in, out]`
  * and read as `[out, in]`, a window of `r` whole output rows costs `in` reads of `r` elements each
@@ -46,7 +48,15 @@ export async function gatherStridedWindow(read: RunReader, view: StridedView, st
     if (!scratch || scratch.length < length) scratch = new Float32Array(Math.min(scratchLimit, Math.max(length, scratch ? scratch.length * 2 : 0)));
     return scratch.subarray(0, length);
   };
-  for (const box of windowBoxes(view, start, out.length)) await gatherBox(read, box, out, scratchLimit, scratchOf);
+  for (const { box, span, direct } of mergedLeaves(windowBoxes(view, start, out.length), scratchLimit)) {
+    if (direct) {
+      await read(box.base, out.subarray(box.targetBase, box.targetBase + span));
+      continue;
+    }
+    const window = scratchOf(span);
+    await read(box.base, window);
+    copyBetween(window, box, out);
+  }
 }
 
 /** The boxes (a fixed prefix, one axis ranged, the rest whole) that tile a row-major window, in order. */
@@ -96,22 +106,30 @@ function windowBoxes(view: StridedView, start: number, count: number): Box[] {
 const product = (values: readonly number[]) => values.reduce((total, value) => total * value, 1);
 const spanOf = (box: Box) => box.shape.reduce((span, size, axis) => span + (size - 1) * box.strides[axis]!, 1);
 
-/** Gathers one box into `out`: one read when its span is dense and fits the scratch, else split. */
-async function gatherBox(read: RunReader, box: Box, out: Float32Array, scratchLimit: number, scratchOf: (length: number) => Float32Array): Promise<void> {
+/** One read of a box: straight into the destination when both sides are row-major, else via the scratch. */
+interface Leaf {
+  readonly box: Box;
+  readonly span: number;
+  readonly direct: boolean;
+}
+
+/**
+ * The reads of one box, in increasing source position: the whole box when its span is dense and fits
+ * the scratch, else the leaves of its parts split along its axis of largest stride, in groups whose
+ * span still fits and stays dense. Planning reads nothing, so boxes' leaves can be merged by position.
+ */
+function* leavesOf(box: Box, scratchLimit: number): Generator<Leaf> {
   const count = product(box.shape);
   if (count === 0) return;
   const span = spanOf(box);
   if (span === count && isRowMajor(box.shape, box.strides) && isRowMajor(box.shape, box.targetStrides)) {
-    await read(box.base, out.subarray(box.targetBase, box.targetBase + count));
+    yield { box, span, direct: true };
     return;
   }
   if (span <= scratchLimit && span <= 4 * count + SPAN_SLACK) {
-    const window = scratchOf(span);
-    await read(box.base, window);
-    copyBetween(window, box, out);
+    yield { box, span, direct: false };
     return;
   }
-  // Split along the axis of largest stride, in groups whose span still fits and stays dense.
   let axis = -1;
   for (let candidate = 0; candidate < box.shape.length; candidate += 1) {
     if (box.shape[candidate]! > 1 && (axis < 0 || box.strides[candidate]! > box.strides[axis]!)) axis = candidate;
@@ -128,13 +146,22 @@ async function gatherBox(read: RunReader, box: Box, out: Float32Array, scratchLi
   for (let first = 0; first < size; first += group) {
     const shape = [...box.shape];
     shape[axis] = Math.min(group, size - first);
-    await gatherBox(
-      read,
-      { base: box.base + first * stride, shape, strides: box.strides, targetBase: box.targetBase + first * box.targetStrides[axis]!, targetStrides: box.targetStrides },
-      out,
-      scratchLimit,
-      scratchOf,
-    );
+    yield* leavesOf({ base: box.base + first * stride, shape, strides: box.strides, targetBase: box.targetBase + first * box.targetStrides[axis]!, targetStrides: box.targetStrides }, scratchLimit);
+  }
+}
+
+/**
+ * The leaves of all boxes merged by source position (each box's leaves already increase), so a
+ * forward-only source (a deflated member) serves a window in one pass where its boxes interleave.
+ */
+function* mergedLeaves(boxes: readonly Box[], scratchLimit: number): Generator<Leaf> {
+  const heads = boxes.map((box) => leavesOf(box, scratchLimit)).map((leaves) => ({ leaves, next: leaves.next() }));
+  for (;;) {
+    let best: (typeof heads)[number] | undefined;
+    for (const head of heads) if (!head.next.done && (!best || head.next.value.box.base < best.next.value!.box.base)) best = head;
+    if (!best) return;
+    yield best.next.value!;
+    best.next = best.leaves.next();
   }
 }
 
