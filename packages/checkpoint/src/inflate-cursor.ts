@@ -38,8 +38,7 @@ export interface DeflatedMember {
 export class InflateCursor implements ByteSource {
   readonly name: string;
   readonly size: number;
-  /** Passes started from the member's first byte (the first one included). */
-  passes = 0;
+  private started = 0;
   private inflater: Inflate | undefined;
   private consumed = 0;
   private produced = 0;
@@ -58,6 +57,11 @@ export class InflateCursor implements ByteSource {
   ) {
     this.name = source.name;
     this.size = member.size;
+  }
+
+  /** Passes started from the member's first byte (the first one included). */
+  get passes(): number {
+    return this.started;
   }
 
   async read(offset: number, length: number, into?: Uint8Array): Promise<Uint8Array> {
@@ -93,7 +97,7 @@ export class InflateCursor implements ByteSource {
   }
 
   private restart(): void {
-    this.passes += 1;
+    this.started += 1;
     this.consumed = 0;
     this.produced = 0;
     this.running = 0;
