@@ -1,6 +1,7 @@
 import type { ByteSource } from "./byte-source";
 import { CheckpointError } from "./checkpoint-error";
 import { errorForKey } from "./keyed-error";
+import { gatherStridedWindow, type RunReader, type StridedView } from "./strided-window";
 import { allocateFloat32, CONVERSION_CHUNK_ELEMENTS, convertToFloat32, DTYPE_BYTES, type CheckpointDtype } from "./dtype";
 
 /** The file formats `openCheckpoint` understands. */
@@ -28,6 +29,18 @@ export interface ReadOptions {
   readonly into?: Float32Array;
 }
 
+/** Options of {@link CheckpointReader.readRange}. */
+export interface RangeReadOptions extends ReadOptions {
+  /**
+   * Reads the tensor as if transposed: `permutation[d]` is the stored axis that becomes axis `d`,
+   * so the tensor read has shape `permutation.map((axis) => shape[axis])` (a tfjs `[in, out]` kernel
+   * read as torch's `[out, in]`: `[1, 0]`). Every axis appears once. The window's values equal the
+   * same window of the whole tensor transposed; memory stays bounded by the window and one scratch
+   * buffer of the same size (at least 256 KiB).
+   */
+  readonly permutation?: readonly number[];
+}
+
 /**
  * One opened checkpoint: its tensor index is parsed and validated, tensor data is read lazily, one
  * tensor at a time, converted to float32.
@@ -49,18 +62,20 @@ export interface CheckpointReader {
   /** Reads the data of `key` only, converted to float32 in row-major order. */
   read(key: string, options?: ReadOptions): Promise<Float32Array>;
   /**
-   * Whether {@link CheckpointReader.readRange} can read `key` part by part: true for safetensors
-   * tensors and for contiguous tensors of a stored (uncompressed) torch zip member. Absent on
-   * readers that never can.
+   * Whether {@link CheckpointReader.readRange} can read `key` part by part: true for every tensor of
+   * the built-in readers (safetensors; torch tensors, strided views and deflated members included;
+   * tfjs weights, quantized ones included). Absent on readers that never can.
    */
   canReadRange?(key: string): boolean;
   /**
    * Reads elements `start` to `start + count` (row-major) of `key`, converted to float32 in
-   * bounded steps, so a tensor larger than memory can be read one window at a time. Only for keys
-   * where {@link CheckpointReader.canReadRange} is true (else `CHECKPOINT_BAD_ARGUMENT`); a range
-   * outside the tensor is `CHECKPOINT_BAD_ARGUMENT`.
+   * bounded steps, so a tensor larger than memory can be read one window at a time. With
+   * `permutation`, the window is one of the tensor with its axes permuted (see
+   * {@link RangeReadOptions.permutation}), gathered from ranged reads of the stored layout. Only for
+   * keys where {@link CheckpointReader.canReadRange} is true (else `CHECKPOINT_BAD_ARGUMENT`); a
+   * range outside the tensor or a permutation that does not fit its rank is `CHECKPOINT_BAD_ARGUMENT`.
    */
-  readRange?(key: string, start: number, count: number, options?: ReadOptions): Promise<Float32Array>;
+  readRange?(key: string, start: number, count: number, options?: RangeReadOptions): Promise<Float32Array>;
   /** Releases the file handles; later reads fail with `CHECKPOINT_CLOSED`. */
   close(): Promise<void>;
   /**
@@ -82,6 +97,11 @@ export interface StoredTensor {
   load(out: Float32Array): Promise<void>;
   /** Reads elements `start` to `start + out.length` into `out`; absent when the layout forbids it. */
   loadRange?(start: number, out: Float32Array): Promise<void>;
+  /**
+   * The tensor as a strided view of a linear storage, when it is one (torch): a permuted read
+   * gathers straight from the storage with the permuted strides, rather than through `loadRange`.
+   */
+  readonly storage?: { readonly offset: number; readonly strides: readonly number[]; readonly readRun: RunReader };
 }
 
 /** Builds the reader every format returns from its parsed tensor table. */
@@ -142,16 +162,28 @@ export function createCheckpointReader(
         throw new CheckpointError("CHECKPOINT_BAD_ARGUMENT", `tensor "${key}" cannot be read by range`, {
           file: source,
           received: key,
-          expected: "a safetensors tensor, or a contiguous tensor in a stored (uncompressed) torch zip member",
+          expected: "a tensor whose reader supports ranged reads",
           hint: "check canReadRange(key) first and read the tensor whole with read(key) when it is false",
         });
       }
-      const { into } = options;
+      const { into, permutation } = options;
       checkRange(source, key, start, count, total, into);
+      checkPermutation(source, key, tensor.entry.shape, permutation);
       const out = into ?? allocateFloat32(count, source, key);
       if (count === 0) return out;
+      const loadRange = tensor.loadRange;
       try {
-        await tensor.loadRange(start, out);
+        if (permutation && permutation.some((axis, target) => axis !== target)) {
+          const { storage } = tensor;
+          if (storage) {
+            const view = { offset: storage.offset, shape: permutation.map((axis) => tensor.entry.shape[axis]!), strides: permutation.map((axis) => storage.strides[axis]!) };
+            await gatherStridedWindow(storage.readRun, view, start, out);
+          } else {
+            await gatherStridedWindow(loadRange, permutedView(tensor.entry.shape, permutation), start, out);
+          }
+        } else {
+          await loadRange(start, out);
+        }
       } catch (error) {
         throw errorForKey(error, key);
       }
@@ -182,6 +214,30 @@ function checkRange(source: string, key: string, start: number, count: number, t
       expected: `${count} elements (the range's count)`,
     });
   }
+}
+
+/** Refuses a permutation that is not each axis of `shape` once. */
+function checkPermutation(source: string, key: string, shape: readonly number[], permutation: readonly number[] | undefined): void {
+  if (permutation === undefined) return;
+  const valid = Array.isArray(permutation) && permutation.length === shape.length && new Set(permutation).size === shape.length && permutation.every((axis) => Number.isInteger(axis) && axis >= 0 && axis < shape.length);
+  if (!valid) {
+    throw new CheckpointError("CHECKPOINT_BAD_ARGUMENT", `readRange("${key}") got a permutation that does not fit the tensor`, {
+      file: source,
+      received: permutation,
+      expected: `each axis 0..${shape.length - 1} once (the tensor has shape [${shape.join(", ")}])`,
+    });
+  }
+}
+
+/** The row-major tensor of `shape`, read with its axes permuted, as a strided view. */
+function permutedView(shape: readonly number[], permutation: readonly number[]): StridedView {
+  const strides = new Array<number>(shape.length);
+  let stride = 1;
+  for (let axis = shape.length - 1; axis >= 0; axis -= 1) {
+    strides[axis] = stride;
+    stride *= shape[axis]!;
+  }
+  return { offset: 0, shape: permutation.map((axis) => shape[axis]!), strides: permutation.map((axis) => strides[axis]!) };
 }
 
 /**

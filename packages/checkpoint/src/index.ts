@@ -8,7 +8,7 @@ export { expectedHash } from "./expected-hash";
 export type { ByteSource } from "./byte-source";
 export { DTYPE_BYTES } from "./dtype";
 export type { CheckpointDtype } from "./dtype";
-export type { CheckpointFormat, CheckpointReader, ReadOptions, TensorEntry } from "./checkpoint-reader";
+export type { CheckpointFormat, CheckpointReader, RangeReadOptions, ReadOptions, TensorEntry } from "./checkpoint-reader";
 export { LAYOUT_METADATA_PREFIX, readSafetensors, SAFETENSORS_DTYPES, SAFETENSORS_MAX_HEADER_BYTES } from "./safetensors-reader";
 export { encodeSafetensors, writeSafetensors } from "./safetensors-writer";
 export type { ByteSink, SafetensorsData, SafetensorsTensor } from "./safetensors-writer";

@@ -10,3 +10,7 @@ export { crc32, ZipArchive } from "./zip-archive";
 export type { ZipEntry } from "./zip-archive";
 export { StorageReference, TensorReference, unpickle } from "./restricted-unpickler";
 export type { PickleDict } from "./restricted-unpickler";
+export { gatherStridedWindow, MIN_GATHER_SCRATCH } from "./strided-window";
+export type { RunReader, StridedView } from "./strided-window";
+export { InflateCursor } from "./inflate-cursor";
+export type { DeflatedMember } from "./inflate-cursor";

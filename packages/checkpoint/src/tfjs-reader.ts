@@ -2,7 +2,7 @@ import { concatSources, type ByteSource } from "./byte-source";
 import { CheckpointError } from "./checkpoint-error";
 import type { CheckpointLimits } from "./checkpoint-limits";
 import { createCheckpointReader, readContiguous, type CheckpointReader, type StoredTensor } from "./checkpoint-reader";
-import { convertToFloat32, DTYPE_BYTES, elementCount, type CheckpointDtype } from "./dtype";
+import { CONVERSION_CHUNK_ELEMENTS, convertToFloat32, DTYPE_BYTES, elementCount, type CheckpointDtype } from "./dtype";
 
 /** Opens one weight shard named by a manifest path (resolved relative to model.json by the caller). */
 export type ShardOpener = (path: string) => Promise<ByteSource>;
@@ -105,6 +105,8 @@ export async function readTfjsModel(modelJson: ByteSource, openShard: ShardOpene
             // tfjs-core's io dequantization: value = q * scale + min (rounded to float32 once, on store).
             for (let index = 0; index < count; index += 1) out[index] = out[index]! * transform.scale + transform.min;
           },
+          // A window is one byte range across the group's shards, dequantized step by step.
+          loadRange: (start, out) => (transform ? readDequantized(data, begin + start * width, storedType, transform, out) : readContiguous(data, begin + start * width, storedType, out.length, out)),
         });
         offset += count * width;
       }
@@ -121,4 +123,20 @@ export async function readTfjsModel(modelJson: ByteSource, openShard: ShardOpene
     throw error;
   }
   return createCheckpointReader("tfjs", file, tensors, metadata, opened);
+}
+
+/**
+ * Reads `out.length` quantized elements at byte `offset` and dequantizes them (`q * scale + min`,
+ * as a whole read does) through a conversion buffer of at most {@link CONVERSION_CHUNK_ELEMENTS}.
+ */
+async function readDequantized(data: ByteSource, offset: number, dtype: CheckpointDtype, transform: { min: number; scale: number }, out: Float32Array): Promise<void> {
+  const width = DTYPE_BYTES[dtype];
+  const step = Math.min(out.length, CONVERSION_CHUNK_ELEMENTS);
+  const scratch = new Uint8Array(step * width);
+  for (let done = 0; done < out.length; done += step) {
+    const count = Math.min(step, out.length - done);
+    const bytes = await data.read(offset + done * width, count * width, scratch);
+    convertToFloat32(bytes, dtype, count, out, done);
+    for (let index = done; index < done + count; index += 1) out[index] = out[index]! * transform.scale + transform.min;
+  }
 }

@@ -2,6 +2,7 @@ import { createMemorySource, type ByteSource } from "./byte-source";
 import { CheckpointError } from "./checkpoint-error";
 import { createCheckpointReader, readContiguous, type CheckpointReader, type StoredTensor } from "./checkpoint-reader";
 import { copyStrided } from "./copy-strided";
+import { gatherStridedWindow } from "./strided-window";
 import { allocateFloat32, type CheckpointDtype, DTYPE_BYTES, elementCount } from "./dtype";
 import { pickleKeyText, StorageReference, TensorReference } from "./pickle-values";
 import { unpickle, type UnpickleLimits } from "./restricted-unpickler";
@@ -85,6 +86,13 @@ export async function readTorchArchive(source: ByteSource, limits: TorchArchiveL
     return inflated.source;
   };
 
+  // Ranged reads keep one member source: a deflated member's inflater moves forward across windows.
+  let ranged: { name: string; source: ByteSource } | undefined;
+  const rangeSource = async (entry: ZipEntry): Promise<ByteSource> => {
+    if (ranged?.name !== entry.name) ranged = { name: entry.name, source: await archive.streamMember(entry) };
+    return ranged.source;
+  };
+
   const tensors = new Map<string, StoredTensor>();
   const addTensor = (key: string, tensor: TensorReference) => {
     const storage = storageOf(tensor.storage);
@@ -109,6 +117,7 @@ export async function readTorchArchive(source: ByteSource, limits: TorchArchiveL
       });
     }
     const width = DTYPE_BYTES[dtype];
+    const readRun = async (position: number, out: Float32Array) => readContiguous(await rangeSource(storage.entry), position * width, dtype, out.length, out);
     tensors.set(key, {
       entry: { key, dtype, shape: tensor.shape, elementCount: count, byteLength: count * width },
       async load(out) {
@@ -129,11 +138,16 @@ export async function readTorchArchive(source: ByteSource, limits: TorchArchiveL
         await readContiguous(bytes, tensor.storageOffset * width, dtype, span, window);
         copyStrided(window, tensor.shape, tensor.stride, out);
       },
-      // A window of a contiguous tensor in a stored member is one contiguous byte range of the file;
-      // a deflated member would have to be inflated whole, and a strided view gathered.
-      ...(contiguous && storage.entry.method === 0
-        ? { loadRange: async (start: number, out: Float32Array) => readContiguous(await storageSource(storage.entry), (tensor.storageOffset + start) * width, dtype, out.length, out) }
-        : {}),
+      // A window of a contiguous tensor is one byte range of its storage; a strided view is gathered
+      // from covering runs of it. Stored members are read by sub-range, deflated ones inflated forward.
+      async loadRange(start, out) {
+        if (contiguous) {
+          await readRun(tensor.storageOffset + start, out);
+          return;
+        }
+        await gatherStridedWindow(readRun, { offset: tensor.storageOffset, shape: tensor.shape, strides: tensor.stride }, start, out);
+      },
+      storage: { offset: tensor.storageOffset, strides: tensor.stride, readRun },
     });
   };
 

@@ -1,6 +1,10 @@
 import { Inflate } from "fflate";
 import type { ByteSource } from "./byte-source";
 import { CheckpointError } from "./checkpoint-error";
+import { InflateCursor } from "./inflate-cursor";
+import { crc32 } from "./zip-crc";
+
+export { crc32 } from "./zip-crc";
 
 /** One member of a zip archive, as its central directory describes it. */
 export interface ZipEntry {
@@ -51,6 +55,7 @@ export class ZipArchive {
   private readonly maxTotalBytes: number;
   private inflatedTotal = 0;
   private readonly dataOffsets = new Map<string, number>();
+  private readonly streamed = new Set<string>();
 
   private constructor(source: ByteSource, entries: Map<string, ZipEntry>, limits: ZipLimits) {
     this.source = source;
@@ -216,18 +221,40 @@ export class ZipArchive {
     return data;
   }
 
-  private async inflate(entry: ZipEntry): Promise<Uint8Array> {
-    if (entry.method === 0) return this.readStoredRange(entry, 0, entry.size);
-    const file = this.source.name;
+  /**
+   * A member as a {@link ByteSource} read part by part: stored members by sub-range, deflated ones
+   * through an {@link InflateCursor} (forward passes, holding one inflated piece; the CRC-32 is
+   * checked whenever a pass reaches the end). A deflated member counts once against the archive's
+   * inflation limits, however many passes its reads take.
+   */
+  async streamMember(entry: ZipEntry): Promise<ByteSource> {
+    if (entry.method === 0) {
+      return { name: this.source.name, size: entry.size, read: (offset, length, into) => this.readStoredRange(entry, offset, length, into), close: async () => undefined };
+    }
+    if (!this.streamed.has(entry.name)) {
+      this.charge(entry);
+      this.streamed.add(entry.name);
+    }
+    return new InflateCursor(this.source, { ...entry, dataOffset: await this.dataOffset(entry) });
+  }
+
+  /** Counts a deflated member against `maxEntryBytes` and `maxTotalBytes`, or refuses it. */
+  private charge(entry: ZipEntry): void {
     if (entry.size > this.maxEntryBytes || this.inflatedTotal + entry.size > this.maxTotalBytes) {
       throw new CheckpointError("CHECKPOINT_TOO_LARGE", `member "${entry.name}" would inflate beyond the allowed size`, {
-        file,
+        file: this.source.name,
         received: entry.size,
         expected: `at most ${Math.min(this.maxEntryBytes, this.maxTotalBytes - this.inflatedTotal)} bytes`,
         hint: "raise the zip limits in the open options if the file is trusted",
       });
     }
     this.inflatedTotal += entry.size;
+  }
+
+  private async inflate(entry: ZipEntry): Promise<Uint8Array> {
+    if (entry.method === 0) return this.readStoredRange(entry, 0, entry.size);
+    const file = this.source.name;
+    this.charge(entry);
     const compressed = await this.source.read(await this.dataOffset(entry), entry.compressedSize);
     const out = new Uint8Array(entry.size);
     let written = 0;
@@ -262,21 +289,4 @@ function readUint64(view: DataView, offset: number): number {
   const value = view.getUint32(offset, true) + view.getUint32(offset + 4, true) * 4294967296;
   // Beyond 2^53 nothing in a file can be addressed; treat as corrupt via a value no file satisfies.
   return Number.isSafeInteger(value) ? value : Number.MAX_SAFE_INTEGER;
-}
-
-let crcTable: Uint32Array | undefined;
-
-/** CRC-32 (IEEE 802.3, reflected, polynomial 0xEDB88320) as zip uses it. */
-export function crc32(data: Uint8Array): number {
-  if (!crcTable) {
-    crcTable = new Uint32Array(256);
-    for (let byte = 0; byte < 256; byte += 1) {
-      let value = byte;
-      for (let bit = 0; bit < 8; bit += 1) value = value & 1 ? 0xedb88320 ^ (value >>> 1) : value >>> 1;
-      crcTable[byte] = value >>> 0;
-    }
-  }
-  let crc = 0xffffffff;
-  for (let index = 0; index < data.length; index += 1) crc = crcTable[(crc ^ data[index]!) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
 }

@@ -29,20 +29,13 @@ describe("readRange", () => {
     await reader.close();
   });
 
-  it("reads windows of contiguous tensors in stored torch members, and refuses views and deflated members", async () => {
-    const stored = await openCheckpoint(fixture("dtypes.pth"));
-    expect(stored.keys().some((key) => stored.canReadRange!(key))).toBe(true);
-    expect(await expectRangesMatchWholeReads(stored)).toBeGreaterThan(10);
-    await stored.close();
-    const views = await openCheckpoint(fixture("views.pth"));
-    const strided = views.keys().filter((key) => !views.canReadRange!(key));
-    expect(strided.length).toBeGreaterThan(0);
-    await expect(views.readRange!(strided[0]!, 0, 1)).rejects.toMatchObject({ code: "CHECKPOINT_BAD_ARGUMENT", message: expect.stringContaining("cannot be read by range") });
-    await expectRangesMatchWholeReads(views);
-    await views.close();
-    const deflated = await openCheckpoint(fixture("flat-deflated.pth"));
-    expect(deflated.keys().some((key) => deflated.canReadRange!(key))).toBe(false);
-    await deflated.close();
+  it("reads windows of every torch tensor: contiguous, strided views and deflated members", async () => {
+    for (const name of ["dtypes.pth", "views.pth", "flat-deflated.pth"]) {
+      const reader = await openCheckpoint(fixture(name));
+      expect(reader.keys().every((key) => reader.canReadRange!(key)), name).toBe(true);
+      expect(await expectRangesMatchWholeReads(reader), name).toBeGreaterThan(10);
+      await reader.close();
+    }
   });
 
   it("refuses ranges outside the tensor and destinations of the wrong length with coded errors", async () => {

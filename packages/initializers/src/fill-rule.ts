@@ -15,8 +15,8 @@ export type FillRule =
    * Values loaded or computed lazily (from a checkpoint, or on the host: Orthogonal, Dirac, Sparse),
    * already in the parameter's layout and length. `load` receives the parameter's {@link RandomKey}
    * when the values are random, so they depend only on (seed, path); loaders that need no key
-   * ignore it. `loadRange`, when present (values read straight from a checkpoint, in the parameter's
-   * layout), fills `into` with elements `start` to `start + into.length` of the same values, so a
+   * ignore it. `loadRange`, when present (values read from a checkpoint, transposed into the
+   * parameter's layout when stored in another), fills `into` with elements `start` to `start + into.length` of the same values, so a
    * streaming writer can copy a tensor larger than memory window by window.
    */
   | {

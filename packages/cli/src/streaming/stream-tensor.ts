@@ -9,9 +9,9 @@ export type ChunkSink = (chunk: Float32Array) => Promise<void>;
 /**
  * Generates one planned tensor (or its slice) chunk by chunk into `sink`. Random and constant
  * rules never hold more than the two `buffers`: one is filled while the other is being written.
- * A `values` rule with a ranged load (a Pretrained tensor stored in the parameter's layout) is read
- * from its checkpoint the same way, chunk by chunk; other `values` rules (Orthogonal, Dirac,
- * Sparse, a transposed Pretrained tensor) are loaded whole, once, and written.
+ * A `values` rule with a ranged load (a Pretrained tensor, transposed into the parameter's layout
+ * or not, from any checkpoint format) is read from its checkpoint the same way, chunk by chunk;
+ * other `values` rules (Orthogonal, Dirac, Sparse) are computed whole, once, and written.
  * @example
  * await streamTensor(tensor, undefined, [new Float32Array(65536), new Float32Array(65536)], (chunk) => writer.write(chunk));
  */

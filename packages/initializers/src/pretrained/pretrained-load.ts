@@ -114,13 +114,13 @@ async function match(
         }
         return permutation ? transposeAxes(values, entry.shape, permutation) : values;
       },
-      // Stored in the parameter's layout: a window of the parameter is the same window of the
-      // checkpoint tensor. A transposed tensor has no ranged load (it is loaded whole).
-      ...(permutation === undefined && reader.canReadRange?.(entry.key) === true
+      // A window of the parameter is the same window of the checkpoint tensor, read with its axes
+      // permuted when the layouts differ (gathered from ranged reads of the stored layout).
+      ...(reader.canReadRange?.(entry.key) === true
         ? {
             loadRange: async (start: number, into: Float32Array) => {
               try {
-                await shared.readRange(entry.key, start, into, entry.elementCount);
+                await shared.readRange(entry.key, start, into, entry.elementCount, permutation);
               } catch (cause) {
                 throw checkpointError(init, cause, entry.key);
               }

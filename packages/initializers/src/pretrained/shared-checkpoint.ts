@@ -63,14 +63,16 @@ export class SharedCheckpoint implements AsyncDisposable {
    * Reads elements `start` to `start + into.length` of `key` into `into`, reopening the file if it
    * was closed. The window that reaches the tensor's last element (`elementCount`) counts as the
    * tensor's planned load, so the file closes after the last tensor as with {@link SharedCheckpoint.read}.
+   * With `permutation`, the window is one of the tensor with its axes permuted (`permutation[d]` is
+   * the stored axis of axis `d`).
    */
-  async readRange(key: string, start: number, into: Float32Array, elementCount: number): Promise<void> {
+  async readRange(key: string, start: number, into: Float32Array, elementCount: number, permutation?: readonly number[]): Promise<void> {
     const last = start + into.length >= elementCount;
     this.inFlight += 1;
     this.reader ??= import("@initlib/checkpoint").then(({ openCheckpoint }) => openCheckpoint(this.location, { ...this.options, progress: false }));
     try {
       const reader = await this.reader;
-      await reader.readRange!(key, start, into.length, { into });
+      await reader.readRange!(key, start, into.length, permutation === undefined ? { into } : { into, permutation });
     } finally {
       if (last) this.pending -= 1;
       this.inFlight -= 1;
