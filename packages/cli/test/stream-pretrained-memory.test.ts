@@ -1,67 +1,21 @@
-import { execFile } from "node:child_process";
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writePretrainedModel } from "./stream-models";
+import { peakOfStreamedPretrained } from "./large-pretrained";
 
-// A file of its own: each test file runs in a fresh worker, and a child's peak RSS counts the pages
-// of the process it was forked from, so the parent must be small when the children start.
-const packageRoot = fileURLToPath(new URL("..", import.meta.url));
-const child = fileURLToPath(new URL("../bench/stream-child.ts", import.meta.url));
+// A file of its own: a child's peak RSS counts the pages of the worker it was forked from.
 let work: string;
-let counter = 0;
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), "initlib-pretrained-memory-"));
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/**
- * A large float32 checkpoint of one Linear, written a megabyte at a time: the test process never
- * holds it, so a child forked from it starts small (a fork's peak RSS counts its parent's pages).
- */
-function writeLargeLinearCheckpoint(inFeatures: number, outFeatures: number): string {
-  const count = inFeatures * outFeatures;
-  const header = JSON.stringify({
-    "fc.bias": { dtype: "F32", shape: [outFeatures], data_offsets: [0, outFeatures * 4] },
-    "fc.weight": { dtype: "F32", shape: [outFeatures, inFeatures], data_offsets: [outFeatures * 4, (outFeatures + count) * 4] },
-  });
-  const path = join(work, `large-${counter++}.safetensors`);
-  const file = openSync(path, "w");
-  try {
-    const length = Buffer.alloc(8);
-    length.writeBigUInt64LE(BigInt(Buffer.byteLength(header)));
-    writeSync(file, length);
-    writeSync(file, header);
-    writeSync(file, new Uint8Array(new Float32Array(outFeatures).fill(0.25).buffer));
-    const block = new Float32Array(2 ** 18);
-    for (let done = 0; done < count; done += block.length) {
-      const step = Math.min(block.length, count - done);
-      for (let index = 0; index < step; index += 1) block[index] = Math.sin((done + index) * 0.37) * 0.1;
-      writeSync(file, new Uint8Array(block.buffer, 0, step * 4));
-    }
-  } finally {
-    closeSync(file);
-  }
-  return path;
-}
-
-
 describe("streamed init of a Pretrained tensor: memory", { timeout: 300_000 }, () => {
   it("keeps peak memory flat for a checkpoint tensor far larger than --max-memory (peak RSS, generous bound)", async () => {
-    const peak = async (outFeatures: number) => {
-      const model = writePretrainedModel(work, writeLargeLinearCheckpoint(2048, outFeatures), 2048, outFeatures);
-      const { stdout } = await promisify(execFile)(process.execPath, ["--conditions=@initlib/source", "--import", "tsx", child, model, join(work, `out-${counter++}`), "2MB"], {
-        cwd: packageRoot,
-        maxBuffer: 1 << 20,
-      });
-      return JSON.parse(stdout.trim().split("\n").at(-1)!) as { maxRssBytes: number; totalSize: number };
-    };
-    const small = await peak(1024);
-    const large = await peak(24_576);
+    const small = await peakOfStreamedPretrained(work, 2048, 1024, "OI", "2MB");
+    const large = await peakOfStreamedPretrained(work, 2048, 24_576, "OI", "2MB");
     expect(large.totalSize).toBeGreaterThan(200e6);
     // 200 MB of checkpoint weights, 2 MB of budget: a whole load would hold all 200 MB. The bound
     // allows the runtime (Node, tsx, the libraries: about 100 MB here) and a wide margin, nothing more.
