@@ -5,30 +5,19 @@ import { compileNamePattern, compileNamePatterns } from "./name-pattern";
 import { matchesAny, namePatternMatches } from "./name-pattern-match";
 
 describe("module-name globs of the depth-aware initializers", () => {
+  // The grammar's own cases are in patterns/dotted-name-glob.test.ts; these are the depth
+  // initializers' typical arguments, through compileNamePattern and namePatternMatches.
   it.each([
     ["**.c_proj", "h.0.attn.c_proj", true],
     ["**.c_proj", "c_proj", true],
     ["**.c_proj", "h.0.attn.xc_proj", false],
-    ["**.c_proj", "h.0.attn.c_proj.extra", false],
-    ["h.*.attn.c_proj", "h.11.attn.c_proj", true],
-    ["h.*.attn.c_proj", "h.1.2.attn.c_proj", false],
     ["h.?.attn.c_proj", "h.3.attn.c_proj", true],
     ["h.?.attn.c_proj", "h.11.attn.c_proj", false],
-    ["layer*.*", "layer1.0", true],
-    ["layer*.*", "layer1.0.conv1", false],
-    ["encoder.**", "encoder.layers.3.fc1", true],
-    ["encoder.**", "decoder.layers.3.fc1", false],
-    ["a.**.b", "a.b", true],
-    ["a.**.b", "a.x.y.b", true],
-    ["a.**.b", "a.xb", false],
     ["**.downsample.**", "layer1.0.downsample.0", true],
     ["**.downsample.**", "layer1.0.conv1", false],
     // A trailing `.**` also matches zero segments, as in params: a shortcut that is itself a layer.
     ["**.shortcut.**", "layer1.0.shortcut", true],
-    ["encoder.**", "encoder", true],
-    ["**", "", true],
-    ["fc", "fc", true],
-    ["fc", "fc1", false],
+    ["encoder.**", "decoder.layers.3.fc1", false],
   ])("%s on %s: %s", (pattern, name, expected) => {
     expect(namePatternMatches(compileNamePattern(pattern), name)).toBe(expected);
   });
