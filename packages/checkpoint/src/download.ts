@@ -6,6 +6,7 @@ import { expectedHash } from "./expected-hash";
 import { fetchToFile } from "./fetch-to-file";
 import { redactUrl } from "./redact-url";
 import { withRetries } from "./retry";
+import { ownedFileName, removeFilesOfStoppedWriters } from "./file-owner";
 import { releaseTemporaryFile, trackTemporaryFile } from "./temporary-files";
 
 /**
@@ -47,7 +48,7 @@ export async function downloadCheckpoint(url: string | URL, options: DownloadOpt
   if (target.protocol !== "http:" && target.protocol !== "https:") {
     throw new CheckpointError("CHECKPOINT_BAD_ARGUMENT", "only http and https URLs can be downloaded", { received: shown });
   }
-  const [fs, crypto] = await Promise.all([import("node:fs"), import("node:crypto")]);
+  const fs = await import("node:fs");
   const root = options.cacheDirectory ?? (await defaultCacheDirectory());
   const { directory, file: destination } = await cacheLocation(root, target);
   const hash = expectedHash(target, options.sha256);
@@ -57,7 +58,9 @@ export async function downloadCheckpoint(url: string | URL, options: DownloadOpt
   }
   await fs.promises.mkdir(root, { recursive: true, mode: 0o700 });
   await fs.promises.mkdir(directory, { recursive: true, mode: 0o700 });
-  const temporary = `${destination.slice(0, directory.length + 1)}.${crypto.randomBytes(6).toString("hex")}.part`;
+  // Partial downloads of processes that were killed (no handler removed them) go first.
+  await removeFilesOfStoppedWriters(directory, ["part"]);
+  const temporary = `${destination.slice(0, directory.length + 1)}${ownedFileName("part")}`;
   trackTemporaryFile(temporary);
   try {
     const digest = await withRetries(() => fetchToFile(target, temporary, options), options);

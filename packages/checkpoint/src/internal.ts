@@ -14,3 +14,7 @@ export { gatherStridedWindow, MIN_GATHER_SCRATCH } from "./strided-window";
 export type { RunReader, StridedView } from "./strided-window";
 export { InflateCursor } from "./inflate-cursor";
 export type { DeflatedMember } from "./inflate-cursor";
+export { parseOwnedFileName } from "./owned-file-name";
+export type { OwnedFile, OwnedFileKind } from "./owned-file-name";
+export { currentFileOwner, ownedFileName, ownerIsGone, removeFilesOfStoppedWriters } from "#local-files";
+export type { FileOwner } from "./file-owner";

@@ -42,5 +42,9 @@ describe("#local-files outside Node", () => {
     expect((await refusal(() => browserFiles.writeChunksToFile("out.safetensors", []))).hint).toMatch(/sink.*encodeSafetensors/);
     expect((await refusal(() => browserFiles.trackTemporaryFile("x.part"))).code).toBe("CHECKPOINT_BAD_ARGUMENT");
     expect(browserFiles.releaseTemporaryFile("x.part")).toBeUndefined();
+    expect((await refusal(() => browserFiles.ownedFileName("part"))).code).toBe("CHECKPOINT_BAD_ARGUMENT");
+    expect((await refusal(() => browserFiles.currentFileOwner())).code).toBe("CHECKPOINT_BAD_ARGUMENT");
+    expect(browserFiles.ownerIsGone({ owned: true, host: "00000000", pid: 1, kind: "part" })).toBe(false);
+    expect(await browserFiles.removeFilesOfStoppedWriters("/tmp", ["part"])).toBe(0);
   });
 });

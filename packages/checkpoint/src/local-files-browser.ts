@@ -80,3 +80,19 @@ export const openDownloadedSource: typeof NodeFiles.openDownloadedSource = async
 export const openFileForWriting: typeof NodeFiles.openFileForWriting = async (path) => {
   throw nodeOnly("opening a file to write", path, "pass an open(path) function to openSafetensorsFileWriter, or use encodeSafetensors and save the bytes yourself");
 };
+
+/** Outside Node: refuses; temporary files exist only in Node. */
+export const currentFileOwner: typeof NodeFiles.currentFileOwner = () => {
+  throw nodeOnly("naming the writer of temporary files", undefined, "temporary files exist only in Node");
+};
+
+/** Outside Node: refuses; temporary files exist only in Node. */
+export const ownedFileName: typeof NodeFiles.ownedFileName = (kind) => {
+  throw nodeOnly("naming a temporary file", kind, "temporary files exist only in Node");
+};
+
+/** Outside Node: no process can be checked, so no writer is ever called gone. */
+export const ownerIsGone: typeof NodeFiles.ownerIsGone = () => false;
+
+/** Outside Node: there is no directory to clean. */
+export const removeFilesOfStoppedWriters: typeof NodeFiles.removeFilesOfStoppedWriters = async () => 0;

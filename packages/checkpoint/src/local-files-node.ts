@@ -10,3 +10,4 @@ export { releaseTemporaryFile, trackTemporaryFile } from "./temporary-files";
 export { localShardOpener, openLocalSource } from "./open-local";
 export { openDownloadedSource } from "./remote-download";
 export { openFileForWriting } from "./open-file-for-writing";
+export { currentFileOwner, ownedFileName, ownerIsGone, removeFilesOfStoppedWriters } from "./file-owner";

@@ -1,15 +1,20 @@
 // Writing a file in place of another, atomically (Node only; reached through the `#local-files` subpath import).
+import { ownedFileName, removeFilesOfStoppedWriters } from "./file-owner";
 import { releaseTemporaryFile, trackTemporaryFile } from "./temporary-files";
 
 /**
- * Writes `chunks` to a temporary file beside `target`, then renames it over `target`; on failure
- * or interruption (SIGINT, SIGTERM) the temporary file is removed and `target` is left as it was.
+ * Writes `chunks` to a temporary file beside `target` (`.initlib-<host>-<pid>-<random>.part`), then
+ * renames it over `target`; on failure or interruption (SIGINT, SIGTERM) the temporary file is
+ * removed and `target` is left as it was. Partial files left in the folder by killed writers on
+ * this machine are removed first.
  * @example
  * await writeChunksToFile("model.safetensors", [header, data]);
  */
 export async function writeChunksToFile(target: string, chunks: readonly Uint8Array[]): Promise<void> {
-  const fs = await import("node:fs/promises");
-  const temporary = `${target}.${process.pid}.${Date.now().toString(36)}.part`;
+  const [fs, { dirname, join }] = await Promise.all([import("node:fs/promises"), import("node:path")]);
+  // Partial files of writers that were killed (no handler removed them) go first.
+  await removeFilesOfStoppedWriters(dirname(target), ["part"]);
+  const temporary = join(dirname(target), ownedFileName("part"));
   trackTemporaryFile(temporary);
   const handle = await fs.open(temporary, "w").catch((error: unknown) => {
     releaseTemporaryFile(temporary);

@@ -1,11 +1,13 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { downloadCheckpoint, encodeSafetensors, expectedHash, openCheckpoint } from "../src/index";
+import { currentFileOwner } from "../src/internal";
 import { fixtureBytes } from "./fixtures";
 
 const body = encodeSafetensors({ w: { data: new Float32Array([1, 2, 3]), shape: [3] } });
@@ -60,6 +62,18 @@ beforeEach(() => {
 const leftovers = () => readdirSync(cacheDirectory, { recursive: true }).filter((name) => String(name).endsWith(".part"));
 
 describe("http(s) checkpoints", () => {
+  it("removes the partial downloads of killed processes on this machine before downloading, and keeps those of live ones", async () => {
+    const url = `${base}/files/parts.safetensors`;
+    const cached = await downloadCheckpoint(url, { cacheDirectory, progress: false });
+    rmSync(cached);
+    const deadPid = Number(spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" }).stdout);
+    const part = (pid: number) => `.initlib-${currentFileOwner().host}-${pid}-${String(pid).padStart(12, "0")}.part`;
+    writeFileSync(join(dirname(cached), part(deadPid)), "partial bytes of a killed download");
+    writeFileSync(join(dirname(cached), part(process.ppid)), "a download in progress");
+    expect(await downloadCheckpoint(url, { cacheDirectory, progress: false })).toBe(cached);
+    expect(readdirSync(dirname(cached)).sort()).toEqual([part(process.ppid), "parts.safetensors"].sort());
+  });
+
   it("downloads once into the cache (INITLIB_CACHE_DIR) and reads from it afterwards", async () => {
     process.env.INITLIB_CACHE_DIR = cacheDirectory;
     try {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { recoverInterruptedOutputs, writeCommitJournal } from "./interrupted-outputs";
-import { currentOwner, ownedFileName, ownerIsGone, parseOwnedFileName } from "./output-owner";
+import { currentFileOwner, ownedFileName, parseOwnedFileName } from "@initlib/checkpoint/internal";
 
 let dir: string;
 beforeEach(() => {
@@ -18,7 +18,7 @@ const deadPid = (() => {
   return Number(child.stdout);
 })();
 let counter = 0;
-const nameOf = (pid: number, kind: "tmp" | "bak" | "journal", host = currentOwner().host) => `.initlib-${host}-${pid}-${(++counter).toString(16).padStart(12, "0")}.${kind}`;
+const nameOf = (pid: number, kind: "tmp" | "bak" | "journal", host = currentFileOwner().host) => `.initlib-${host}-${pid}-${(++counter).toString(16).padStart(12, "0")}.${kind}`;
 const put = (name: string, text: string) => writeFileSync(join(dir, name), text);
 const read = (name: string) => readFileSync(join(dir, name), "utf8");
 const journal = (pid: number, entries: unknown, format = "initlib-commit-journal/1") => {
@@ -27,30 +27,11 @@ const journal = (pid: number, entries: unknown, format = "initlib-commit-journal
   return name;
 };
 
-describe("owned file names", () => {
-  it("carry this machine's host tag and this process's pid, and parse back", () => {
-    const name = ownedFileName("tmp");
-    expect(name).toMatch(/^\.initlib-[0-9a-f]{8}-\d+-[0-9a-f]{12}\.tmp$/);
-    expect(parseOwnedFileName(name)).toEqual({ owned: true, host: currentOwner().host, pid: process.pid, kind: "tmp" });
-    expect(parseOwnedFileName(".initlib-0123456789ab.tmp")).toEqual({ owned: false });
-    expect(parseOwnedFileName("model.safetensors")).toBeUndefined();
-    expect(parseOwnedFileName(".initlib-zzzzzzzz-1-000000000000.tmp")).toBeUndefined();
-  });
-
-  it("call an owner gone only when it ran here and its pid is free", () => {
-    expect(ownerIsGone(parseOwnedFileName(nameOf(deadPid, "tmp"))!)).toBe(true);
-    expect(ownerIsGone(parseOwnedFileName(nameOf(process.pid, "tmp"))!)).toBe(false);
-    expect(ownerIsGone(parseOwnedFileName(nameOf(process.ppid, "tmp"))!)).toBe(false);
-    expect(ownerIsGone(parseOwnedFileName(nameOf(deadPid, "tmp", currentOwner().host === "00000000" ? "11111111" : "00000000"))!)).toBe(false);
-    expect(ownerIsGone({ owned: false })).toBe(false);
-  });
-});
-
 describe("recoverInterruptedOutputs", () => {
   it("removes the temporary files of stopped runs and keeps those of live runs, other machines and older versions", async () => {
     const stale = nameOf(deadPid, "tmp");
     const live = nameOf(process.ppid, "tmp");
-    const otherHost = nameOf(deadPid, "tmp", "deadbeef" === currentOwner().host ? "feedface" : "deadbeef");
+    const otherHost = nameOf(deadPid, "tmp", "deadbeef" === currentFileOwner().host ? "feedface" : "deadbeef");
     put(stale, "partial");
     put(live, "being written");
     put(otherHost, "another machine");

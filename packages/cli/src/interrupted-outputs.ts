@@ -1,6 +1,6 @@
 import { lstat, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { ownedFileName, type OwnedFile, ownerIsGone, parseOwnedFileName } from "./output-owner";
+import { ownedFileName, type OwnedFile, ownerIsGone, parseOwnedFileName, removeFilesOfStoppedWriters } from "@initlib/checkpoint/internal";
 
 // The commit journal of a set of outputs, and the recovery of a set whose process died mid-commit.
 // Before the first rename, a commit writes into each folder it changes a journal naming, for every
@@ -112,31 +112,22 @@ export async function recoverInterruptedOutputs(directory: string): Promise<stri
     return file?.owned === true && ownerIsGone(file) ? [{ name, file }] : [];
   });
   const notes: string[] = [];
-  const keptBackups = new Set<string>();
   for (const { name, file } of gone.filter(({ file }) => file.kind === "journal")) {
     const path = join(directory, name);
     const entries = await readJournal(path, file);
     if (entries === undefined) {
-      // Written partly or not by us: no rename was made on its word. Keep the backups it may cover.
-      for (const other of gone) if (other.file.kind === "bak" && other.file.pid === file.pid) keptBackups.add(other.name);
-      notes.push(`${path} is not a complete commit journal; earlier files moved aside by process ${file.pid} (if any) are kept as they are`);
+      // Written partly or not by initlib: no rename was made on its word; what it may cover stays.
+      notes.push(`${path} is not a complete commit journal, so nothing was renamed on its word`);
     } else if (entries.length > 0) {
       notes.push(await finishCommit(directory, entries, file.pid));
     }
     await rm(path, { force: true });
   }
-  const leftovers = gone.filter(({ name, file }) => file.kind !== "journal" && !keptBackups.has(name));
-  let removed = 0;
-  for (const { name, file } of leftovers) {
+  for (const { name, file } of gone.filter(({ file }) => file.kind === "bak")) {
     const path = join(directory, name);
-    if (!(await exists(path))) continue; // taken by the journal's recovery
-    if (file.kind === "bak") {
-      notes.push(`kept ${path}: an earlier file moved aside by process ${file.pid}, which stopped without a journal; rename it back if it is needed`);
-      continue;
-    }
-    await rm(path, { force: true });
-    removed += 1;
+    if (await exists(path)) notes.push(`kept ${path}: an earlier file moved aside by process ${file.pid}, which stopped without a usable journal; rename it back if it is needed`);
   }
+  const removed = await removeFilesOfStoppedWriters(directory, ["tmp", "part"]);
   if (removed > 0) notes.push(`removed ${removed} temporary file${removed === 1 ? "" : "s"} left in ${directory} by stopped initlib runs`);
   return notes;
 }

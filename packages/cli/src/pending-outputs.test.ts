@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { currentOwner } from "./output-owner";
+import { currentFileOwner } from "@initlib/checkpoint/internal";
 import { createPendingOutputs, requireFilePath } from "./pending-outputs";
 
 let dir: string;
@@ -100,7 +100,7 @@ describe("createPendingOutputs", () => {
 
   it("check() first finishes what a killed run left in a target's folder and says so; a commit leaves no journal", async () => {
     const deadPid = Number(execFileSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" }));
-    const owned = (suffix: string, kind: string) => `.initlib-${currentOwner().host}-${deadPid}-${suffix.padStart(12, "0")}.${kind}`;
+    const owned = (suffix: string, kind: string) => `.initlib-${currentFileOwner().host}-${deadPid}-${suffix.padStart(12, "0")}.${kind}`;
     writeFileSync(join(dir, owned("b", "bak")), "old weights");
     writeFileSync(join(dir, owned("a", "tmp")), "half-written");
     writeFileSync(join(dir, owned("c", "journal")), `initlib-commit-journal/1\n${JSON.stringify([{ target: "w.safetensors", temporary: owned("a", "tmp"), backup: owned("b", "bak") }])}\n`);

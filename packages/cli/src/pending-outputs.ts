@@ -3,7 +3,7 @@ import { basename, dirname, join, resolve, sep } from "node:path";
 import { releaseTemporaryFile, trackTemporaryFile } from "@initlib/checkpoint";
 import { InitlibError } from "@initlib/registry";
 import { type JournalEntry, recoverInterruptedOutputs, writeCommitJournal } from "./interrupted-outputs";
-import { ownedFileName } from "./output-owner";
+import { ownedFileName } from "@initlib/checkpoint/internal";
 
 /** One output file being prepared: content goes to `temporaryPath`, which `commit` renames to `path`. */
 export interface PendingOutput {

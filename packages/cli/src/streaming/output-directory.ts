@@ -2,7 +2,7 @@ import { lstat, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { openFileSource, readSafetensors, SAFETENSORS_INDEX_NAME, SAFETENSORS_WEIGHTS_NAME } from "@initlib/checkpoint";
 import { InitlibError } from "@initlib/registry";
-import { parseOwnedFileName } from "../output-owner";
+import { parseOwnedFileName } from "@initlib/checkpoint/internal";
 
 /** Names a sharded or single-file safetensors output consists of. */
 const LAYOUT_FILE = /^model(?:-\d{5}-of-\d{5})?\.safetensors$/;
