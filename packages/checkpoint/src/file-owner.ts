@@ -1,11 +1,11 @@
 // The writer of initlib's temporary files, in Node (reached through the `#local-files` subpath
 // import): this process's name tag, new names, and whether the writer of a name is gone. Files of
-// another machine are never judged (their pids cannot be checked from here).
+// another machine or another pid namespace are never judged (their pids cannot be checked from here).
 import { type OwnedFile, type OwnedFileKind, parseOwnedFileName } from "./owned-file-name";
 
 /** The writer part of a process's temporary file names. */
 export interface FileOwner {
-  /** First 8 hex digits of the SHA-256 of the host name. */
+  /** First 8 hex digits of the SHA-256 of the host name and the pid namespace. */
   readonly host: string;
   readonly pid: number;
   /** `<host>-<pid>`, as it appears in file names. */
@@ -16,11 +16,25 @@ const crypto = () => process.getBuiltinModule("node:crypto") as typeof import("n
 
 let current: FileOwner | undefined;
 
+/**
+ * The process's pid namespace on Linux (`pid:[4026531836]`), empty elsewhere: containers that share
+ * a host name but not their pids (a pod on the host network) get different tags, so one never
+ * judges the other's pids.
+ */
+function pidNamespace(): string {
+  try {
+    const { readlinkSync } = process.getBuiltinModule("node:fs") as typeof import("node:fs");
+    return readlinkSync("/proc/self/ns/pid");
+  } catch {
+    return "";
+  }
+}
+
 /** This process's owner (one per process). */
 export function currentFileOwner(): FileOwner {
   if (current === undefined || current.pid !== process.pid) {
     const { hostname } = process.getBuiltinModule("node:os") as typeof import("node:os");
-    const host = crypto().createHash("sha256").update(hostname()).digest("hex").slice(0, 8);
+    const host = crypto().createHash("sha256").update(`${hostname()}\0${pidNamespace()}`).digest("hex").slice(0, 8);
     current = { host, pid: process.pid, tag: `${host}-${process.pid}` };
   }
   return current;

@@ -1,9 +1,10 @@
 // The names of initlib's temporary files, and what a name says about its writer. Every temporary
 // file (a download's `.part`, an output's `.tmp`, an earlier output moved aside, `.bak`, a commit's
 // `.journal`) is named `.initlib-<host>-<pid>-<random>.<kind>`: the host is a short hash of the
-// machine's name, so a later process on the same machine can tell a file left by a process that
-// no longer exists (killed by SIGKILL, the OOM killer or a power cut, which no handler sees) from
-// one a live process is still writing. `file-owner.ts` makes the names and judges the owners (Node).
+// machine's name and its pid namespace, so a later process on the same machine can tell a file
+// left by a process that no longer exists (killed by SIGKILL, the OOM killer or a power cut, which
+// no handler sees) from one a live process is still writing. `file-owner.ts` makes the names and
+// judges the writers (Node).
 
 /** Kinds of temporary files: content being written (`tmp`, `part`), an earlier file moved aside (`bak`), a commit's journal. */
 export type OwnedFileKind = "tmp" | "part" | "bak" | "journal";
