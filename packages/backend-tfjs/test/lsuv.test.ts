@@ -1,9 +1,9 @@
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import * as tfl from "@tensorflow/tfjs-layers";
-import { InitlibError } from "@initlib/registry";
 import { beforeAll, describe, expect, it } from "vitest";
 import { lsuvInit, type LsuvModelLike } from "../src/index";
+import { rejectionOf } from "@initlib/initializers/testing";
 
 tf.env().set("IS_TEST", true);
 
@@ -34,15 +34,6 @@ async function varianceAfter(model: tfl.LayersModel, batch: tf.Tensor, layerName
   return value;
 }
 
-async function rejected(run: Promise<unknown>): Promise<InitlibError> {
-  try {
-    await run;
-  } catch (error) {
-    if (InitlibError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error("expected an InitlibError");
-}
 
 describe("lsuvInit (Mishkin & Matas, 2016)", () => {
   it("brings the output variance of every layer of a 10-layer ReLU MLP within 0.1 of 1, layer by layer", async () => {
@@ -112,12 +103,12 @@ describe("lsuvInit (Mishkin & Matas, 2016)", () => {
   it("fails with coded errors before anything stays written: no batch, empty batch, bad options, no Dense layer", async () => {
     const model = reluMlp(2, 8) as unknown as LsuvModelLike;
     const before = kernels(model as unknown as tfl.LayersModel);
-    expect((await rejected(lsuvInit(tf, model, undefined as never))).path).toBe("batch");
-    expect((await rejected(lsuvInit(tf, model, tf.zeros([0, 32])))).path).toBe("batch");
-    expect((await rejected(lsuvInit(tf, model, tf.ones([4, 32]), { tolerance: 0 }))).path).toBe("options.tolerance");
-    expect((await rejected(lsuvInit(tf, model, tf.ones([4, 32]), { maxIterations: 1.5 }))).path).toBe("options.maxIterations");
+    expect((await rejectionOf(lsuvInit(tf, model, undefined as never))).path).toBe("batch");
+    expect((await rejectionOf(lsuvInit(tf, model, tf.zeros([0, 32])))).path).toBe("batch");
+    expect((await rejectionOf(lsuvInit(tf, model, tf.ones([4, 32]), { tolerance: 0 }))).path).toBe("options.tolerance");
+    expect((await rejectionOf(lsuvInit(tf, model, tf.ones([4, 32]), { maxIterations: 1.5 }))).path).toBe("options.maxIterations");
     const activationOnly = tfl.sequential({ layers: [tfl.layers.activation({ activation: "relu", inputShape: [4] })] });
-    expect((await rejected(lsuvInit(tf, activationOnly as unknown as LsuvModelLike, tf.ones([2, 4])))).code).toBe("INITLIB_BAD_ARGUMENT");
+    expect((await rejectionOf(lsuvInit(tf, activationOnly as unknown as LsuvModelLike, tf.ones([2, 4])))).code).toBe("INITLIB_BAD_ARGUMENT");
     expect(kernels(model as unknown as tfl.LayersModel)).toEqual(before);
   });
 
@@ -127,11 +118,11 @@ describe("lsuvInit (Mishkin & Matas, 2016)", () => {
       layers: [tfl.layers.dense({ units: 16, inputShape: [8], name: "first" }), tfl.layers.dense({ units: 16, activation: "sigmoid", name: "saturating" })],
     });
     const before = kernels(model);
-    const error = await rejected(lsuvInit(tf, model as unknown as LsuvModelLike, tf.randomNormal([64, 8], 0, 1, "float32", 1), { maxIterations: 5 }));
+    const error = await rejectionOf(lsuvInit(tf, model as unknown as LsuvModelLike, tf.randomNormal([64, 8], 0, 1, "float32", 1), { maxIterations: 5 }));
     expect(error.code).toBe("INITLIB_NOT_CONVERGED");
     expect(error.path).toBe("model.layers.saturating");
     expect(kernels(model)).toEqual(before);
-    const dead = await rejected(lsuvInit(tf, reluMlp(2, 8) as unknown as LsuvModelLike, tf.zeros([4, 32])));
+    const dead = await rejectionOf(lsuvInit(tf, reluMlp(2, 8) as unknown as LsuvModelLike, tf.zeros([4, 32])));
     expect(dead.code).toBe("INITLIB_NOT_CONVERGED");
     expect(dead.hint).toContain("constant");
   });

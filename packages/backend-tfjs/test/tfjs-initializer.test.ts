@@ -3,9 +3,9 @@ import "@tensorflow/tfjs-backend-cpu";
 import * as tfl from "@tensorflow/tfjs-layers";
 import { initialize, Module, Parameter, silentLogger } from "@initlib/core";
 import { createHostBackend } from "@initlib/initializers";
-import { InitlibError } from "@initlib/registry";
 import { beforeAll, describe, expect, it } from "vitest";
 import { fromLayersModel, TFJS_INITIALIZER_CLASS_NAME, toTfjsInitializer } from "../src/index";
+import { errorOf } from "@initlib/initializers/testing";
 
 tf.env().set("IS_TEST", true);
 
@@ -33,15 +33,6 @@ async function hostValues(cfg: Record<string, unknown>, shape: number[], layout:
   return root.namedParameters()[0]![1].read();
 }
 
-const failure = (action: () => unknown): InitlibError => {
-  try {
-    action();
-  } catch (error) {
-    if (InitlibError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error("expected a failure");
-};
 
 describe("toTfjsInitializer", () => {
   it("gives the bits initlib's own pipeline writes on the host backend for the same (seed, path), shape and layout", async () => {
@@ -124,20 +115,20 @@ describe("toTfjsInitializer", () => {
   });
 
   it("refuses bad entries, settings and weights with coded errors", () => {
-    expect(failure(() => toTfjsInitializer({ type: "Kaimin" }, { tf: namespace })).code).toBe("INITLIB_UNKNOWN_TYPE");
-    expect(failure(() => toTfjsInitializer({ type: "Normal", sdt: 1 }, { tf: namespace })).path).toBe("toTfjsInitializer.initCfg.sdt");
-    expect(failure(() => toTfjsInitializer({ type: "Normal", params: "**" }, { tf: namespace })).path).toBe("toTfjsInitializer.initCfg.params");
-    expect(failure(() => toTfjsInitializer({ type: "Normal" }, { tf: namespace, seed: -1 })).path).toBe("toTfjsInitializer.seed");
-    expect(failure(() => toTfjsInitializer({ type: "Normal" }, { tf: namespace, role: "gamma" as never })).path).toBe("toTfjsInitializer.role");
-    expect(failure(() => toTfjsInitializer({ type: "Normal" }, { tf: tf as never })).path).toBe("toTfjsInitializer.tf");
-    expect(failure(() => toTfjsInitializer({ type: "Pretrained", checkpoint: new Uint8Array(8) }, { tf: namespace })).code).toBe("INITLIB_BAD_CONFIG");
+    expect(errorOf(() => toTfjsInitializer({ type: "Kaimin" }, { tf: namespace })).code).toBe("INITLIB_UNKNOWN_TYPE");
+    expect(errorOf(() => toTfjsInitializer({ type: "Normal", sdt: 1 }, { tf: namespace })).path).toBe("toTfjsInitializer.initCfg.sdt");
+    expect(errorOf(() => toTfjsInitializer({ type: "Normal", params: "**" }, { tf: namespace })).path).toBe("toTfjsInitializer.initCfg.params");
+    expect(errorOf(() => toTfjsInitializer({ type: "Normal" }, { tf: namespace, seed: -1 })).path).toBe("toTfjsInitializer.seed");
+    expect(errorOf(() => toTfjsInitializer({ type: "Normal" }, { tf: namespace, role: "gamma" as never })).path).toBe("toTfjsInitializer.role");
+    expect(errorOf(() => toTfjsInitializer({ type: "Normal" }, { tf: tf as never })).path).toBe("toTfjsInitializer.tf");
+    expect(errorOf(() => toTfjsInitializer({ type: "Pretrained", checkpoint: new Uint8Array(8) }, { tf: namespace })).code).toBe("INITLIB_BAD_CONFIG");
     const kaiming = toTfjsInitializer({ type: "Kaiming" }, { tf: namespace });
-    expect(failure(() => kaiming.apply([4])).code).toBe("INITLIB_BAD_SHAPE");
-    expect(failure(() => kaiming.apply([4, 4], "int32")).path).toBe(`${TFJS_INITIALIZER_CLASS_NAME}.apply.dtype`);
+    expect(errorOf(() => kaiming.apply([4])).code).toBe("INITLIB_BAD_SHAPE");
+    expect(errorOf(() => kaiming.apply([4, 4], "int32")).path).toBe(`${TFJS_INITIALIZER_CLASS_NAME}.apply.dtype`);
     // Host-computed initializers (QR, Dirac) hand their values over asynchronously; tfjs calls apply synchronously.
     const orthogonal = toTfjsInitializer({ type: "Orthogonal" }, { tf: namespace });
-    expect(failure(() => orthogonal.apply([4, 4])).code).toBe("INITLIB_MISSING_CAPABILITY");
+    expect(errorOf(() => orthogonal.apply([4, 4])).code).toBe("INITLIB_MISSING_CAPABILITY");
     const registered = kaiming.constructor as unknown as { fromConfig(cls: unknown, config: unknown): unknown };
-    expect(failure(() => registered.fromConfig(registered, { settings: { name: "not json" } })).code).toBe("INITLIB_BAD_CONFIG");
+    expect(errorOf(() => registered.fromConfig(registered, { settings: { name: "not json" } })).code).toBe("INITLIB_BAD_CONFIG");
   });
 });

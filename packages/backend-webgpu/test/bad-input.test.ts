@@ -1,19 +1,10 @@
-import { InitlibError } from "@initlib/registry";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createWebGpuBackend, type WebGpuBackend, type WebGpuParameter } from "../src/index";
 import { setUpNodeWebGpu } from "./webgpu-environment";
+import { rejectionOf } from "@initlib/initializers/testing";
 
 const environment = await setUpNodeWebGpu();
 
-async function rejection(promise: unknown): Promise<InitlibError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (InitlibError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error("expected an InitlibError, nothing was thrown");
-}
 
 describe.skipIf(!environment.available)("bad input on the webgpu backend", () => {
   let backend: WebGpuBackend;
@@ -23,7 +14,7 @@ describe.skipIf(!environment.available)("bad input on the webgpu backend", () =>
 
   it("rejects shapes that are not lists of non-negative integers", async () => {
     for (const shape of [[-1], [2.5], [Number.NaN], "3" as unknown as number[]]) {
-      const error = await rejection(backend.allocate(shape));
+      const error = await rejectionOf(backend.allocate(shape));
       expect(error.code).toBe("INITLIB_BAD_SHAPE");
       expect(error.received).toEqual(shape);
     }
@@ -32,14 +23,14 @@ describe.skipIf(!environment.available)("bad input on the webgpu backend", () =>
   it("rejects writes of the wrong length or offset and leaves the values alone", async () => {
     const parameter = await backend.allocate([2, 3]);
     await backend.write(parameter, new Float32Array([1, 2, 3, 4, 5, 6]), 0);
-    const tooLong = await rejection(backend.write(parameter, new Float32Array(7), 0));
+    const tooLong = await rejectionOf(backend.write(parameter, new Float32Array(7), 0));
     expect(tooLong.code).toBe("INITLIB_BAD_SHAPE");
     expect(tooLong.message).toContain("offset + length <= 6");
-    expect((await rejection(backend.write(parameter, new Float32Array(2), 5))).code).toBe("INITLIB_BAD_SHAPE");
+    expect((await rejectionOf(backend.write(parameter, new Float32Array(2), 5))).code).toBe("INITLIB_BAD_SHAPE");
     // The offset is an argument, not a shape: the same code as every tfjs-based adapter (one validation).
-    expect((await rejection(backend.write(parameter, new Float32Array(1), -1))).code).toBe("INITLIB_BAD_ARGUMENT");
-    expect((await rejection(backend.write(parameter, new Float32Array(1), 0.5))).code).toBe("INITLIB_BAD_ARGUMENT");
-    const notFloat32 = await rejection(backend.write(parameter, [1, 2] as unknown as Float32Array, 0));
+    expect((await rejectionOf(backend.write(parameter, new Float32Array(1), -1))).code).toBe("INITLIB_BAD_ARGUMENT");
+    expect((await rejectionOf(backend.write(parameter, new Float32Array(1), 0.5))).code).toBe("INITLIB_BAD_ARGUMENT");
+    const notFloat32 = await rejectionOf(backend.write(parameter, [1, 2] as unknown as Float32Array, 0));
     expect(notFloat32.code).toBe("INITLIB_BAD_ARGUMENT");
     expect(await backend.read(parameter)).toEqual(new Float32Array([1, 2, 3, 4, 5, 6]));
     // A partial write in the middle keeps both sides.
@@ -62,10 +53,10 @@ describe.skipIf(!environment.available)("bad input on the webgpu backend", () =>
     backend.dispose(parameter);
     backend.dispose(parameter);
     expect(parameter.disposed).toBe(true);
-    expect((await rejection(backend.read(parameter))).code).toBe("INITLIB_DISPOSED");
-    expect((await rejection(backend.write(parameter, new Float32Array(3), 0))).code).toBe("INITLIB_DISPOSED");
-    expect((await rejection(backend.fill(parameter, 1))).code).toBe("INITLIB_DISPOSED");
-    const sampled = await rejection(backend.sample(parameter, { rule: { kind: "normal", mean: 0, std: 1 }, key: { seed: 0, path: "w" } }));
+    expect((await rejectionOf(backend.read(parameter))).code).toBe("INITLIB_DISPOSED");
+    expect((await rejectionOf(backend.write(parameter, new Float32Array(3), 0))).code).toBe("INITLIB_DISPOSED");
+    expect((await rejectionOf(backend.fill(parameter, 1))).code).toBe("INITLIB_DISPOSED");
+    const sampled = await rejectionOf(backend.sample(parameter, { rule: { kind: "normal", mean: 0, std: 1 }, key: { seed: 0, path: "w" } }));
     expect(sampled.code).toBe("INITLIB_DISPOSED");
     expect(sampled.message).toContain("sample on a disposed parameter");
     expect(() => parameter.variable).toThrowError(/disposed/);
@@ -73,13 +64,13 @@ describe.skipIf(!environment.available)("bad input on the webgpu backend", () =>
 
   it("rejects storage from elsewhere and malformed sample requests", async () => {
     const foreign = { shape: [1], size: 1 } as unknown as WebGpuParameter;
-    expect((await rejection(backend.read(foreign))).code).toBe("INITLIB_BAD_ARGUMENT");
+    expect((await rejectionOf(backend.read(foreign))).code).toBe("INITLIB_BAD_ARGUMENT");
     const parameter = await backend.allocate([4]);
-    const badKey = await rejection(backend.sample(parameter, { rule: { kind: "uniform", low: 0, high: 1 }, key: { seed: -1, path: "w" } }));
+    const badKey = await rejectionOf(backend.sample(parameter, { rule: { kind: "uniform", low: 0, high: 1 }, key: { seed: -1, path: "w" } }));
     expect(badKey.code).toBe("INITLIB_BAD_ARGUMENT");
-    const badStd = await rejection(backend.sample(parameter, { rule: { kind: "normal", mean: 0, std: -1 }, key: { seed: 0, path: "w" } }));
+    const badStd = await rejectionOf(backend.sample(parameter, { rule: { kind: "normal", mean: 0, std: -1 }, key: { seed: 0, path: "w" } }));
     expect(badStd.code).toBe("INITLIB_BAD_ARGUMENT");
-    const notFinite = await rejection(
+    const notFinite = await rejectionOf(
       backend.sample(parameter, { rule: { kind: "uniform", low: 0, high: Number.POSITIVE_INFINITY }, key: { seed: 0, path: "w" } }),
     );
     expect(notFinite.code).toBe("INITLIB_BAD_ARGUMENT");
@@ -97,7 +88,7 @@ describe.skipIf(!environment.available)("bad input on the webgpu backend", () =>
       throw new Error("simulated dispatch failure");
     });
     try {
-      const error = await rejection(backend.sample(parameter, { rule: { kind: "normal", mean: 0, std: 1 }, key: { seed: 0, path: "w" } }));
+      const error = await rejectionOf(backend.sample(parameter, { rule: { kind: "normal", mean: 0, std: 1 }, key: { seed: 0, path: "w" } }));
       expect(error.code).toBe("INITLIB_BACKEND_FAILURE");
       expect((error.cause as Error).message).toBe("simulated dispatch failure");
       expect(error.message).toContain("keeps its previous values");
@@ -116,7 +107,7 @@ describe.skipIf(!environment.available)("bad input on the webgpu backend", () =>
     await import("@tensorflow/tfjs-backend-cpu");
     await tf.setBackend("cpu");
     try {
-      const error = await rejection(backend.fill(parameter, 1));
+      const error = await rejectionOf(backend.fill(parameter, 1));
       expect(error.code).toBe("INITLIB_BACKEND_FAILURE");
       expect(error.received).toBe("cpu");
     } finally {

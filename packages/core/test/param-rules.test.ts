@@ -1,8 +1,8 @@
 import { encodeSafetensors } from "@initlib/checkpoint";
-import { InitlibError } from "@initlib/registry";
 import { describe, expect, it } from "vitest";
 import { BaseModule, explain, initialize, LayerNorm, Linear, Module, ModuleList, Parameter, silentLogger } from "../src/index";
 import type { InitReport, ModuleInitCfg } from "../src/index";
+import { rejectionOf } from "@initlib/initializers/testing";
 
 class Attention extends Module {
   static override readonly typeName = "Attention";
@@ -42,15 +42,6 @@ const constant = async (model: Module, name: string): Promise<number | "mixed"> 
 };
 const writer = (report: InitReport, name: string): string => report.parameters.find((parameter) => parameter.name === name)!.info;
 
-const failure = async (promise: Promise<unknown>): Promise<InitlibError> => {
-  try {
-    await promise;
-  } catch (error) {
-    if (InitlibError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error("expected a failure");
-};
 
 describe("rules that select parameters (params)", () => {
   it("a glob writes exactly the parameters it names; the report lists what each rule matched and what no rule touched", async () => {
@@ -95,7 +86,7 @@ describe("rules that select parameters (params)", () => {
     await selected.initWeights({ logger: silentLogger });
     expect(await constant(selected, "blocks.0.norm.weight")).toBe(1);
     const whole = new Net({ type: "Xavier", override: { name: "blocks" } });
-    const error = await failure(whole.initWeights({ logger: silentLogger }));
+    const error = await rejectionOf(whole.initWeights({ logger: silentLogger }));
     expect(error.code).toBe("INITLIB_BAD_SHAPE");
   });
 
@@ -217,7 +208,7 @@ describe("bad params", () => {
       "Net.initCfg.params[1] 'blocks.*.atn.proj.weight' matches no parameter of Net (names are relative to the module whose init_cfg holds the rule)",
     ]);
     const strict = new Net(cfg);
-    const error = await failure(strict.initWeights({ logger: silentLogger, strict: true }));
+    const error = await rejectionOf(strict.initWeights({ logger: silentLogger, strict: true }));
     expect(error.code).toBe("INITLIB_BAD_CONFIG");
     expect(error.path).toBe("Net.initCfg.params[1]");
     expect(error.summary).toContain("blocks.*.atn.proj.weight");
@@ -231,7 +222,7 @@ describe("bad params", () => {
       { type: "Constant", val: 1, layer: "Linear", override: { name: "head", type: "Constant", val: 2, params: "weight" } as never },
       { type: "Pretrained", checkpoint: new Uint8Array(8), params: "**" } as never,
     ]);
-    const error = await failure(model.initWeights({ logger: silentLogger }));
+    const error = await rejectionOf(model.initWeights({ logger: silentLogger }));
     expect(error.code).toBe("INITLIB_INVALID_CONFIG");
     expect(error.issues.map((issue) => [issue.code, issue.path])).toEqual([
       ["INITLIB_BAD_CONFIG", "Net.initCfg[0].params[0]"],

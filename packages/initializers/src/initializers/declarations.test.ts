@@ -1,6 +1,6 @@
 import { defineArgumentSchema, type ArgumentsFromSchema } from "@initlib/registry";
 import { describe, expect, it } from "vitest";
-import { errorOf } from "../../test/error-of";
+import { errorOf } from "../error-of";
 import { linear } from "../../test/fake-module";
 import type { FillRule } from "../fill-rule";
 import { buildInitializer } from "../weight-initializers/build-initializer";

@@ -1,7 +1,7 @@
 import { InitlibError } from "@initlib/registry";
 import { describe, expect, it } from "vitest";
 import { batchNorm2d, container, conv2d, FakeModule, linear, relu } from "../../test/fake-module";
-import { errorOf } from "../../test/error-of";
+import { errorOf } from "../error-of";
 import { createHostParam } from "../host-param";
 import { FEWER_THAN_TWO_DIMENSIONS_MESSAGE } from "../math/compute-fans";
 import type { ParamLike } from "../param-like";

@@ -1,6 +1,5 @@
-import { InitlibError } from "@initlib/registry";
 import { describe, expect, it } from "vitest";
-import { errorOf } from "../../test/error-of";
+import { errorOf, rejectionOf } from "../error-of";
 import { linear } from "../../test/fake-module";
 import { createHostParam, type HostParam } from "../host-param";
 import { transposeAxes } from "../pretrained/layout-transpose";
@@ -13,15 +12,6 @@ import { OrthogonalInit, orthogonalInit } from "./orthogonal";
 import { sparseInit } from "./sparse";
 import { zerosInit } from "./zeros";
 
-async function rejected(run: Promise<unknown>): Promise<InitlibError> {
-  try {
-    await run;
-  } catch (error) {
-    if (InitlibError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error("expected an InitlibError");
-}
 
 /** Largest |(M·Mᵀ)ᵢⱼ − gain²·δᵢⱼ| over the short side of a row-major rows × columns matrix. */
 function orthogonalityError(values: Float32Array, rows: number, columns: number, gain: number): number {
@@ -94,7 +84,7 @@ describe("Orthogonal (torch orthogonal_)", () => {
   it("refuses a 1-D tensor at plan time, before anything is written", async () => {
     const weight = createHostParam([16], { path: "w" });
     const bias = createHostParam([16], { path: "b" });
-    const error = await rejected(orthogonalInit({ weight, bias }));
+    const error = await rejectionOf(orthogonalInit({ weight, bias }));
     expect(error.code).toBe("INITLIB_BAD_SHAPE");
     expect(error.message).toContain("Only tensors with 2 or more dimensions are supported");
     expect([weight.history, bias.history]).toEqual([[], []]);
@@ -109,7 +99,7 @@ describe("Orthogonal (torch orthogonal_)", () => {
     ]);
     const rule = plan.writes[0]!.rule;
     if (rule.kind !== "values") throw new Error("expected a values rule");
-    expect((await rejected(rule.load())).code).toBe("INITLIB_BAD_ARGUMENT");
+    expect((await rejectionOf(rule.load())).code).toBe("INITLIB_BAD_ARGUMENT");
   });
 });
 
@@ -141,10 +131,10 @@ describe("Dirac, Eye, Zeros, Ones: exact", () => {
 
   it("Dirac refuses 2-D weights and channels not divisible by groups, before anything is written", async () => {
     const matrix = createHostParam([4, 4], { path: "fc.weight" });
-    expect((await rejected(diracInit({ weight: matrix }))).message).toContain("Only tensors with 3, 4, or 5 dimensions are supported");
+    expect((await rejectionOf(diracInit({ weight: matrix }))).message).toContain("Only tensors with 3, 4, or 5 dimensions are supported");
     const conv = createHostParam([6, 2, 3, 3], { path: "conv.weight" });
     const bias = createHostParam([6], { path: "conv.bias" });
-    const error = await rejected(diracInit({ weight: conv, bias }, { groups: 4 }));
+    const error = await rejectionOf(diracInit({ weight: conv, bias }, { groups: 4 }));
     expect(error.code).toBe("INITLIB_BAD_SHAPE");
     expect(error.message).toContain("dim 0 must be divisible by groups");
     expect([matrix.history, conv.history, bias.history]).toEqual([[], [], []]);
@@ -163,7 +153,7 @@ describe("Dirac, Eye, Zeros, Ones: exact", () => {
     await eyeInit({ weight: dense });
     expect(ones(dense)).toEqual([0, 4, 8]);
     const conv = createHostParam([2, 2, 1, 1], { path: "conv.weight" });
-    expect((await rejected(eyeInit({ weight: conv }))).code).toBe("INITLIB_BAD_SHAPE");
+    expect((await rejectionOf(eyeInit({ weight: conv }))).code).toBe("INITLIB_BAD_SHAPE");
     expect(conv.history).toEqual([]);
   });
 
@@ -209,7 +199,7 @@ describe("Sparse (torch sparse_)", () => {
     }
     expect(errorOf(() => buildInitializer({ type: "Sparse" } as never, "initCfg[0]")).path).toBe("initCfg[0].sparsity");
     const conv = createHostParam([4, 2, 3, 3], { path: "conv.weight" });
-    expect((await rejected(sparseInit({ weight: conv }, { sparsity: 0.5 }))).code).toBe("INITLIB_BAD_SHAPE");
+    expect((await rejectionOf(sparseInit({ weight: conv }, { sparsity: 0.5 }))).code).toBe("INITLIB_BAD_SHAPE");
     expect(conv.history).toEqual([]);
   });
 });

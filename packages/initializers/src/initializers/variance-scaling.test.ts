@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { errorOf } from "../../test/error-of";
+import { errorOf } from "../error-of";
 import { normalCdf, truncatedNormalCdf, uniformCdf } from "../../test/statistics";
 import { createHostParam } from "../host-param";
 import { kolmogorovSmirnovCritical, kolmogorovSmirnovStatistic } from "../statistics/kolmogorov-smirnov";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { functionCases } from "../../test/reference-cases";
 import { computeFans, FEWER_THAN_TWO_DIMENSIONS_MESSAGE } from "./compute-fans";
-import { errorOf } from "../../test/error-of";
+import { errorOf } from "../error-of";
 
 describe("computeFans", () => {
   it.each(functionCases.fans.filter((entry) => entry.exception === undefined))("matches torch for $label", (entry) => {

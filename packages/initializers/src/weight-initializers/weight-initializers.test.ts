@@ -9,7 +9,7 @@ import { ConstantInit } from "../initializers/constant";
 import { formatPythonValue } from "../math/format-python-value";
 import { buildInitializer } from "./build-initializer";
 import { WEIGHT_INITIALIZERS } from "./weight-initializers";
-import { errorOf } from "../../test/error-of";
+import { errorOf } from "../error-of";
 
 const BUILT_INS = ["Constant", "Xavier", "Normal", "TruncNormal", "Uniform", "Kaiming", "Caffe2Xavier"] as const;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { errorOf, rejectionOf } from "../../../test/error-of";
+import { errorOf, rejectionOf } from "../../error-of";
 import { gpt2 } from "../../../test/fake-transformer";
 import { normalCdf } from "../../../test/statistics";
 import type { HostParam } from "../../host-param";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { errorOf } from "../../../test/error-of";
+import { errorOf } from "../../error-of";
 import { ThompsonAutomaton } from "../../patterns/thompson-nfa";
 import { compileNamePattern, compileNamePatterns } from "./name-pattern";
 import { matchesAny, namePatternMatches } from "./name-pattern-match";

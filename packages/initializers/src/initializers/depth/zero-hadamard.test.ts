@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { errorOf } from "../../../test/error-of";
+import { errorOf } from "../../error-of";
 import { createHostParam } from "../../host-param";
 import { buildInitializer } from "../../weight-initializers/build-initializer";
 import { zerOInit, zerOMatrix } from "./zero-hadamard";

@@ -1,3 +1,4 @@
+// Test helpers: the InitlibError an action throws or a promise rejects with.
 import { InitlibError } from "@initlib/registry";
 
 /**
@@ -18,11 +19,11 @@ export function errorOf(run: () => unknown): InitlibError {
 
 /**
  * Awaits `promise` and returns the `InitlibError` it rejects with; fails the test when it resolves
- * or rejects with anything else.
+ * or rejects with anything else. A value that is not a promise counts as resolved.
  * @example
  * expect((await rejectionOf(new FixupInit({ branches: "x" }).plan(model))).code).toBe("INITLIB_BAD_CONFIG");
  */
-export async function rejectionOf(promise: Promise<unknown>): Promise<InitlibError> {
+export async function rejectionOf(promise: unknown): Promise<InitlibError> {
   try {
     await promise;
   } catch (error) {
