@@ -62,16 +62,24 @@ export class CheckpointServer {
       response.end();
       return;
     }
-    const range = /^bytes=(\d+)-(\d+)$/.exec(request.headers.range ?? "");
-    if (this.honourRanges && range) {
-      const [start, end] = [Number(range[1]), Math.min(Number(range[2]), bytes.length - 1)];
-      response.writeHead(206, { "content-range": `bytes ${start}-${end}/${bytes.length}`, "content-length": end - start + 1 });
-      response.end(bytes.subarray(start, end + 1));
-      return;
-    }
-    response.writeHead(200, { "content-length": bytes.length });
-    response.end(bytes);
+    sendBytes(request, response, bytes, this.honourRanges);
   }
+}
+
+/**
+ * Answers with `bytes`: the requested part (206) for a `Range: bytes=a-b` request when `honourRanges`,
+ * the whole body (200) otherwise.
+ */
+export function sendBytes(request: IncomingMessage, response: ServerResponse, bytes: Uint8Array, honourRanges: boolean): void {
+  const range = /^bytes=(\d+)-(\d+)$/.exec(request.headers.range ?? "");
+  if (honourRanges && range) {
+    const [start, end] = [Number(range[1]), Math.min(Number(range[2]), bytes.length - 1)];
+    response.writeHead(206, { "content-range": `bytes ${start}-${end}/${bytes.length}`, "content-length": end - start + 1 });
+    response.end(bytes.subarray(start, end + 1));
+    return;
+  }
+  response.writeHead(200, { "content-length": bytes.length });
+  response.end(bytes);
 }
 
 /** A raw HTTP/1.1 answer written straight to the socket (for headers that lie about the body). */

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type ByteSource, encodeSafetensors, openCheckpoint } from "../src/index";
 import { checkpointErrorCode } from "./checkpoint-error-code";
+import { sendBytes } from "./checkpoint-server";
 
 const shardA = encodeSafetensors({
   "encoder.w": { data: Float32Array.from({ length: 10_000 }, (_, index) => index + 1), shape: [100, 100] },
@@ -52,16 +53,8 @@ function serve(honourRanges: boolean, into: () => Logged[]) {
       return;
     }
     const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
-    const range = /^bytes=(\d+)-(\d+)$/.exec(request.headers.range ?? "");
     const probe = request.headers.range === "bytes=0-0";
-    if (honourRanges && range && (probe || !ignoreRangesAfterProbe)) {
-      const [start, end] = [Number(range[1]), Math.min(Number(range[2]), bytes.length - 1)];
-      response.writeHead(206, { "content-range": `bytes ${start}-${end}/${bytes.length}`, "content-length": end - start + 1 });
-      response.end(bytes.subarray(start, end + 1));
-      return;
-    }
-    response.writeHead(200, { "content-length": bytes.length });
-    response.end(bytes);
+    sendBytes(request, response, bytes, honourRanges && (probe || !ignoreRangesAfterProbe));
   };
 }
 
