@@ -66,8 +66,13 @@ async function removeJournals(journals: readonly string[]): Promise<void> {
 export function createPendingOutputs(): {
   add(path: string): PendingOutput;
   /**
+   * Recovers what killed runs left in `directory` (once per folder, see `recoverInterruptedOutputs`);
+   * returns what was done, in words.
+   */
+  recover(directory: string): Promise<string[]>;
+  /**
    * Checks every target now (each must be new or a regular file), before any work is done, after
-   * recovering what killed runs left in the targets' folders; returns what the recovery did, in words.
+   * recovering the targets' folders; returns what the recovery did, in words.
    */
   check(): Promise<string[]>;
   /** Creates the output's folder (for writers that open `temporaryPath` themselves). */
@@ -77,6 +82,7 @@ export function createPendingOutputs(): {
   discard(): Promise<void>;
 } {
   const outputs: PendingOutput[] = [];
+  const recovered = new Set<string>();
   const removeTemporaries = async () => {
     await Promise.all(outputs.map((output) => rm(output.temporaryPath, { force: true })));
     for (const output of outputs) releaseTemporaryFile(output.temporaryPath);
@@ -92,9 +98,15 @@ export function createPendingOutputs(): {
       outputs.push(output);
       return output;
     },
+    async recover(directory) {
+      const absolute = resolve(directory);
+      if (recovered.has(absolute)) return [];
+      recovered.add(absolute);
+      return recoverInterruptedOutputs(absolute);
+    },
     async check() {
       const notes: string[] = [];
-      for (const directory of new Set(outputs.map((output) => dirname(output.path)))) notes.push(...(await recoverInterruptedOutputs(directory)));
+      for (const directory of new Set(outputs.map((output) => dirname(output.path)))) notes.push(...(await this.recover(directory)));
       for (const output of outputs) await requireReplaceable(output.path);
       return notes;
     },

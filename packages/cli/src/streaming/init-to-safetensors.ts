@@ -3,7 +3,6 @@ import { join, resolve } from "node:path";
 import type { Module } from "@initlib/core";
 import { formatShardedIndex, openSafetensorsFileWriter, planShardedLayout, type WritableFileHandle } from "@initlib/checkpoint";
 import { InitlibError } from "@initlib/registry";
-import { recoverInterruptedOutputs } from "../interrupted-outputs";
 import { createPendingOutputs, type PendingOutput } from "../pending-outputs";
 import { formatByteSize, parseByteSize } from "./byte-size";
 import { inspectOutputDirectory } from "./output-directory";
@@ -100,10 +99,10 @@ export async function initToSafetensors(model: Module, options: InitToSafetensor
   if (mine.length === 0 && !writesIndex) warnings.push(`part ${shard.index} of ${shard.count} has no files to write: the layout has ${layout.files.length}`);
   const chunkElements = chunkElementsFor(maxMemory, mine.flatMap((file) => file.tensors.map((name) => byName.get(name)!)));
 
-  // What runs killed mid-write left here is cleaned (or their commit finished) before the folder is judged.
-  warnings.push(...(await recoverInterruptedOutputs(directory)));
-  const before = await inspectOutputDirectory(directory);
   const outputs = createPendingOutputs();
+  // What runs killed mid-write left here is cleaned (or their commit finished) before the folder is judged.
+  warnings.push(...(await outputs.recover(directory)));
+  const before = await inspectOutputDirectory(directory);
   const pending = new Map<string, PendingOutput>();
   for (const file of mine) pending.set(file.name, outputs.add(join(directory, file.name)));
   const indexOutput = writesIndex ? outputs.add(join(directory, layout.indexName!)) : undefined;
