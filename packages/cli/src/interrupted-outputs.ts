@@ -33,7 +33,8 @@ export async function writeCommitJournal(directory: string, entries: readonly Jo
   return path;
 }
 
-const exists = (path: string) =>
+/** Whether anything (a link included) is at `path`. */
+export const pathExists = (path: string): Promise<boolean> =>
   lstat(path).then(
     () => true,
     () => false,
@@ -75,7 +76,7 @@ async function finishCommit(directory: string, entries: readonly JournalEntry[],
   // Placed: the new file is at the target and its temporary name is gone. (A temporary file removed
   // by a signal handler without being placed leaves the target absent: its earlier file was moved
   // aside first, or it had none.)
-  const placed = await Promise.all(entries.map(async (entry) => (await exists(join(directory, entry.target))) && !(await exists(join(directory, entry.temporary)))));
+  const placed = await Promise.all(entries.map(async (entry) => (await pathExists(join(directory, entry.target))) && !(await pathExists(join(directory, entry.temporary)))));
   if (placed.every(Boolean)) {
     for (const entry of entries) if (entry.backup !== null) await rm(join(directory, entry.backup), { force: true });
     return `completed the commit of ${entries.map((entry) => entry.target).join(", ")} that process ${pid} had placed before it stopped`;
@@ -83,7 +84,7 @@ async function finishCommit(directory: string, entries: readonly JournalEntry[],
   for (const [index, entry] of entries.entries()) {
     const target = join(directory, entry.target);
     const backup = entry.backup === null ? undefined : join(directory, entry.backup);
-    if (backup !== undefined && (await exists(backup))) await rename(backup, target);
+    if (backup !== undefined && (await pathExists(backup))) await rename(backup, target);
     else if (backup === undefined && placed[index]) await rm(target, { force: true });
   }
   return `put back the earlier ${entries.map((entry) => entry.target).join(", ")}: process ${pid} stopped in the middle of replacing them`;
@@ -125,7 +126,7 @@ export async function recoverInterruptedOutputs(directory: string): Promise<stri
   }
   for (const { name, file } of gone.filter(({ file }) => file.kind === "bak")) {
     const path = join(directory, name);
-    if (await exists(path)) notes.push(`kept ${path}: an earlier file moved aside by process ${file.pid}, which stopped without a usable journal; rename it back if it is needed`);
+    if (await pathExists(path)) notes.push(`kept ${path}: an earlier file moved aside by process ${file.pid}, which stopped without a usable journal; rename it back if it is needed`);
   }
   const removed = await removeFilesOfStoppedWriters(directory, ["tmp", "part"]);
   if (removed > 0) notes.push(`removed ${removed} temporary file${removed === 1 ? "" : "s"} left in ${directory} by stopped initlib runs`);

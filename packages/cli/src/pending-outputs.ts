@@ -2,7 +2,7 @@ import { lstat, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { releaseTemporaryFile, trackTemporaryFile } from "@initlib/checkpoint";
 import { InitlibError } from "@initlib/registry";
-import { type JournalEntry, recoverInterruptedOutputs, writeCommitJournal } from "./interrupted-outputs";
+import { type JournalEntry, pathExists, recoverInterruptedOutputs, writeCommitJournal } from "./interrupted-outputs";
 import { ownedFileName } from "@initlib/checkpoint/internal";
 
 /** One output file being prepared: content goes to `temporaryPath`, which `commit` renames to `path`. */
@@ -125,10 +125,7 @@ export function createPendingOutputs(): {
         for (const output of outputs) await requireReplaceable(output.path);
         const plans = new Map<string, { output: PendingOutput; backup: string | null }[]>();
         for (const output of outputs) {
-          const exists = await lstat(output.path).then(
-            () => true,
-            () => false,
-          );
+          const exists = await pathExists(output.path);
           const plan = plans.get(dirname(output.path)) ?? [];
           plan.push({ output, backup: exists ? join(dirname(output.path), ownedFileName("bak")) : null });
           plans.set(dirname(output.path), plan);
